@@ -1,0 +1,406 @@
+"""The compiled half of arrpy's front end.
+
+Three things live here because they sit on the hot path of every operator call:
+
+* the backend state (the ``ContextVar`` set by ``with arrpy.backend(...)`` and the process-wide
+  choice of ``set_backend``), so an operator can find the current backend in a few nanoseconds;
+* ``KernelTable``: a compiled backend's kernels as C function pointers (taken from the
+  PyCapsules the backend exports, see ``backends/abi.h``), and the one generic call that turns
+  ndarrays into (pointer, shape, byte strides) for them, broadcasting by zero strides;
+* ``_ArrayBase``: the base type of ``arrpy.ArrPy``. It holds the wrapped ndarray and implements the
+  arithmetic operators with a lean fast path for the common case (same dtype, same shape, both
+  C-contiguous, or a float64 array with a Python float). Everything else goes to the Python front
+  end in ``arrpy._ufunc``, which is the reference for the semantics; the fast path only takes
+  cases where its answer is the same by construction.
+
+No semantics are invented here: dtype resolution, error messages and the uncommon cases stay in
+Python.
+"""
+
+cimport numpy as cnp
+from cpython.contextvars cimport get_value
+from cpython.long cimport PyLong_AsLongLongAndOverflow
+from cpython.pycapsule cimport PyCapsule_GetPointer
+from libc.stdint cimport int64_t, intptr_t
+
+import contextvars
+
+cnp.import_array()
+
+cdef extern from "abi.h":
+    ctypedef int (*arrpy_binary_nd_fn)(
+        int op, int dtype, int ndim, const int64_t *shape,
+        const char *a, const int64_t *sa, const char *b, const int64_t *sb,
+        char *out, const int64_t *so) noexcept nogil
+    ctypedef int (*arrpy_binary_supported_fn)(int op, int dtype) noexcept nogil
+    enum:
+        ARRPY_BOOL
+        ARRPY_INT8
+        ARRPY_UINT8
+        ARRPY_INT16
+        ARRPY_UINT16
+        ARRPY_INT32
+        ARRPY_UINT32
+        ARRPY_INT64
+        ARRPY_UINT64
+        ARRPY_FLOAT32
+        ARRPY_FLOAT64
+        ARRPY_COMPLEX64
+        ARRPY_COMPLEX128
+        ARRPY_NUM_DTYPES
+        ARRPY_ADD
+        ARRPY_SUBTRACT
+        ARRPY_MULTIPLY
+        ARRPY_DIVIDE
+        ARRPY_NUM_BINARY_OPS
+        ARRPY_STATUS_UNSUPPORTED
+
+# Public constants for the Python side (names match abi.h without the prefix).
+BINARY_OPS = {"add": ARRPY_ADD, "subtract": ARRPY_SUBTRACT,
+              "multiply": ARRPY_MULTIPLY, "divide": ARRPY_DIVIDE}
+DTYPE_CODES = {"bool": ARRPY_BOOL, "int8": ARRPY_INT8, "uint8": ARRPY_UINT8,
+               "int16": ARRPY_INT16, "uint16": ARRPY_UINT16, "int32": ARRPY_INT32,
+               "uint32": ARRPY_UINT32, "int64": ARRPY_INT64, "uint64": ARRPY_UINT64,
+               "float32": ARRPY_FLOAT32, "float64": ARRPY_FLOAT64,
+               "complex64": ARRPY_COMPLEX64, "complex128": ARRPY_COMPLEX128}
+
+# Below this many elements a kernel runs with the GIL held: releasing and re-taking it costs more
+# than the loop itself.
+cdef int64_t GIL_RELEASE_MIN_SIZE = 1 << 14
+cdef int MAX_DIMS = 64
+
+# NumPy type number -> arrpy dtype code (-1: not an arrpy dtype). NumPy has two type numbers for
+# 64-bit integers on LP64 platforms (long and long long); both map to int64.
+cdef int _CODE_BY_TYPENUM[32]
+
+
+cdef void _fill_code_table() noexcept:
+    cdef int i
+    for i in range(32):
+        _CODE_BY_TYPENUM[i] = -1
+    _CODE_BY_TYPENUM[<int>cnp.NPY_BOOL] = ARRPY_BOOL
+    _CODE_BY_TYPENUM[<int>cnp.NPY_BYTE] = ARRPY_INT8
+    _CODE_BY_TYPENUM[<int>cnp.NPY_UBYTE] = ARRPY_UINT8
+    _CODE_BY_TYPENUM[<int>cnp.NPY_SHORT] = ARRPY_INT16
+    _CODE_BY_TYPENUM[<int>cnp.NPY_USHORT] = ARRPY_UINT16
+    _CODE_BY_TYPENUM[<int>cnp.NPY_INT] = ARRPY_INT32
+    _CODE_BY_TYPENUM[<int>cnp.NPY_UINT] = ARRPY_UINT32
+    _CODE_BY_TYPENUM[<int>cnp.NPY_LONG] = ARRPY_INT64 if sizeof(long) == 8 else ARRPY_INT32
+    _CODE_BY_TYPENUM[<int>cnp.NPY_ULONG] = ARRPY_UINT64 if sizeof(long) == 8 else ARRPY_UINT32
+    _CODE_BY_TYPENUM[<int>cnp.NPY_LONGLONG] = ARRPY_INT64
+    _CODE_BY_TYPENUM[<int>cnp.NPY_ULONGLONG] = ARRPY_UINT64
+    _CODE_BY_TYPENUM[<int>cnp.NPY_FLOAT] = ARRPY_FLOAT32
+    _CODE_BY_TYPENUM[<int>cnp.NPY_DOUBLE] = ARRPY_FLOAT64
+    _CODE_BY_TYPENUM[<int>cnp.NPY_CFLOAT] = ARRPY_COMPLEX64
+    _CODE_BY_TYPENUM[<int>cnp.NPY_CDOUBLE] = ARRPY_COMPLEX128
+
+
+_fill_code_table()
+
+
+cdef inline int _array_code(cnp.ndarray x) noexcept:
+    """arrpy dtype code of a native-byte-order array, else -1."""
+    cdef int typenum = cnp.PyArray_TYPE(x)
+    if typenum < 0 or typenum >= 32 or cnp.PyArray_ISBYTESWAPPED(x):
+        return -1
+    return _CODE_BY_TYPENUM[typenum]
+
+
+def dtype_code(cnp.ndarray x):
+    """Return the arrpy dtype code of ``x`` (see ``DTYPE_CODES``), or -1 if it has none."""
+    return _array_code(x)
+
+
+# ---------------------------------------------------------------------------------------------
+# Backend state
+# ---------------------------------------------------------------------------------------------
+
+# The innermost ``with arrpy.backend(...)`` (per thread and per async task), else None.
+backend_context = contextvars.ContextVar("arrpy_backend", default=None)
+cdef object _backend_context = backend_context
+# ``set_backend`` / ARRPY_BACKEND / the default; a plain str.
+cdef str _global_backend = "c"
+# backend name -> KernelTable, for the compiled backends that loaded.
+cdef dict _tables = {}
+
+
+def set_global_backend(str name):
+    """Set the process-wide backend name (validated by ``arrpy._config``)."""
+    global _global_backend
+    _global_backend = name
+
+
+def current_backend_name():
+    """Name of the backend in effect: the innermost context, else the process-wide choice."""
+    cdef object name = get_value(_backend_context, None)
+    return _global_backend if name is None else name
+
+
+cdef inline KernelTable _current_table():
+    cdef object name = get_value(_backend_context, None)
+    if name is None:
+        name = _global_backend
+    return <KernelTable>_tables.get(name)
+
+
+def register_kernel_table(KernelTable table):
+    """Make ``table`` the kernels of backend ``table.name`` (used for the operator fast path)."""
+    _tables[table.name] = table
+
+
+cdef class KernelTable:
+    """The kernels of one compiled backend, as C function pointers.
+
+    Parameters
+    ----------
+    name : str
+        Backend name (``"c"`` or ``"cython"``).
+    binary_nd, binary_supported : PyCapsule
+        Capsules named ``"arrpy.binary_nd"`` and ``"arrpy.binary_supported"`` (see ``abi.h``).
+    """
+
+    cdef arrpy_binary_nd_fn _binary_nd
+    cdef arrpy_binary_supported_fn _binary_supported
+    cdef readonly str name
+
+    def __init__(self, str name, object binary_nd, object binary_supported):
+        self.name = name
+        self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
+        self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
+            binary_supported, b"arrpy.binary_supported")
+
+    def supports_binary(self, int op, int dtype):
+        """True if the backend has a kernel for (op, dtype) codes."""
+        return bool(self._binary_supported(op, dtype))
+
+    def binary(self, int op, cnp.ndarray x1, cnp.ndarray x2, cnp.ndarray out):
+        """Run ``out = x1 OP x2``.
+
+        ``x1`` and ``x2`` must have ``out``'s dtype (native byte order, aligned) and shapes that
+        broadcast to ``out.shape`` (the front end has checked this; it is checked again here
+        because a mistake would read out of bounds). Returns the kernel's status flags.
+        """
+        cdef int code = _array_code(out)
+        cdef int ndim = cnp.PyArray_NDIM(out)
+        cdef int64_t shape[64]
+        cdef int64_t s1[64]
+        cdef int64_t s2[64]
+        cdef int64_t so[64]
+        cdef int i, status
+        if code < 0 or _array_code(x1) != code or _array_code(x2) != code:
+            raise TypeError(
+                f"kernel call: operands must share one supported dtype, got {x1.dtype}, "
+                f"{x2.dtype} -> {out.dtype}")
+        if not (cnp.PyArray_ISALIGNED(x1) and cnp.PyArray_ISALIGNED(x2)
+                and cnp.PyArray_ISALIGNED(out)):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(out):
+            raise ValueError("output array is read-only")
+        if not self._binary_supported(op, code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no kernel for binary op {op} on {out.dtype}")
+        for i in range(ndim):
+            shape[i] = cnp.PyArray_DIM(out, i)
+            so[i] = cnp.PyArray_STRIDE(out, i)
+        _broadcast_strides(x1, ndim, shape, s1)
+        _broadcast_strides(x2, ndim, shape, s2)
+        cdef const char *p1 = <const char *>cnp.PyArray_DATA(x1)
+        cdef const char *p2 = <const char *>cnp.PyArray_DATA(x2)
+        cdef char *po = <char *>cnp.PyArray_DATA(out)
+        if cnp.PyArray_SIZE(out) >= GIL_RELEASE_MIN_SIZE:
+            with nogil:
+                status = self._binary_nd(op, code, ndim, shape, p1, s1, p2, s2, po, so)
+        else:
+            status = self._binary_nd(op, code, ndim, shape, p1, s1, p2, s2, po, so)
+        return status
+
+
+cdef int _broadcast_strides(cnp.ndarray x, int ndim, const int64_t *shape,
+                            int64_t *strides) except -1:
+    """Byte strides of ``x`` viewed with shape ``shape`` (NumPy broadcasting: 0 where it repeats)."""
+    cdef int xdim = cnp.PyArray_NDIM(x)
+    cdef int offset = ndim - xdim
+    cdef int i
+    cdef int64_t extent
+    if offset < 0:
+        raise ValueError(f"kernel call: operand with {xdim} dimensions for a {ndim}-d output")
+    for i in range(ndim):
+        if i < offset:
+            strides[i] = 0
+            continue
+        extent = cnp.PyArray_DIM(x, i - offset)
+        if extent == shape[i]:
+            strides[i] = cnp.PyArray_STRIDE(x, i - offset) if extent != 1 else 0
+        elif extent == 1:
+            strides[i] = 0
+        else:
+            raise ValueError(
+                f"kernel call: operand of shape {(<object>x).shape} does not broadcast to the output")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# The array base type and its operator fast path
+# ---------------------------------------------------------------------------------------------
+
+cdef object _array_type = None      # arrpy.ArrPy, registered by arrpy._array
+cdef object _slow_binary = None     # arrpy._ufunc.binary_operator
+
+
+def register_array_type(cls, slow_binary):
+    """Tell the fast path which class to create and where the full front end lives."""
+    global _array_type, _slow_binary
+    if not issubclass(cls, _ArrayBase):
+        raise TypeError("register_array_type: the class must derive from _ArrayBase")
+    _array_type = cls
+    _slow_binary = slow_binary
+
+
+cdef inline bint _overlaps(cnp.ndarray x, cnp.ndarray y) noexcept:
+    """True if two C-contiguous arrays share some bytes but do not start at the same address."""
+    cdef intptr_t x0 = <intptr_t>cnp.PyArray_DATA(x)
+    cdef intptr_t y0 = <intptr_t>cnp.PyArray_DATA(y)
+    if x0 == y0:
+        return False
+    return x0 < y0 + cnp.PyArray_NBYTES(y) and y0 < x0 + cnp.PyArray_NBYTES(x)
+
+
+cdef object _wrap(cnp.ndarray data):
+    cdef _ArrayBase result = _ArrayBase.__new__(_array_type)
+    result._data = data
+    return result
+
+
+def wrap(cnp.ndarray data):
+    """A new ArrPy around ``data`` (no copy)."""
+    if _array_type is None:
+        raise RuntimeError("arrpy._core: the ArrPy class is not registered")
+    return _wrap(data)
+
+
+cdef object _fast_binary(int op, _ArrayBase self, object other, bint reflected, bint inplace):
+    """The common cases, decided in C; returns None when the full front end must decide."""
+    cdef KernelTable table = _current_table()
+    if table is None or _array_type is None:
+        return None
+    cdef cnp.ndarray a = <cnp.ndarray>self._data
+    cdef cnp.ndarray b
+    cdef int code = _array_code(a)
+    if code < 0 or not table._binary_supported(op, code):
+        return None
+    if not (cnp.PyArray_IS_C_CONTIGUOUS(a) and cnp.PyArray_ISALIGNED(a)):
+        return None
+    cdef int64_t n = cnp.PyArray_SIZE(a)
+    cdef int64_t shape[1]
+    cdef int64_t stride_a[1]
+    cdef int64_t stride_b[1]
+    cdef int64_t stride_out[1]
+    cdef const char *pa = <const char *>cnp.PyArray_DATA(a)
+    cdef const char *pb
+    cdef double scalar_f64
+    cdef long long scalar_i64
+    cdef int overflow = 0
+    cdef int i, ndim = cnp.PyArray_NDIM(a)
+    shape[0] = n
+    stride_a[0] = cnp.PyArray_ITEMSIZE(a)
+    stride_out[0] = stride_a[0]
+    stride_b[0] = stride_a[0]
+
+    if type(other) is _array_type:
+        b = <cnp.ndarray>(<_ArrayBase>other)._data
+        if _array_code(b) != code or cnp.PyArray_NDIM(b) != ndim:
+            return None
+        if not (cnp.PyArray_IS_C_CONTIGUOUS(b) and cnp.PyArray_ISALIGNED(b)):
+            return None
+        for i in range(ndim):
+            if cnp.PyArray_DIM(a, i) != cnp.PyArray_DIM(b, i):
+                return None
+        if inplace and _overlaps(a, b):
+            return None
+        pb = <const char *>cnp.PyArray_DATA(b)
+    elif type(other) is float and code == ARRPY_FLOAT64:
+        scalar_f64 = <double>other
+        pb = <const char *>&scalar_f64
+        stride_b[0] = 0
+    elif type(other) is int and code == ARRPY_INT64:
+        scalar_i64 = PyLong_AsLongLongAndOverflow(other, &overflow)
+        if overflow:
+            return None     # the front end raises NumPy's OverflowError
+        pb = <const char *>&scalar_i64
+        stride_b[0] = 0
+    else:
+        return None
+
+    cdef cnp.ndarray out
+    if inplace:
+        if not cnp.PyArray_ISWRITEABLE(a):
+            return None
+        out = a
+    else:
+        out = cnp.PyArray_EMPTY(ndim, cnp.PyArray_DIMS(a), cnp.PyArray_TYPE(a), 0)
+    cdef char *po = <char *>cnp.PyArray_DATA(out)
+    cdef arrpy_binary_nd_fn kernel = table._binary_nd
+    if reflected:
+        pa, pb = pb, pa
+        stride_a[0], stride_b[0] = stride_b[0], stride_a[0]
+    if n >= GIL_RELEASE_MIN_SIZE:
+        with nogil:
+            kernel(op, code, 1, shape, pa, stride_a, pb, stride_b, po, stride_out)
+    else:
+        kernel(op, code, 1, shape, pa, stride_a, pb, stride_b, po, stride_out)
+    if inplace:
+        return self
+    return _wrap(out)
+
+
+cdef object _binary(int op, _ArrayBase self, object other, bint reflected, bint inplace):
+    cdef object result = _fast_binary(op, self, other, reflected, inplace)
+    if result is not None:
+        return result
+    return _slow_binary(op, self, other, reflected, inplace)
+
+
+cdef class _ArrayBase:
+    """Storage and arithmetic operators of ``arrpy.ArrPy`` (see the module docstring)."""
+
+    cdef public object _data
+
+    # NumPy must hand mixed operations (ndarray + ArrPy) to our reflected operators instead of
+    # converting ArrPy through __array__.
+    __array_ufunc__ = None
+
+    def __add__(self, other):
+        return _binary(ARRPY_ADD, self, other, False, False)
+
+    def __radd__(self, other):
+        return _binary(ARRPY_ADD, self, other, True, False)
+
+    def __iadd__(self, other):
+        return _binary(ARRPY_ADD, self, other, False, True)
+
+    def __sub__(self, other):
+        return _binary(ARRPY_SUBTRACT, self, other, False, False)
+
+    def __rsub__(self, other):
+        return _binary(ARRPY_SUBTRACT, self, other, True, False)
+
+    def __isub__(self, other):
+        return _binary(ARRPY_SUBTRACT, self, other, False, True)
+
+    def __mul__(self, other):
+        return _binary(ARRPY_MULTIPLY, self, other, False, False)
+
+    def __rmul__(self, other):
+        return _binary(ARRPY_MULTIPLY, self, other, True, False)
+
+    def __imul__(self, other):
+        return _binary(ARRPY_MULTIPLY, self, other, False, True)
+
+    def __truediv__(self, other):
+        return _binary(ARRPY_DIVIDE, self, other, False, False)
+
+    def __rtruediv__(self, other):
+        return _binary(ARRPY_DIVIDE, self, other, True, False)
+
+    def __itruediv__(self, other):
+        return _binary(ARRPY_DIVIDE, self, other, False, True)

@@ -1,0 +1,187 @@
+"""The kernel registry: (op, dtype, backend) -> kernel.
+
+Backends are loaded lazily, the first time a kernel of theirs is needed; each registers every
+kernel it has. ``backend_coverage`` and ``show_backend_status`` are computed from this table, never
+written by hand, and a missing kernel is an error that names what is missing (no silent fallback
+to another backend).
+"""
+
+import importlib
+
+from arrpy._dtypes import SUPPORTED_DTYPE_NAMES
+
+__all__ = [
+    "BACKEND_NAMES",
+    "BackendUnavailableError",
+    "OPS",
+    "load_backend",
+    "loaded_backends",
+    "lookup",
+    "backend_coverage",
+    "show_backend_status",
+]
+
+# Every backend arrpy ships, in the order the benchmark and the coverage table show them.
+BACKEND_NAMES = ("python", "cython", "c")
+_BACKEND_MODULES = {
+    "python": "arrpy.backends.python",
+    "cython": "arrpy.backends.cython",
+    "c": "arrpy.backends.cpp",
+}
+
+# Every compute op arrpy exposes, with the dtypes NumPy defines it for. The registry walk in the
+# tests checks that each backend has a kernel for each of these pairs.
+OPS = {
+    "add": SUPPORTED_DTYPE_NAMES,
+    "subtract": tuple(n for n in SUPPORTED_DTYPE_NAMES if n != "bool"),
+    "multiply": SUPPORTED_DTYPE_NAMES,
+    "divide": ("float32", "float64", "complex64", "complex128"),
+}
+
+
+class BackendUnavailableError(ImportError):
+    """A compiled backend failed to build or import; the original ImportError is the cause."""
+
+
+_kernels = {}        # (op, dtype name, backend) -> kernel(x1, x2, out)
+_modules = {}        # backend name -> loaded module
+_load_errors = {}    # backend name -> the exception its import raised
+
+
+def load_backend(name):
+    """Import backend ``name`` and register its kernels (once); return its module.
+
+    Raises BackendUnavailableError, carrying the import error, if it cannot be loaded.
+    """
+    module = _modules.get(name)
+    if module is not None:
+        return module
+    if name in _load_errors:
+        _raise_unavailable(name)
+    try:
+        module = importlib.import_module(_BACKEND_MODULES[name])
+    except ImportError as error:
+        _load_errors[name] = error
+        _raise_unavailable(name)
+    _register(name, module)
+    if hasattr(module, "set_num_threads"):
+        from arrpy._config import get_num_threads
+
+        module.set_num_threads(get_num_threads())
+    _modules[name] = module
+    return module
+
+
+def loaded_backends():
+    """The backend modules loaded so far."""
+    return list(_modules.values())
+
+
+def _raise_unavailable(name):
+    error = _load_errors[name]
+    raise BackendUnavailableError(
+        f"arrpy backend {name!r} is not available: its extension failed to import "
+        f"({type(error).__name__}: {error}). Reinstall arrpy with a working C/C++ compiler "
+        f"(pip install --force-reinstall --no-cache-dir arrpy) or choose another backend."
+    ) from error
+
+
+def _register(name, module):
+    from arrpy import _core
+
+    if name == "python":
+        for op, dtype_name in module.supported_binary():
+            _kernels[(op, dtype_name, name)] = module.binary_kernel(op, dtype_name)
+        return
+    table = module.kernel_table()
+    _core.register_kernel_table(table)
+    for op, op_code in _core.BINARY_OPS.items():
+        for dtype_name, dtype_code in _core.DTYPE_CODES.items():
+            if table.supports_binary(op_code, dtype_code):
+                _kernels[(op, dtype_name, name)] = _compiled_binary(table, op_code)
+
+
+def _compiled_binary(table, op_code):
+    binary = table.binary
+
+    def kernel(x1, x2, out):
+        return binary(op_code, x1, x2, out)
+
+    return kernel
+
+
+def lookup(op, dtype_name, backend):
+    """The kernel for ``op`` on ``dtype_name`` in ``backend``.
+
+    Raises NotImplementedError naming the op, the dtype and the backends that do have it.
+    """
+    kernel = _kernels.get((op, dtype_name, backend))
+    if kernel is not None:
+        return kernel
+    load_backend(backend)
+    kernel = _kernels.get((op, dtype_name, backend))
+    if kernel is not None:
+        return kernel
+    having = [b for b in BACKEND_NAMES if _has(op, dtype_name, b)]
+    raise NotImplementedError(
+        f"{op}: the {backend!r} backend has no kernel for dtype {dtype_name}; "
+        f"backends with one: {', '.join(having) if having else 'none'}"
+    )
+
+
+def _has(op, dtype_name, backend):
+    try:
+        load_backend(backend)
+    except BackendUnavailableError:
+        return False
+    return (op, dtype_name, backend) in _kernels
+
+
+def backend_coverage():
+    """Which backends implement which (op, dtype), from the registry.
+
+    Returns
+    -------
+    dict
+        ``{op: {dtype name: [backend names that have the kernel]}}`` for every op and every dtype
+        NumPy defines it for. A backend that failed to load has no kernels.
+
+    Examples
+    --------
+    >>> import arrpy
+    >>> arrpy.backend_coverage()["add"]["float64"]
+    ['python', 'cython', 'c']
+    """
+    return {
+        op: {d: [b for b in BACKEND_NAMES if _has(op, d, b)] for d in dtypes}
+        for op, dtypes in OPS.items()
+    }
+
+
+def show_backend_status(file=None):
+    """Print which backends loaded, their SIMD target and kernel coverage (from the registry).
+
+    Examples
+    --------
+    >>> import arrpy
+    >>> arrpy.show_backend_status()  # doctest: +ELLIPSIS
+    arrpy backends ...
+    """
+    from arrpy._config import get_backend, get_num_threads
+
+    lines = [f"arrpy backends (selected: {get_backend().value}, threads: {get_num_threads()})"]
+    coverage = backend_coverage()
+    total = sum(len(dtypes) for dtypes in OPS.values())
+    for name in BACKEND_NAMES:
+        try:
+            module = load_backend(name)
+        except BackendUnavailableError as error:
+            lines.append(f"  {name:<7} UNAVAILABLE: {error.__cause__}")
+            continue
+        have = sum(name in backends for by_dtype in coverage.values() for backends in by_dtype.values())
+        lines.append(f"  {name:<7} loaded, simd: {module.simd_target():<11} kernels: {have}/{total}")
+    for op, by_dtype in coverage.items():
+        missing = [f"{d} ({', '.join(sorted(set(BACKEND_NAMES) - set(b)))})"
+                   for d, b in by_dtype.items() if len(b) < len(BACKEND_NAMES)]
+        lines.append(f"  {op:<9} " + ("complete" if not missing else "missing: " + "; ".join(missing)))
+    print("\n".join(lines), file=file)

@@ -1,0 +1,300 @@
+"""Elementwise operations: the front end shared by all backends.
+
+Everything that is semantics happens here, once: dtype resolution (NumPy 2's rules, weak Python
+scalars), casting the operands to the loop dtype, broadcasting, checking and allocating ``out``,
+and the error messages. Then one kernel from the registry runs over the buffers. Scalars are passed
+to kernels as 0-d arrays (one element), never expanded.
+
+The operators of ``ArrPy`` take a compiled fast path in ``arrpy._core`` for the common cases and
+come here (``binary_operator``) for everything else.
+"""
+
+import numpy as np
+
+from arrpy import _core
+from arrpy._convert import as_ndarray
+from arrpy._dtypes import from_numpy_dtype, to_numpy_dtype
+from arrpy._registry import OPS, lookup
+
+__all__ = ["add", "subtract", "multiply", "divide", "true_divide", "binary_operator"]
+
+# Op code (see backends/abi.h) -> name, and the NumPy ufunc whose type resolution we follow.
+_OP_NAMES = {code: name for name, code in _core.BINARY_OPS.items()}
+_NUMPY_UFUNCS = {
+    "add": np.add,
+    "subtract": np.subtract,
+    "multiply": np.multiply,
+    "divide": np.true_divide,
+}
+# Python scalar types that NumPy 2 treats as "weak" (they take the array's precision).
+_WEAK_SCALARS = (int, float, complex)
+_OPERAND_TYPES = (_core._ArrayBase, np.ndarray, np.generic, bool, int, float, complex, list, tuple)
+
+_loop_cache = {}
+
+
+def _operand(x, op):
+    """``(value, type for resolution)``: an ndarray and its dtype, or a weak Python scalar."""
+    if isinstance(x, _core._ArrayBase):
+        data = x._data
+        return data, data.dtype
+    kind = type(x)
+    if kind in _WEAK_SCALARS:
+        return x, kind
+    data = as_ndarray(x, op=op)
+    return data, data.dtype
+
+
+def _resolve(op, type1, type2):
+    """The loop dtype NumPy would use for ``op`` on these operand types (cached)."""
+    key = (op, type1, type2)
+    loop = _loop_cache.get(key)
+    if loop is None:
+        try:
+            loop = _NUMPY_UFUNCS[op].resolve_dtypes((type1, type2, None))[2]
+        except TypeError as error:
+            raise TypeError(
+                f"{op}: not supported for operand types {_type_name(type1)} and "
+                f"{_type_name(type2)} ({error})"
+            ) from None
+        loop = from_numpy_dtype(loop, op).dtype
+        if loop.name not in OPS[op]:
+            raise TypeError(f"{op}: no loop for dtype {loop.name}; supported: {', '.join(OPS[op])}")
+        _loop_cache[key] = loop
+    return loop
+
+
+def _forced_loop(op, type1, type2, dtype):
+    """The loop dtype given ``dtype=``; operands must cast to it under 'same_kind'."""
+    loop = to_numpy_dtype(dtype, op)
+    if loop.name not in OPS[op]:
+        raise TypeError(
+            f"{op}: no loop for dtype={loop.name}; supported: {', '.join(OPS[op])}"
+        )
+    for index, kind in enumerate((type1, type2)):
+        if isinstance(kind, np.dtype) and not np.can_cast(kind, loop, casting="same_kind"):
+            raise TypeError(
+                f"Cannot cast ufunc '{op}' input {index} from {kind!r} to {loop!r} "
+                "with casting rule 'same_kind'"
+            )
+    return loop
+
+
+def _type_name(kind):
+    return kind.name if isinstance(kind, np.dtype) else f"Python {kind.__name__}"
+
+
+def _to_loop_dtype(value, loop):
+    """The operand as an ndarray of the loop dtype (a Python scalar becomes a 0-d array)."""
+    if isinstance(value, np.ndarray):
+        if value.dtype == loop and value.dtype.isnative and value.flags.aligned:
+            return value
+        return value.astype(loop)
+    # NumPy raises OverflowError for a Python int out of the loop dtype's range, as np.add does.
+    return np.asarray(value, dtype=loop)
+
+
+def _broadcast_shapes(op, shape1, shape2):
+    if shape1 == shape2:
+        return shape1
+    ndim = max(len(shape1), len(shape2))
+    padded1 = (1,) * (ndim - len(shape1)) + shape1
+    padded2 = (1,) * (ndim - len(shape2)) + shape2
+    result = []
+    for n1, n2 in zip(padded1, padded2):
+        if n1 == n2 or n2 == 1:
+            result.append(n1)
+        elif n1 == 1:
+            result.append(n2)
+        else:
+            raise ValueError(
+                f"{op}: operands could not be broadcast together with shapes {shape1} {shape2}"
+            )
+    return tuple(result)
+
+
+def _output_target(op, out, shape, loop):
+    """The ndarray behind ``out=``, checked for type, shape, writability and casting."""
+    if isinstance(out, tuple):
+        if len(out) != 1:
+            raise ValueError(f"{op}: out must be an array or a tuple of one array, got {len(out)}")
+        out = out[0]
+    if not isinstance(out, _core._ArrayBase):
+        raise TypeError(f"{op}: out must be an ArrPy array, got {type(out).__name__}")
+    target = out._data
+    if target.shape != shape:
+        raise ValueError(
+            f"{op}: non-broadcastable output operand with shape {target.shape} doesn't match "
+            f"the broadcast shape {shape}"
+        )
+    if not target.flags.writeable:
+        raise ValueError(f"{op}: output array is read-only")
+    if not np.can_cast(loop, target.dtype, casting="same_kind"):
+        raise TypeError(
+            f"Cannot cast ufunc '{op}' output from {loop!r} to {target.dtype!r} "
+            "with casting rule 'same_kind'"
+        )
+    return out, target
+
+
+def _separate_from(value, target):
+    """``value``, copied if it shares memory with ``target`` in any way but exactly in place."""
+    if value.ndim == 0 or not np.may_share_memory(value, target):
+        return value
+    same_layout = (
+        value.shape == target.shape
+        and value.strides == target.strides
+        and value.__array_interface__["data"][0] == target.__array_interface__["data"][0]
+    )
+    return value if same_layout else value.copy()
+
+
+def binary(op, x1, x2, out=None, dtype=None):
+    """``x1 <op> x2`` elementwise with NumPy's semantics, computed by the current backend."""
+    value1, type1 = _operand(x1, op)
+    value2, type2 = _operand(x2, op)
+    loop = _resolve(op, type1, type2) if dtype is None else _forced_loop(op, type1, type2, dtype)
+    value1 = _to_loop_dtype(value1, loop)
+    value2 = _to_loop_dtype(value2, loop)
+    shape = _broadcast_shapes(op, value1.shape, value2.shape)
+    kernel = lookup(op, loop.name, _core.current_backend_name())
+    if out is None:
+        result = np.empty(shape, dtype=loop)
+        kernel(value1, value2, result)
+        return _core.wrap(result)
+    out, target = _output_target(op, out, shape, loop)
+    if target.dtype == loop and target.dtype.isnative and target.flags.aligned:
+        kernel(_separate_from(value1, target), _separate_from(value2, target), target)
+    else:
+        result = np.empty(shape, dtype=loop)
+        kernel(value1, value2, result)
+        np.copyto(target, result, casting="same_kind")
+    return out
+
+
+def binary_operator(op_code, self, other, reflected, inplace):
+    """``self <op> other`` for ArrPy's operators when the compiled fast path declined."""
+    if not isinstance(other, _OPERAND_TYPES) and not hasattr(other, "__array__"):
+        return NotImplemented
+    op = _OP_NAMES[op_code]
+    if inplace:
+        return binary(op, self, other, out=self)
+    if reflected:
+        return binary(op, other, self)
+    return binary(op, self, other)
+
+
+def add(x1, x2, /, out=None, *, dtype=None):
+    """Add arguments elementwise, with broadcasting.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Operands (ArrPy, ndarray, nested sequences or scalars). Shapes must broadcast.
+    out : ArrPy, optional
+        Where to store the result; its shape must be the broadcast shape and the result must cast
+        to its dtype under 'same_kind'.
+    dtype : dtype, optional
+        Compute in this dtype instead of the one NumPy's promotion would choose.
+
+    Returns
+    -------
+    ArrPy
+        ``x1 + x2``; for booleans the logical or. Integers wrap around on overflow.
+
+    Examples
+    --------
+    >>> import arrpy
+    >>> arrpy.add(arrpy.array([1, 2, 3]), 10)
+    ArrPy([11, 12, 13])
+    >>> arrpy.array([[1.0], [2.0]]) + arrpy.array([0.5, 0.25])
+    ArrPy([[1.5 , 1.25],
+           [2.5 , 2.25]])
+    """
+    return binary("add", x1, x2, out, dtype)
+
+
+def subtract(x1, x2, /, out=None, *, dtype=None):
+    """Subtract arguments elementwise, with broadcasting.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Operands; shapes must broadcast. Booleans are not supported (TypeError, as NumPy).
+    out : ArrPy, optional
+        Where to store the result (broadcast shape; 'same_kind' cast).
+    dtype : dtype, optional
+        Compute in this dtype.
+
+    Returns
+    -------
+    ArrPy
+        ``x1 - x2``. Integers wrap around on overflow.
+
+    Examples
+    --------
+    >>> import arrpy
+    >>> arrpy.subtract(arrpy.array([5, 7], dtype="uint8"), 6)
+    ArrPy([255,   1], dtype=uint8)
+    """
+    return binary("subtract", x1, x2, out, dtype)
+
+
+def multiply(x1, x2, /, out=None, *, dtype=None):
+    """Multiply arguments elementwise, with broadcasting.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Operands; shapes must broadcast.
+    out : ArrPy, optional
+        Where to store the result (broadcast shape; 'same_kind' cast).
+    dtype : dtype, optional
+        Compute in this dtype.
+
+    Returns
+    -------
+    ArrPy
+        ``x1 * x2``; for booleans the logical and. Integers wrap around on overflow.
+
+    Examples
+    --------
+    >>> import arrpy
+    >>> arrpy.multiply(arrpy.array([1.5, 2.0]), arrpy.array([2.0, -1.0]))
+    ArrPy([ 3., -2.])
+    """
+    return binary("multiply", x1, x2, out, dtype)
+
+
+def divide(x1, x2, /, out=None, *, dtype=None):
+    """True division elementwise, with broadcasting.
+
+    Integer and boolean inputs are divided in float64, as NumPy does. Division by zero gives
+    ``inf`` or ``nan`` (IEEE 754), never an exception.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Dividend and divisor; shapes must broadcast.
+    out : ArrPy, optional
+        Where to store the result (broadcast shape; 'same_kind' cast).
+    dtype : dtype, optional
+        Compute in this (floating or complex) dtype.
+
+    Returns
+    -------
+    ArrPy
+        ``x1 / x2``.
+
+    Examples
+    --------
+    >>> import arrpy
+    >>> arrpy.divide(arrpy.array([1, 2, 3]), 2)
+    ArrPy([0.5, 1. , 1.5])
+    >>> arrpy.divide(arrpy.array([1.0, -1.0, 0.0]), 0.0)
+    ArrPy([ inf, -inf,  nan])
+    """
+    return binary("divide", x1, x2, out, dtype)
+
+
+true_divide = divide

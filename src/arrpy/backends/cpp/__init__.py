@@ -1,0 +1,20 @@
+"""The ``c`` backend: C++17 kernels with explicit SIMD (AVX2/FMA, NEON, scalar) and a thread pool.
+
+The kernels live in ``kernels/`` (no Python headers); ``_cpp`` is the compiled shim.
+"""
+
+from arrpy.backends.cpp import _cpp
+
+__all__ = ["NAME", "kernel_table", "set_num_threads", "get_num_threads", "simd_target"]
+
+NAME = "c"
+set_num_threads = _cpp.set_num_threads
+get_num_threads = _cpp.get_num_threads
+simd_target = _cpp.simd_target
+
+
+def kernel_table():
+    """The backend's kernels as a ``arrpy._core.KernelTable``."""
+    from arrpy._core import KernelTable
+
+    return KernelTable(NAME, _cpp.binary_nd_capsule, _cpp.binary_supported_capsule)

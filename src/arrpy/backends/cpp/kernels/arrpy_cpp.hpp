@@ -1,0 +1,42 @@
+/*
+ * arrpy C++ backend: exported kernel entry points (C-compatible, no Python headers).
+ *
+ * arrpy_cpp_binary_nd / arrpy_cpp_binary_supported match arrpy_binary_nd_fn /
+ * arrpy_binary_supported_fn in abi.h.
+ */
+#ifndef ARRPY_CPP_HPP
+#define ARRPY_CPP_HPP
+
+#include <stdint.h>
+
+#include "abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* out[i] = a[i] OP b[i] over an N-d index space; see abi.h. Returns arrpy_status flags
+   (0 on success, ARRPY_STATUS_UNSUPPORTED without touching memory for an unknown (op, dtype)). */
+int arrpy_cpp_binary_nd(int op, int dtype, int ndim, const int64_t *shape,
+                        const char *a, const int64_t *sa,
+                        const char *b, const int64_t *sb,
+                        char *out, const int64_t *so);
+
+/* 1 if (op, dtype) has a kernel, else 0. */
+int arrpy_cpp_binary_supported(int op, int dtype);
+
+/* Number of threads (including the caller) used for large inputs. n < 1 is treated as 1.
+   Must not be called concurrently with a running kernel call (it waits for it). */
+void arrpy_cpp_set_num_threads(int n);
+
+/* Default: ARRPY_NUM_THREADS if set to an integer >= 1, else std::thread::hardware_concurrency(). */
+int arrpy_cpp_get_num_threads(void);
+
+/* "avx2", "neon" or "scalar": the kernel set selected at run time (ARRPY_SIMD=scalar forces "scalar"). */
+const char *arrpy_cpp_simd_target(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ARRPY_CPP_HPP */

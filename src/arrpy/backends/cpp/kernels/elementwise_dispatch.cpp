@@ -1,0 +1,264 @@
+// arrpy C++ backend: exported entry points, run-time SIMD selection and the N-d driver.
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arrpy_cpp.hpp"
+#include "kernel_table.hpp"
+#include "thread_pool.hpp"
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// SIMD flavour, chosen once.
+
+const arrpy_kernel_table *select_table() {
+    const char *env = getenv("ARRPY_SIMD");
+    const bool force_scalar = env != nullptr && strcmp(env, "scalar") == 0;
+    if (!force_scalar) {
+#if defined(__x86_64__)
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+            const arrpy_kernel_table *t = arrpy_avx2::get_table();
+            if (t != nullptr) return t;
+        }
+#elif defined(__aarch64__)
+        return arrpy_neon::get_table();
+#endif
+    }
+    return arrpy_scalar::get_table();
+}
+
+const arrpy_kernel_table *kernel_table() {
+    static const arrpy_kernel_table *const table = select_table();
+    return table;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parallel threshold.
+//
+// Splitting a contiguous float64 add over 2 threads on the development machine (2 cores,
+// Zen 4) pays off from about kParallelMinElemsF64Add elements (see bench.cpp / the report).
+// Other kernels are scaled by a rough per-element cost relative to float64 add: memory-bound
+// kernels by bytes, compute-heavy ones (division, complex multiply/divide) by their cost, and
+// strided loops are counted as more expensive per element.
+constexpr int64_t kParallelMinElemsF64Add = 32768;
+
+// Per-element cost relative to a contiguous float64 add, in 1/8 units (8 == float64 add).
+int cost_eighths(int op, int dtype, bool inner_fast) {
+    const int64_t itemsize = arrpy_cpp_itemsize(dtype);
+    int cost = static_cast<int>(itemsize);  // memory-bound: proportional to bytes moved
+    if (op == ARRPY_DIVIDE) {
+        cost = (dtype == ARRPY_COMPLEX64 || dtype == ARRPY_COMPLEX128) ? 64 : cost * 2;
+    } else if (op == ARRPY_MULTIPLY &&
+               (dtype == ARRPY_COMPLEX64 || dtype == ARRPY_COMPLEX128 || dtype == ARRPY_INT64 ||
+                dtype == ARRPY_UINT64)) {
+        cost = cost * 3 / 2;
+    }
+    if (!inner_fast) cost *= 2;
+    return cost < 1 ? 1 : cost;
+}
+
+// ---------------------------------------------------------------------------------------------
+// N-d driver.
+
+constexpr int kMaxDims = 64;  // after dropping size-1 dims, more than 63 would overflow int64
+
+struct Loop {
+    arrpy_loop1d_fn fn;
+    int nd;
+    int64_t shape[kMaxDims];
+    int64_t sa[kMaxDims], sb[kMaxDims], so[kMaxDims];
+    const char *a;
+    const char *b;
+    char *out;
+};
+
+// Runs the flat index range [begin, end) of the (coalesced) index space, C order.
+void run_range(const Loop &L, int64_t begin, int64_t end) {
+    if (begin >= end) return;
+    const int last = L.nd - 1;
+    const int64_t inner = L.shape[last];
+    const int64_t ia = L.sa[last], ib = L.sb[last], io = L.so[last];
+    if (L.nd == 1) {
+        L.fn(end - begin, L.a + begin * ia, ia, L.b + begin * ib, ib, L.out + begin * io, io);
+        return;
+    }
+    int64_t idx[kMaxDims];
+    int64_t row = begin / inner;
+    int64_t col = begin % inner;
+    int64_t oa = 0, ob = 0, oo = 0;  // byte offsets of the current row
+    for (int d = last - 1; d >= 0; --d) {
+        idx[d] = row % L.shape[d];
+        row /= L.shape[d];
+        oa += idx[d] * L.sa[d];
+        ob += idx[d] * L.sb[d];
+        oo += idx[d] * L.so[d];
+    }
+    int64_t remaining = end - begin;
+    for (;;) {
+        int64_t len = inner - col;
+        if (len > remaining) len = remaining;
+        L.fn(len, L.a + (oa + col * ia), ia, L.b + (ob + col * ib), ib, L.out + (oo + col * io), io);
+        remaining -= len;
+        if (remaining == 0) return;
+        col = 0;
+        for (int d = last - 1;; --d) {  // remaining > 0, so some outer index can still advance
+            oa += L.sa[d];
+            ob += L.sb[d];
+            oo += L.so[d];
+            if (++idx[d] < L.shape[d]) break;
+            oa -= L.sa[d] * L.shape[d];
+            ob -= L.sb[d] * L.shape[d];
+            oo -= L.so[d] * L.shape[d];
+            idx[d] = 0;
+        }
+    }
+}
+
+inline int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
+
+int binary_nd_impl(int op, int dtype, int ndim, const int64_t *shape, const char *a,
+                   const int64_t *sa, const char *b, const int64_t *sb, char *out,
+                   const int64_t *so) {
+    if (!arrpy_cpp_is_supported(op, dtype) || ndim < 0) return ARRPY_STATUS_UNSUPPORTED;
+    const arrpy_loop1d_fn fn = kernel_table()->fn[op][dtype];
+    if (fn == nullptr) return ARRPY_STATUS_UNSUPPORTED;
+
+    for (int d = 0; d < ndim; ++d) {
+        if (shape[d] <= 0) return ARRPY_OK;  // empty
+    }
+
+    Loop L;
+    L.fn = fn;
+    L.a = a;
+    L.b = b;
+    L.out = out;
+    // Drop size-1 dims; make every output stride non-negative by walking that dim backwards.
+    int nd = 0;
+    for (int d = 0; d < ndim; ++d) {
+        if (shape[d] == 1) continue;
+        if (nd == kMaxDims) return ARRPY_STATUS_UNSUPPORTED;  // > 2^63 elements: impossible
+        int64_t s_a = sa[d], s_b = sb[d], s_o = so[d];
+        if (s_o < 0) {
+            const int64_t last = shape[d] - 1;
+            L.a += last * s_a;
+            L.b += last * s_b;
+            L.out += last * s_o;
+            s_a = -s_a;
+            s_b = -s_b;
+            s_o = -s_o;
+        }
+        L.shape[nd] = shape[d];
+        L.sa[nd] = s_a;
+        L.sb[nd] = s_b;
+        L.so[nd] = s_o;
+        ++nd;
+    }
+    if (nd == 0) {  // one element
+        fn(1, L.a, 0, L.b, 0, L.out, 0);
+        return ARRPY_OK;
+    }
+    // Order dims by decreasing output stride (stable), so the output is walked in memory order.
+    for (int i = 1; i < nd; ++i) {
+        const int64_t sh = L.shape[i], x = L.sa[i], y = L.sb[i], z = L.so[i];
+        int j = i;
+        while (j > 0 && abs64(L.so[j - 1]) < abs64(z)) {
+            L.shape[j] = L.shape[j - 1];
+            L.sa[j] = L.sa[j - 1];
+            L.sb[j] = L.sb[j - 1];
+            L.so[j] = L.so[j - 1];
+            --j;
+        }
+        L.shape[j] = sh;
+        L.sa[j] = x;
+        L.sb[j] = y;
+        L.so[j] = z;
+    }
+    // Coalesce dim d into the previous kept dim when it is contiguous with it in all operands.
+    int k = 0;
+    for (int d = 1; d < nd; ++d) {
+        int64_t ea, eb, eo;
+        const bool ok = !__builtin_mul_overflow(L.sa[d], L.shape[d], &ea) &&
+                        !__builtin_mul_overflow(L.sb[d], L.shape[d], &eb) &&
+                        !__builtin_mul_overflow(L.so[d], L.shape[d], &eo);
+        int64_t merged;
+        if (ok && ea == L.sa[k] && eb == L.sb[k] && eo == L.so[k] &&
+            !__builtin_mul_overflow(L.shape[k], L.shape[d], &merged)) {
+            L.shape[k] = merged;
+            L.sa[k] = L.sa[d];
+            L.sb[k] = L.sb[d];
+            L.so[k] = L.so[d];
+        } else {
+            ++k;
+            L.shape[k] = L.shape[d];
+            L.sa[k] = L.sa[d];
+            L.sb[k] = L.sb[d];
+            L.so[k] = L.so[d];
+        }
+    }
+    nd = k + 1;
+    L.nd = nd;
+
+    int64_t total = 1;
+    for (int d = 0; d < nd; ++d) {
+        if (__builtin_mul_overflow(total, L.shape[d], &total)) return ARRPY_STATUS_UNSUPPORTED;
+    }
+
+    const int64_t itemsize = arrpy_cpp_itemsize(dtype);
+    const int nthreads = arrpy::pool::num_threads_fast();
+    if (nthreads > 1 && total >= 2 * 1024) {
+        const int64_t ia = L.sa[nd - 1], ib = L.sb[nd - 1], io = L.so[nd - 1];
+        const bool inner_fast =
+            io == itemsize && (ia == itemsize || ia == 0) && (ib == itemsize || ib == 0);
+        const int64_t min_total = kParallelMinElemsF64Add * 8 / cost_eighths(op, dtype, inner_fast);
+        if (total >= min_total) {
+            // Split in units of 64 bytes of output, aligned to the output's cache lines.
+            const int64_t unit = itemsize >= 64 ? 1 : 64 / itemsize;
+            int64_t first = 0;  // elements before the first 64-byte boundary of out
+            if (io == itemsize) {
+                const int64_t mis = static_cast<int64_t>(reinterpret_cast<uintptr_t>(L.out) & 63);
+                first = ((64 - mis) & 63) / itemsize;
+                if (first > total) first = total;
+            }
+            const int64_t nunits = 1 + (total - first + unit - 1) / unit;
+            auto unit_start = [&](int64_t u) -> int64_t {
+                if (u == 0) return 0;
+                const int64_t s = first + (u - 1) * unit;
+                return s < total ? s : total;
+            };
+            const int64_t min_units = (min_total / 2 + unit - 1) / unit;
+            arrpy::pool::parallel_for(nunits, min_units, [&](int64_t ub, int64_t ue) {
+                run_range(L, unit_start(ub), unit_start(ue));
+            });
+            return ARRPY_OK;
+        }
+    }
+    run_range(L, 0, total);
+    return ARRPY_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+int arrpy_cpp_binary_nd(int op, int dtype, int ndim, const int64_t *shape, const char *a,
+                        const int64_t *sa, const char *b, const int64_t *sb, char *out,
+                        const int64_t *so) {
+    return binary_nd_impl(op, dtype, ndim, shape, a, sa, b, sb, out, so);
+}
+
+int arrpy_cpp_binary_supported(int op, int dtype) { return arrpy_cpp_is_supported(op, dtype) ? 1 : 0; }
+
+void arrpy_cpp_set_num_threads(int n) {
+    try {
+        arrpy::pool::set_num_threads(n);
+    } catch (...) {
+    }
+}
+
+int arrpy_cpp_get_num_threads(void) { return arrpy::pool::num_threads(); }
+
+const char *arrpy_cpp_simd_target(void) { return kernel_table()->name; }
+
+}  // extern "C"

@@ -1,0 +1,511 @@
+// Elementwise binary loops, compiled once per SIMD flavour.
+//
+// This header has NO include guard around its body on purpose: a translation unit defines
+//   ARRPY_KERNEL_NS    the namespace to put this flavour in (arrpy_avx2, arrpy_neon, arrpy_scalar)
+//   ARRPY_SIMD_LEVEL   0 = plain C++ loops, 1 = NEON intrinsics (aarch64), 2 = AVX2 intrinsics
+// and includes it; it defines ARRPY_KERNEL_NS::get_table(). Everything else lives in an anonymous
+// namespace (internal linkage), so no inline function compiled with -mavx2 can be merged by the
+// linker into code that runs on a CPU without AVX2. For the same reason this header calls no
+// out-of-line library template (no <algorithm>, no std::complex).
+//
+// Semantics (match NumPy bit for bit): integers wrap (arithmetic in the unsigned type), bool
+// add/multiply are logical or/and, floats are IEEE without FMA contraction (the build passes
+// -ffp-contract=off and no fmadd intrinsic is used), complex multiply is the plain formula and
+// complex divide is NumPy's Smith algorithm.
+
+#if !defined(ARRPY_KERNEL_NS) || !defined(ARRPY_SIMD_LEVEL)
+#error "define ARRPY_KERNEL_NS and ARRPY_SIMD_LEVEL before including elementwise_impl.hpp"
+#endif
+
+#include <math.h>
+#include <stdint.h>
+
+#include <type_traits>
+
+#include "kernel_table.hpp"
+
+#if ARRPY_SIMD_LEVEL == 2
+#include <immintrin.h>
+#elif ARRPY_SIMD_LEVEL == 1
+#include <arm_neon.h>
+#endif
+
+namespace ARRPY_KERNEL_NS {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Scalar element operations.
+
+// Unsigned type used for wrap-around integer arithmetic (at least `unsigned int`, so that e.g.
+// uint16*uint16 is not promoted to a signed int that could overflow).
+template <class T>
+struct WrapType {
+    typedef typename std::conditional<(sizeof(T) < sizeof(unsigned)), unsigned,
+                                      typename std::make_unsigned<T>::type>::type type;
+};
+
+struct OpAdd {
+    template <class T>
+    static inline T f(T a, T b) {
+        if constexpr (std::is_integral<T>::value) {
+            typedef typename WrapType<T>::type U;
+            return static_cast<T>(static_cast<U>(static_cast<U>(a) + static_cast<U>(b)));
+        } else {
+            return a + b;
+        }
+    }
+    template <class VT>
+    static inline typename VT::V v(typename VT::V a, typename VT::V b) { return VT::add(a, b); }
+};
+
+struct OpSub {
+    template <class T>
+    static inline T f(T a, T b) {
+        if constexpr (std::is_integral<T>::value) {
+            typedef typename WrapType<T>::type U;
+            return static_cast<T>(static_cast<U>(static_cast<U>(a) - static_cast<U>(b)));
+        } else {
+            return a - b;
+        }
+    }
+    template <class VT>
+    static inline typename VT::V v(typename VT::V a, typename VT::V b) { return VT::sub(a, b); }
+};
+
+struct OpMul {
+    template <class T>
+    static inline T f(T a, T b) {
+        if constexpr (std::is_integral<T>::value) {
+            typedef typename WrapType<T>::type U;
+            return static_cast<T>(static_cast<U>(static_cast<U>(a) * static_cast<U>(b)));
+        } else {
+            return a * b;
+        }
+    }
+    template <class VT>
+    static inline typename VT::V v(typename VT::V a, typename VT::V b) { return VT::mul(a, b); }
+};
+
+struct OpDiv {  // floating point only
+    template <class T>
+    static inline T f(T a, T b) {
+        static_assert(std::is_floating_point<T>::value, "true division is float-only here");
+        return a / b;
+    }
+    template <class VT>
+    static inline typename VT::V v(typename VT::V a, typename VT::V b) { return VT::div(a, b); }
+};
+
+// bool (one byte, any nonzero = true, result 0/1)
+struct OpOr {
+    template <class T>
+    static inline T f(T a, T b) { return static_cast<T>((a != 0) | (b != 0)); }
+};
+struct OpAnd {
+    template <class T>
+    static inline T f(T a, T b) { return static_cast<T>((a != 0) & (b != 0)); }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Plain contiguous / broadcast loops (auto-vectorised by the compiler for the unit's ISA).
+
+template <class Op, class T>
+struct PlainKern {
+    static void contig(int64_t n, const T *a, const T *b, T *o) {
+        for (int64_t i = 0; i < n; ++i) o[i] = Op::f(a[i], b[i]);
+    }
+    static void scalar_a(int64_t n, T a, const T *b, T *o) {
+        for (int64_t i = 0; i < n; ++i) o[i] = Op::f(a, b[i]);
+    }
+    static void scalar_b(int64_t n, const T *a, T b, T *o) {
+        for (int64_t i = 0; i < n; ++i) o[i] = Op::f(a[i], b);
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Explicit SIMD loops for float32 / float64.
+
+#if ARRPY_SIMD_LEVEL == 2
+struct VecF64 {
+    typedef double T;
+    typedef __m256d V;
+    static constexpr int W = 4;
+    static inline V load(const T *p) { return _mm256_loadu_pd(p); }
+    static inline void store(T *p, V v) { _mm256_storeu_pd(p, v); }
+    static inline V set1(T x) { return _mm256_set1_pd(x); }
+    static inline V add(V a, V b) { return _mm256_add_pd(a, b); }
+    static inline V sub(V a, V b) { return _mm256_sub_pd(a, b); }
+    static inline V mul(V a, V b) { return _mm256_mul_pd(a, b); }
+    static inline V div(V a, V b) { return _mm256_div_pd(a, b); }
+};
+struct VecF32 {
+    typedef float T;
+    typedef __m256 V;
+    static constexpr int W = 8;
+    static inline V load(const T *p) { return _mm256_loadu_ps(p); }
+    static inline void store(T *p, V v) { _mm256_storeu_ps(p, v); }
+    static inline V set1(T x) { return _mm256_set1_ps(x); }
+    static inline V add(V a, V b) { return _mm256_add_ps(a, b); }
+    static inline V sub(V a, V b) { return _mm256_sub_ps(a, b); }
+    static inline V mul(V a, V b) { return _mm256_mul_ps(a, b); }
+    static inline V div(V a, V b) { return _mm256_div_ps(a, b); }
+};
+#elif ARRPY_SIMD_LEVEL == 1
+struct VecF64 {
+    typedef double T;
+    typedef float64x2_t V;
+    static constexpr int W = 2;
+    static inline V load(const T *p) { return vld1q_f64(p); }
+    static inline void store(T *p, V v) { vst1q_f64(p, v); }
+    static inline V set1(T x) { return vdupq_n_f64(x); }
+    static inline V add(V a, V b) { return vaddq_f64(a, b); }
+    static inline V sub(V a, V b) { return vsubq_f64(a, b); }
+    static inline V mul(V a, V b) { return vmulq_f64(a, b); }
+    static inline V div(V a, V b) { return vdivq_f64(a, b); }
+};
+struct VecF32 {
+    typedef float T;
+    typedef float32x4_t V;
+    static constexpr int W = 4;
+    static inline V load(const T *p) { return vld1q_f32(p); }
+    static inline void store(T *p, V v) { vst1q_f32(p, v); }
+    static inline V set1(T x) { return vdupq_n_f32(x); }
+    static inline V add(V a, V b) { return vaddq_f32(a, b); }
+    static inline V sub(V a, V b) { return vsubq_f32(a, b); }
+    static inline V mul(V a, V b) { return vmulq_f32(a, b); }
+    static inline V div(V a, V b) { return vdivq_f32(a, b); }
+};
+#endif
+
+#if ARRPY_SIMD_LEVEL > 0
+// 4x unrolled, unaligned loads; every block loads before it stores, so out == a or out == b
+// (in-place) is fine. The scalar tail uses the same IEEE operation, so results do not depend on
+// where an element falls.
+template <class Op, class VT>
+struct SimdKern {
+    typedef typename VT::T T;
+    typedef typename VT::V V;
+    static constexpr int W = VT::W;
+
+    static void contig(int64_t n, const T *a, const T *b, T *o) {
+        int64_t i = 0;
+        for (; i + 4 * W <= n; i += 4 * W) {
+            V a0 = VT::load(a + i), a1 = VT::load(a + i + W);
+            V a2 = VT::load(a + i + 2 * W), a3 = VT::load(a + i + 3 * W);
+            V b0 = VT::load(b + i), b1 = VT::load(b + i + W);
+            V b2 = VT::load(b + i + 2 * W), b3 = VT::load(b + i + 3 * W);
+            VT::store(o + i, Op::template v<VT>(a0, b0));
+            VT::store(o + i + W, Op::template v<VT>(a1, b1));
+            VT::store(o + i + 2 * W, Op::template v<VT>(a2, b2));
+            VT::store(o + i + 3 * W, Op::template v<VT>(a3, b3));
+        }
+        for (; i + W <= n; i += W) VT::store(o + i, Op::template v<VT>(VT::load(a + i), VT::load(b + i)));
+        for (; i < n; ++i) o[i] = Op::f(a[i], b[i]);
+    }
+    static void scalar_a(int64_t n, T a, const T *b, T *o) {
+        const V va = VT::set1(a);
+        int64_t i = 0;
+        for (; i + 4 * W <= n; i += 4 * W) {
+            V b0 = VT::load(b + i), b1 = VT::load(b + i + W);
+            V b2 = VT::load(b + i + 2 * W), b3 = VT::load(b + i + 3 * W);
+            VT::store(o + i, Op::template v<VT>(va, b0));
+            VT::store(o + i + W, Op::template v<VT>(va, b1));
+            VT::store(o + i + 2 * W, Op::template v<VT>(va, b2));
+            VT::store(o + i + 3 * W, Op::template v<VT>(va, b3));
+        }
+        for (; i + W <= n; i += W) VT::store(o + i, Op::template v<VT>(va, VT::load(b + i)));
+        for (; i < n; ++i) o[i] = Op::f(a, b[i]);
+    }
+    static void scalar_b(int64_t n, const T *a, T b, T *o) {
+        const V vb = VT::set1(b);
+        int64_t i = 0;
+        for (; i + 4 * W <= n; i += 4 * W) {
+            V a0 = VT::load(a + i), a1 = VT::load(a + i + W);
+            V a2 = VT::load(a + i + 2 * W), a3 = VT::load(a + i + 3 * W);
+            VT::store(o + i, Op::template v<VT>(a0, vb));
+            VT::store(o + i + W, Op::template v<VT>(a1, vb));
+            VT::store(o + i + 2 * W, Op::template v<VT>(a2, vb));
+            VT::store(o + i + 3 * W, Op::template v<VT>(a3, vb));
+        }
+        for (; i + W <= n; i += W) VT::store(o + i, Op::template v<VT>(VT::load(a + i), vb));
+        for (; i < n; ++i) o[i] = Op::f(a[i], b);
+    }
+};
+#endif
+
+// Kernel selection: explicit SIMD for float32/float64 when the flavour has it.
+template <class Op, class T>
+struct KernSel {
+    typedef PlainKern<Op, T> type;
+};
+#if ARRPY_SIMD_LEVEL > 0
+template <class Op>
+struct KernSel<Op, double> {
+    typedef SimdKern<Op, VecF64> type;
+};
+template <class Op>
+struct KernSel<Op, float> {
+    typedef SimdKern<Op, VecF32> type;
+};
+#endif
+
+// The 1-D loop for real and bool dtypes.
+template <class Op, class T>
+void loop_real(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
+    typedef typename KernSel<Op, T>::type K;
+    const int64_t is = static_cast<int64_t>(sizeof(T));
+    if (so == is) {
+        if (sa == is && sb == is) {
+            K::contig(n, reinterpret_cast<const T *>(a), reinterpret_cast<const T *>(b),
+                      reinterpret_cast<T *>(o));
+            return;
+        }
+        if (sa == 0 && sb == is) {
+            K::scalar_a(n, *reinterpret_cast<const T *>(a), reinterpret_cast<const T *>(b),
+                        reinterpret_cast<T *>(o));
+            return;
+        }
+        if (sa == is && sb == 0) {
+            K::scalar_b(n, reinterpret_cast<const T *>(a), *reinterpret_cast<const T *>(b),
+                        reinterpret_cast<T *>(o));
+            return;
+        }
+    }
+    for (int64_t i = 0; i < n; ++i, a += sa, b += sb, o += so) {
+        *reinterpret_cast<T *>(o) =
+            Op::f(*reinterpret_cast<const T *>(a), *reinterpret_cast<const T *>(b));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Complex (interleaved real, imag; R = float or double).
+
+struct CAdd {
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) { re = ar + br; im = ai + bi; }
+};
+struct CSub {
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) { re = ar - br; im = ai - bi; }
+};
+struct CMul {  // plain formula, as NumPy (not C99 Annex G)
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
+        re = ar * br - ai * bi;
+        im = ar * bi + ai * br;
+    }
+};
+struct CDiv {  // NumPy's Smith algorithm, computed in R
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
+        const R abs_br = fabs(br), abs_bi = fabs(bi);
+        if (abs_br >= abs_bi) {
+            if (abs_br == 0 && abs_bi == 0) {
+                re = ar / abs_br;
+                im = ai / abs_br;
+            } else {
+                const R rat = bi / br;
+                const R scl = R(1) / (br + bi * rat);
+                re = (ar + ai * rat) * scl;
+                im = (ai - ar * rat) * scl;
+            }
+        } else {
+            const R rat = br / bi;
+            const R scl = R(1) / (bi + br * rat);
+            re = (ar * rat + ai) * scl;
+            im = (ai * rat - ar) * scl;
+        }
+    }
+};
+
+template <class Op, class R>
+struct CPlainKern {
+    static void contig(int64_t n, const R *a, const R *b, R *o) {
+        for (int64_t i = 0; i < n; ++i) {
+            R re, im;
+            Op::c(a[2 * i], a[2 * i + 1], b[2 * i], b[2 * i + 1], re, im);
+            o[2 * i] = re;
+            o[2 * i + 1] = im;
+        }
+    }
+    static void scalar_a(int64_t n, R ar, R ai, const R *b, R *o) {
+        for (int64_t i = 0; i < n; ++i) {
+            R re, im;
+            Op::c(ar, ai, b[2 * i], b[2 * i + 1], re, im);
+            o[2 * i] = re;
+            o[2 * i + 1] = im;
+        }
+    }
+    static void scalar_b(int64_t n, const R *a, R br, R bi, R *o) {
+        for (int64_t i = 0; i < n; ++i) {
+            R re, im;
+            Op::c(a[2 * i], a[2 * i + 1], br, bi, re, im);
+            o[2 * i] = re;
+            o[2 * i + 1] = im;
+        }
+    }
+};
+
+// Contiguous complex add/subtract is real add/subtract over 2n numbers.
+template <class Op, class ROp, class R>
+struct CComponentwiseKern : CPlainKern<Op, R> {
+    static void contig(int64_t n, const R *a, const R *b, R *o) {
+        KernSel<ROp, R>::type::contig(2 * n, a, b, o);
+    }
+};
+
+#if ARRPY_SIMD_LEVEL == 2
+// Complex multiply with AVX2, exactly the plain formula (no FMA):
+//   t1 = [ar*br, ai*br], t2 = [ai*bi, ar*bi], addsub(t1, t2) = [ar*br - ai*bi, ai*br + ar*bi].
+struct CMulVecF64 {
+    typedef double R;
+    typedef __m256d V;
+    static constexpr int N = 2;  // complex numbers per vector
+    static inline V load(const R *p) { return _mm256_loadu_pd(p); }
+    static inline void store(R *p, V v) { _mm256_storeu_pd(p, v); }
+    static inline V set1(R re, R im) { return _mm256_setr_pd(re, im, re, im); }
+    static inline V mul(V a, V b) {
+        const V br = _mm256_movedup_pd(b);           // [br, br]
+        const V bi = _mm256_permute_pd(b, 0xF);      // [bi, bi]
+        const V asw = _mm256_permute_pd(a, 0x5);     // [ai, ar]
+        return _mm256_addsub_pd(_mm256_mul_pd(a, br), _mm256_mul_pd(asw, bi));
+    }
+};
+struct CMulVecF32 {
+    typedef float R;
+    typedef __m256 V;
+    static constexpr int N = 4;
+    static inline V load(const R *p) { return _mm256_loadu_ps(p); }
+    static inline void store(R *p, V v) { _mm256_storeu_ps(p, v); }
+    static inline V set1(R re, R im) { return _mm256_setr_ps(re, im, re, im, re, im, re, im); }
+    static inline V mul(V a, V b) {
+        const V br = _mm256_moveldup_ps(b);
+        const V bi = _mm256_movehdup_ps(b);
+        const V asw = _mm256_permute_ps(a, 0xB1);
+        return _mm256_addsub_ps(_mm256_mul_ps(a, br), _mm256_mul_ps(asw, bi));
+    }
+};
+
+template <class CV>
+struct CMulSimdKern {
+    typedef typename CV::R R;
+    typedef typename CV::V V;
+    static constexpr int N = CV::N;
+    static void contig(int64_t n, const R *a, const R *b, R *o) {
+        int64_t i = 0;
+        for (; i + 2 * N <= n; i += 2 * N) {
+            V a0 = CV::load(a + 2 * i), a1 = CV::load(a + 2 * i + 2 * N);
+            V b0 = CV::load(b + 2 * i), b1 = CV::load(b + 2 * i + 2 * N);
+            CV::store(o + 2 * i, CV::mul(a0, b0));
+            CV::store(o + 2 * i + 2 * N, CV::mul(a1, b1));
+        }
+        for (; i + N <= n; i += N) CV::store(o + 2 * i, CV::mul(CV::load(a + 2 * i), CV::load(b + 2 * i)));
+        CPlainKern<CMul, R>::contig(n - i, a + 2 * i, b + 2 * i, o + 2 * i);
+    }
+    static void scalar_a(int64_t n, R ar, R ai, const R *b, R *o) {
+        const V va = CV::set1(ar, ai);
+        int64_t i = 0;
+        for (; i + N <= n; i += N) CV::store(o + 2 * i, CV::mul(va, CV::load(b + 2 * i)));
+        CPlainKern<CMul, R>::scalar_a(n - i, ar, ai, b + 2 * i, o + 2 * i);
+    }
+    static void scalar_b(int64_t n, const R *a, R br, R bi, R *o) {
+        const V vb = CV::set1(br, bi);
+        int64_t i = 0;
+        for (; i + N <= n; i += N) CV::store(o + 2 * i, CV::mul(CV::load(a + 2 * i), vb));
+        CPlainKern<CMul, R>::scalar_b(n - i, a + 2 * i, br, bi, o + 2 * i);
+    }
+};
+#endif
+
+template <class Op, class R>
+struct CKernSel {
+    typedef CPlainKern<Op, R> type;
+};
+template <class R>
+struct CKernSel<CAdd, R> {
+    typedef CComponentwiseKern<CAdd, OpAdd, R> type;
+};
+template <class R>
+struct CKernSel<CSub, R> {
+    typedef CComponentwiseKern<CSub, OpSub, R> type;
+};
+#if ARRPY_SIMD_LEVEL == 2
+template <>
+struct CKernSel<CMul, double> {
+    typedef CMulSimdKern<CMulVecF64> type;
+};
+template <>
+struct CKernSel<CMul, float> {
+    typedef CMulSimdKern<CMulVecF32> type;
+};
+#endif
+
+template <class Op, class R>
+void loop_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
+    typedef typename CKernSel<Op, R>::type K;
+    const int64_t is = static_cast<int64_t>(2 * sizeof(R));
+    if (so == is) {
+        R *po = reinterpret_cast<R *>(o);
+        const R *pa = reinterpret_cast<const R *>(a);
+        const R *pb = reinterpret_cast<const R *>(b);
+        if (sa == is && sb == is) {
+            K::contig(n, pa, pb, po);
+            return;
+        }
+        if (sa == 0 && sb == is) {
+            K::scalar_a(n, pa[0], pa[1], pb, po);
+            return;
+        }
+        if (sa == is && sb == 0) {
+            K::scalar_b(n, pa, pb[0], pb[1], po);
+            return;
+        }
+    }
+    for (int64_t i = 0; i < n; ++i, a += sa, b += sb, o += so) {
+        const R *pa = reinterpret_cast<const R *>(a);
+        const R *pb = reinterpret_cast<const R *>(b);
+        R re, im;
+        Op::c(pa[0], pa[1], pb[0], pb[1], re, im);
+        R *po = reinterpret_cast<R *>(o);
+        po[0] = re;
+        po[1] = im;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table (constant-initialised: no code from this unit runs at load time).
+
+#define ARRPY_REAL_ROW(OP)                                                                     \
+    &loop_real<OP, int8_t>, &loop_real<OP, uint8_t>, &loop_real<OP, int16_t>,                  \
+        &loop_real<OP, uint16_t>, &loop_real<OP, int32_t>, &loop_real<OP, uint32_t>,           \
+        &loop_real<OP, int64_t>, &loop_real<OP, uint64_t>, &loop_real<OP, float>,              \
+        &loop_real<OP, double>
+
+constexpr arrpy_kernel_table kTable = {
+#if ARRPY_SIMD_LEVEL == 2
+    "avx2",
+#elif ARRPY_SIMD_LEVEL == 1
+    "neon",
+#else
+    "scalar",
+#endif
+    {
+        /* ADD */ {&loop_real<OpOr, uint8_t>, ARRPY_REAL_ROW(OpAdd), &loop_complex<CAdd, float>,
+                   &loop_complex<CAdd, double>},
+        /* SUBTRACT */ {nullptr, ARRPY_REAL_ROW(OpSub), &loop_complex<CSub, float>,
+                        &loop_complex<CSub, double>},
+        /* MULTIPLY */ {&loop_real<OpAnd, uint8_t>, ARRPY_REAL_ROW(OpMul),
+                        &loop_complex<CMul, float>, &loop_complex<CMul, double>},
+        /* DIVIDE */ {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                      nullptr, &loop_real<OpDiv, float>, &loop_real<OpDiv, double>,
+                      &loop_complex<CDiv, float>, &loop_complex<CDiv, double>},
+    },
+};
+
+#undef ARRPY_REAL_ROW
+
+}  // namespace
+
+const arrpy_kernel_table *get_table() { return &kTable; }
+
+}  // namespace ARRPY_KERNEL_NS

@@ -1,0 +1,46 @@
+// Internal: the table of 1-D loops that each SIMD flavour (avx2 / neon / scalar) provides.
+#ifndef ARRPY_KERNEL_TABLE_HPP
+#define ARRPY_KERNEL_TABLE_HPP
+
+#include <stdint.h>
+
+#include "abi.h"
+
+// out[i*so] = a[i*sa] OP b[i*sb] for i in [0, n); strides in bytes, any sign, 0 = broadcast.
+typedef void (*arrpy_loop1d_fn)(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb,
+                                char *out, int64_t so);
+
+struct arrpy_kernel_table {
+    const char *name;  // "avx2", "neon" or "scalar"
+    arrpy_loop1d_fn fn[ARRPY_NUM_BINARY_OPS][ARRPY_NUM_DTYPES];  // nullptr: unsupported
+};
+
+// Which (op, dtype) pairs exist (same for every flavour).
+static inline bool arrpy_cpp_is_supported(int op, int dtype) {
+    if (op < 0 || op >= ARRPY_NUM_BINARY_OPS || dtype < 0 || dtype >= ARRPY_NUM_DTYPES) return false;
+    switch (op) {
+        case ARRPY_ADD:
+        case ARRPY_MULTIPLY: return true;
+        case ARRPY_SUBTRACT: return dtype != ARRPY_BOOL;
+        case ARRPY_DIVIDE:
+            return dtype == ARRPY_FLOAT32 || dtype == ARRPY_FLOAT64 || dtype == ARRPY_COMPLEX64 ||
+                   dtype == ARRPY_COMPLEX128;
+        default: return false;
+    }
+}
+
+static inline int64_t arrpy_cpp_itemsize(int dtype) {
+    static const int64_t sizes[ARRPY_NUM_DTYPES] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 8, 16};
+    return sizes[dtype];
+}
+
+// One getter per compiled flavour. Only call arrpy_avx2::get_table() after checking the CPU.
+namespace arrpy_scalar { const arrpy_kernel_table *get_table(); }
+#if defined(__aarch64__)
+namespace arrpy_neon { const arrpy_kernel_table *get_table(); }
+#endif
+#if defined(__x86_64__)
+namespace arrpy_avx2 { const arrpy_kernel_table *get_table(); }
+#endif
+
+#endif  // ARRPY_KERNEL_TABLE_HPP

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Builds and runs selftest.cpp: optimised (avx2 + scalar paths), then under ASan/UBSan.
+# Not part of the library build. Usage: sh run_selftest.sh [outdir]
+set -e
+cd "$(dirname "$0")"
+OUT=${1:-/tmp/arrpy_selftest}
+mkdir -p "$OUT"
+F="-O3 -ffp-contract=off -std=c++17 -Wall -Wextra -fPIC -I../.. -I."
+SRC="elementwise_dispatch.cpp elementwise_baseline.cpp thread_pool.cpp"
+build() {  # $1 = name, rest = extra flags
+    name=$1; shift
+    AVX=""
+    case "$(uname -m)" in x86_64) g++ $F "$@" -mavx2 -mfma -c elementwise_avx2.cpp -o "$OUT/avx2_$name.o"; AVX="$OUT/avx2_$name.o";; esac
+    g++ $F "$@" selftest.cpp $SRC $AVX -pthread -o "$OUT/$name"
+}
+build selftest
+"$OUT/selftest"
+ARRPY_SIMD=scalar "$OUT/selftest"
+build selftest_san -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
+"$OUT/selftest_san"
+ARRPY_SIMD=scalar "$OUT/selftest_san"

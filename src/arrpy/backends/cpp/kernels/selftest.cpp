@@ -1,0 +1,633 @@
+// Standalone self-test of the arrpy C++ kernels (not part of the library build).
+//
+// Build (from this directory) and run both SIMD paths:
+//   F="-O3 -ffp-contract=off -std=c++17 -Wall -Wextra -fPIC -I../.. -I."
+//   g++ $F -c elementwise_avx2.cpp -mavx2 -mfma -o /tmp/ew_avx2.o
+//   g++ $F selftest.cpp elementwise_dispatch.cpp elementwise_baseline.cpp thread_pool.cpp
+//       /tmp/ew_avx2.o -pthread -o /tmp/arrpy_selftest
+//   /tmp/arrpy_selftest && ARRPY_SIMD=scalar /tmp/arrpy_selftest
+// (see run_selftest.sh, which also runs it under -fsanitize=address,undefined).
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <atomic>
+#include <chrono>
+#include <limits>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "arrpy_cpp.hpp"
+#include "thread_pool.hpp"
+
+namespace {
+
+std::atomic<long> g_pass{0}, g_fail{0};
+
+#define CHECK(cond, ...)                                      \
+    do {                                                      \
+        if (cond) {                                           \
+            g_pass.fetch_add(1);                              \
+        } else {                                              \
+            long nf = g_fail.fetch_add(1);                    \
+            if (nf < 30) {                                    \
+                fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+                fprintf(stderr, __VA_ARGS__);                 \
+                fprintf(stderr, "\n");                        \
+            }                                                 \
+        }                                                     \
+    } while (0)
+
+const char *kOpNames[] = {"add", "subtract", "multiply", "divide"};
+const char *kDtNames[] = {"bool",   "int8",    "uint8",   "int16",     "uint16",    "int32",     "uint32",
+                          "int64",  "uint64",  "float32", "float64",   "complex64", "complex128"};
+const int64_t kItem[] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 8, 16};
+
+bool expected_supported(int op, int dt) {
+    if (op == ARRPY_ADD || op == ARRPY_MULTIPLY) return true;
+    if (op == ARRPY_SUBTRACT) return dt != ARRPY_BOOL;
+    return dt >= ARRPY_FLOAT32;
+}
+
+struct Rng {
+    uint64_t s;
+    explicit Rng(uint64_t seed) : s(seed * 0x9E3779B97F4A7C15ULL + 12345) {}
+    uint64_t next() {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        return s;
+    }
+    double unif() { return (next() >> 11) * (1.0 / 9007199254740992.0); }
+};
+
+// ------------------------------------------------------------------ reference (straightforward)
+
+template <class T>
+T loadv(const char *p) {
+    T v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+template <class T>
+void storev(char *p, T v) {
+    memcpy(p, &v, sizeof v);
+}
+
+template <class T>
+void ref_int(int op, const char *a, const char *b, char *o) {
+    // wrap-around: compute in uint64 from the sign/zero-extended values, then truncate
+    const uint64_t x = static_cast<uint64_t>(loadv<T>(a)), y = static_cast<uint64_t>(loadv<T>(b));
+    uint64_t r = 0;
+    if (op == ARRPY_ADD) r = x + y;
+    if (op == ARRPY_SUBTRACT) r = x - y;
+    if (op == ARRPY_MULTIPLY) r = x * y;
+    storev<T>(o, static_cast<T>(r));
+}
+
+template <class T>
+void ref_float(int op, const char *a, const char *b, char *o) {
+    const T x = loadv<T>(a), y = loadv<T>(b);
+    T r = 0;
+    if (op == ARRPY_ADD) r = x + y;
+    if (op == ARRPY_SUBTRACT) r = x - y;
+    if (op == ARRPY_MULTIPLY) r = x * y;
+    if (op == ARRPY_DIVIDE) r = x / y;
+    storev<T>(o, r);
+}
+
+template <class R>
+void ref_complex(int op, const char *a, const char *b, char *o) {
+    const R ar = loadv<R>(a), ai = loadv<R>(a + sizeof(R));
+    const R br = loadv<R>(b), bi = loadv<R>(b + sizeof(R));
+    R re = 0, im = 0;
+    if (op == ARRPY_ADD) { re = ar + br; im = ai + bi; }
+    if (op == ARRPY_SUBTRACT) { re = ar - br; im = ai - bi; }
+    if (op == ARRPY_MULTIPLY) { re = ar * br - ai * bi; im = ar * bi + ai * br; }
+    if (op == ARRPY_DIVIDE) {
+        const R abs_br = fabs(br), abs_bi = fabs(bi);
+        if (abs_br >= abs_bi) {
+            if (abs_br == 0 && abs_bi == 0) {
+                re = ar / abs_br;
+                im = ai / abs_br;
+            } else {
+                const R rat = bi / br;
+                const R scl = R(1.0) / (br + bi * rat);
+                re = (ar + ai * rat) * scl;
+                im = (ai - ar * rat) * scl;
+            }
+        } else {
+            const R rat = br / bi;
+            const R scl = R(1.0) / (bi + br * rat);
+            re = (ar * rat + ai) * scl;
+            im = (ai * rat - ar) * scl;
+        }
+    }
+    storev<R>(o, re);
+    storev<R>(o + sizeof(R), im);
+}
+
+void ref_elem(int op, int dt, const char *a, const char *b, char *o) {
+    switch (dt) {
+        case ARRPY_BOOL: {
+            const uint8_t x = *a != 0, y = *b != 0;
+            *o = static_cast<char>(op == ARRPY_ADD ? (x | y) : (x & y));
+            break;
+        }
+        case ARRPY_INT8: ref_int<int8_t>(op, a, b, o); break;
+        case ARRPY_UINT8: ref_int<uint8_t>(op, a, b, o); break;
+        case ARRPY_INT16: ref_int<int16_t>(op, a, b, o); break;
+        case ARRPY_UINT16: ref_int<uint16_t>(op, a, b, o); break;
+        case ARRPY_INT32: ref_int<int32_t>(op, a, b, o); break;
+        case ARRPY_UINT32: ref_int<uint32_t>(op, a, b, o); break;
+        case ARRPY_INT64: ref_int<int64_t>(op, a, b, o); break;
+        case ARRPY_UINT64: ref_int<uint64_t>(op, a, b, o); break;
+        case ARRPY_FLOAT32: ref_float<float>(op, a, b, o); break;
+        case ARRPY_FLOAT64: ref_float<double>(op, a, b, o); break;
+        case ARRPY_COMPLEX64: ref_complex<float>(op, a, b, o); break;
+        case ARRPY_COMPLEX128: ref_complex<double>(op, a, b, o); break;
+    }
+}
+
+// Equal bit for bit, except that any NaN equals any NaN (payloads are not specified).
+bool same_elem(int dt, const char *x, const char *y) {
+    if (dt == ARRPY_FLOAT32 || dt == ARRPY_COMPLEX64) {
+        for (int k = 0; k < (dt == ARRPY_FLOAT32 ? 1 : 2); ++k) {
+            const float u = loadv<float>(x + 4 * k), v = loadv<float>(y + 4 * k);
+            if (isnan(u) && isnan(v)) continue;
+            if (memcmp(x + 4 * k, y + 4 * k, 4) != 0) return false;
+        }
+        return true;
+    }
+    if (dt == ARRPY_FLOAT64 || dt == ARRPY_COMPLEX128) {
+        for (int k = 0; k < (dt == ARRPY_FLOAT64 ? 1 : 2); ++k) {
+            const double u = loadv<double>(x + 8 * k), v = loadv<double>(y + 8 * k);
+            if (isnan(u) && isnan(v)) continue;
+            if (memcmp(x + 8 * k, y + 8 * k, 8) != 0) return false;
+        }
+        return true;
+    }
+    return memcmp(x, y, static_cast<size_t>(kItem[dt])) == 0;
+}
+
+// ------------------------------------------------------------------ random data
+
+template <class T>
+T rand_float(Rng &r, bool zeros) {
+    const uint64_t k = r.next() % 32;
+    const T inf = std::numeric_limits<T>::infinity();
+    switch (k) {
+        case 0: return zeros ? T(0) : T(1);
+        case 1: return zeros ? -T(0) : T(-2);
+        case 2: return inf;
+        case 3: return -inf;
+        case 4: return std::numeric_limits<T>::quiet_NaN();
+        case 5: return std::numeric_limits<T>::denorm_min() * T(r.next() % 1000 + 1);
+        case 6: return std::numeric_limits<T>::max() * T(r.unif());
+        case 7: return T(static_cast<int>(r.next() % 200) - 100);
+        default: {
+            const double m = r.unif() * 2 - 1;
+            const int e = static_cast<int>(r.next() % 40) - 20;
+            return static_cast<T>(ldexp(m, e));
+        }
+    }
+}
+
+void fill(int dt, char *p, int64_t nbytes, Rng &r) {
+    const int64_t is = kItem[dt];
+    for (int64_t i = 0; i + is <= nbytes; i += is) {
+        switch (dt) {
+            case ARRPY_BOOL: {  // mostly 0/1, sometimes other nonzero bytes
+                const uint64_t k = r.next() % 8;
+                p[i] = static_cast<char>(k < 3 ? 0 : (k < 7 ? 1 : static_cast<int>(r.next() % 255) + 1));
+                break;
+            }
+            case ARRPY_FLOAT32: storev<float>(p + i, rand_float<float>(r, true)); break;
+            case ARRPY_FLOAT64: storev<double>(p + i, rand_float<double>(r, true)); break;
+            case ARRPY_COMPLEX64:
+                storev<float>(p + i, rand_float<float>(r, true));
+                storev<float>(p + i + 4, rand_float<float>(r, true));
+                break;
+            case ARRPY_COMPLEX128:
+                storev<double>(p + i, rand_float<double>(r, true));
+                storev<double>(p + i + 8, rand_float<double>(r, true));
+                break;
+            default: {  // integers: full range, plus extremes and small values
+                const uint64_t k = r.next() % 8;
+                uint64_t v = r.next();
+                if (k == 0) v = 0;
+                if (k == 1) v = ~uint64_t(0);
+                if (k == 2) v = uint64_t(1) << (8 * is - 1);  // INT_MIN pattern
+                if (k == 3) v = (uint64_t(1) << (8 * is - 1)) - 1;  // INT_MAX pattern
+                if (k == 4) v = r.next() % 7;
+                memcpy(p + i, &v, static_cast<size_t>(is));  // little endian: low bytes
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------------ generic case runner
+
+enum Inplace { kNone = 0, kOutIsA = 1, kOutIsB = 2 };
+
+struct Span {  // byte buffer that holds an operand with the given element strides
+    std::vector<char> buf;
+    int64_t base = 0;  // byte offset of the first element
+};
+
+void make_span(Span &s, int ndim, const int64_t *shape, const int64_t *st_el, int64_t is, int64_t misalign) {
+    int64_t lo = 0, hi = 0;
+    bool empty = false;
+    for (int d = 0; d < ndim; ++d) {
+        if (shape[d] == 0) empty = true;
+        const int64_t e = (shape[d] - 1) * st_el[d];
+        if (e < 0) lo += e; else hi += e;
+    }
+    if (empty) lo = hi = 0;
+    const int64_t pad = 64;
+    s.buf.assign(static_cast<size_t>((hi - lo + 1) * is + 2 * pad + misalign), 0);
+    s.base = pad + misalign + (-lo) * is;
+}
+
+// Runs one case and compares the whole output buffer (written elements against the reference,
+// everything else must be untouched).
+void run_case(Rng &rng, int op, int dt, int ndim, const int64_t *shape, const int64_t *sa_el,
+              const int64_t *sb_el, const int64_t *so_el, Inplace inplace, const char *what,
+              int64_t misalign = 0) {
+    const int64_t is = kItem[dt];
+    Span A, B, O;
+    make_span(A, ndim, shape, sa_el, is, misalign);
+    make_span(B, ndim, shape, sb_el, is, 0);
+    make_span(O, ndim, shape, so_el, is, misalign);
+    fill(dt, A.buf.data(), static_cast<int64_t>(A.buf.size()), rng);
+    fill(dt, B.buf.data(), static_cast<int64_t>(B.buf.size()), rng);
+    if (inplace == kNone) {
+        memset(O.buf.data(), 0xA5, O.buf.size());
+    } else if (inplace == kOutIsA) {
+        O = A;
+    } else {
+        O = B;
+    }
+    const std::vector<char> a0 = A.buf, b0 = B.buf;  // originals (in-place cases)
+    std::vector<char> expect = O.buf;
+    std::vector<char> written(O.buf.size(), 0);
+
+    int64_t sa[8], sb[8], so[8];
+    for (int d = 0; d < ndim; ++d) {
+        sa[d] = sa_el[d] * is;
+        sb[d] = sb_el[d] * is;
+        so[d] = so_el[d] * is;
+    }
+    // reference: naive odometer
+    int64_t total = 1;
+    for (int d = 0; d < ndim; ++d) total *= shape[d];
+    int64_t idx[8] = {0};
+    for (int64_t k = 0; k < total; ++k) {
+        int64_t oa = A.base, ob = B.base, oo = O.base;
+        for (int d = 0; d < ndim; ++d) {
+            oa += idx[d] * sa[d];
+            ob += idx[d] * sb[d];
+            oo += idx[d] * so[d];
+        }
+        ref_elem(op, dt, a0.data() + oa, b0.data() + ob, expect.data() + oo);
+        memset(written.data() + oo, 1, static_cast<size_t>(is));
+        for (int d = ndim - 1; d >= 0; --d) {
+            if (++idx[d] < shape[d]) break;
+            idx[d] = 0;
+        }
+    }
+    char *pa = (inplace == kOutIsA ? O.buf.data() : A.buf.data()) + A.base;
+    char *pb = (inplace == kOutIsB ? O.buf.data() : B.buf.data()) + B.base;
+    const int rc = arrpy_cpp_binary_nd(op, dt, ndim, shape, pa, sa, pb, sb, O.buf.data() + O.base, so);
+    CHECK(rc == ARRPY_OK, "%s %s %s: rc=%d", what, kOpNames[op], kDtNames[dt], rc);
+    long bad = 0;
+    int64_t first_bad = -1;
+    for (int64_t i = 0; i < static_cast<int64_t>(expect.size());) {
+        if (written[i]) {
+            if (!same_elem(dt, O.buf.data() + i, expect.data() + i)) {
+                if (first_bad < 0) first_bad = i;
+                ++bad;
+            }
+            i += is;
+        } else {
+            if (O.buf[i] != expect[i]) {
+                if (first_bad < 0) first_bad = i;
+                ++bad;
+            }
+            i += 1;
+        }
+    }
+    CHECK(bad == 0, "%s %s %s ndim=%d shape0=%lld: %ld bad elements/bytes, first at byte %lld", what,
+          kOpNames[op], kDtNames[dt], ndim, (long long)(ndim ? shape[0] : 1), bad, (long)first_bad < 0 ? 0LL : (long long)first_bad);
+}
+
+void for_each_supported(void (*f)(Rng &, int, int), Rng &rng) {
+    for (int op = 0; op < ARRPY_NUM_BINARY_OPS; ++op)
+        for (int dt = 0; dt < ARRPY_NUM_DTYPES; ++dt)
+            if (expected_supported(op, dt)) f(rng, op, dt);
+}
+
+// ------------------------------------------------------------------ layout tests
+
+void layouts(Rng &rng, int op, int dt) {
+    // 1-D contiguous, scalar-a, scalar-b, both scalar, strided, negative strides: sizes 0..70
+    for (int64_t n = 0; n <= 70; ++n) {
+        const int64_t sh[1] = {n}, c[1] = {1}, z[1] = {0}, s2[1] = {2}, s3[1] = {3}, m1[1] = {-1}, m2[1] = {-2};
+        run_case(rng, op, dt, 1, sh, c, c, c, kNone, "contig");
+        run_case(rng, op, dt, 1, sh, z, c, c, kNone, "scalar-a");
+        run_case(rng, op, dt, 1, sh, c, z, c, kNone, "scalar-b");
+        run_case(rng, op, dt, 1, sh, z, z, c, kNone, "scalar-ab");
+        run_case(rng, op, dt, 1, sh, s2, s3, c, kNone, "strided-in");
+        run_case(rng, op, dt, 1, sh, c, c, s2, kNone, "strided-out");
+        run_case(rng, op, dt, 1, sh, m1, c, c, kNone, "neg-a");
+        run_case(rng, op, dt, 1, sh, c, m2, c, kNone, "neg-b");
+        run_case(rng, op, dt, 1, sh, m1, m1, m1, kNone, "neg-all");
+        run_case(rng, op, dt, 1, sh, c, m1, m1, kNone, "neg-out");
+        run_case(rng, op, dt, 1, sh, z, m1, m1, kNone, "neg-scalar");
+        run_case(rng, op, dt, 1, sh, c, c, c, kOutIsA, "inplace-a");
+        run_case(rng, op, dt, 1, sh, c, c, c, kOutIsB, "inplace-b");
+        run_case(rng, op, dt, 1, sh, c, z, c, kOutIsA, "inplace-a-scalar-b");
+        run_case(rng, op, dt, 1, sh, z, c, c, kOutIsB, "inplace-b-scalar-a");
+        run_case(rng, op, dt, 1, sh, m1, c, m1, kOutIsA, "inplace-neg");
+        run_case(rng, op, dt, 1, sh, c, c, c, kNone, "misaligned", 8 % kItem[dt] == 0 ? 8 : 0);
+    }
+    // 2-D: transposed, broadcast rows/columns, F-order output, sub-views
+    const int64_t dims[][2] = {{1, 1}, {1, 7}, {7, 1}, {3, 5}, {5, 3}, {4, 16}, {17, 9}, {2, 33}, {0, 5}, {5, 0}};
+    for (const auto &d : dims) {
+        const int64_t m = d[0], n = d[1];
+        const int64_t sh[2] = {m, n};
+        const int64_t C[2] = {n, 1}, F[2] = {1, m}, row[2] = {0, 1}, col[2] = {1, 0}, z[2] = {0, 0};
+        const int64_t sub[2] = {2 * n + 3, 2}, neg[2] = {-n, -1}, negrow[2] = {n, -1};
+        run_case(rng, op, dt, 2, sh, C, C, C, kNone, "2d-C");
+        run_case(rng, op, dt, 2, sh, F, C, C, kNone, "2d-transposed-a");
+        run_case(rng, op, dt, 2, sh, C, F, C, kNone, "2d-transposed-b");
+        run_case(rng, op, dt, 2, sh, F, F, F, kNone, "2d-F-all");
+        run_case(rng, op, dt, 2, sh, F, C, F, kNone, "2d-F-out");
+        run_case(rng, op, dt, 2, sh, row, C, C, kNone, "2d-bcast-row-a");
+        run_case(rng, op, dt, 2, sh, C, col, C, kNone, "2d-bcast-col-b");
+        run_case(rng, op, dt, 2, sh, col, row, C, kNone, "2d-outer");
+        run_case(rng, op, dt, 2, sh, z, F, C, kNone, "2d-scalar-a");
+        run_case(rng, op, dt, 2, sh, sub, C, C, kNone, "2d-subview");
+        run_case(rng, op, dt, 2, sh, neg, C, C, kNone, "2d-neg-a");
+        run_case(rng, op, dt, 2, sh, negrow, neg, neg, kNone, "2d-neg-out");
+        run_case(rng, op, dt, 2, sh, F, C, F, kOutIsA, "2d-inplace-F");
+    }
+    // 3-D and 4-D with size-1 dims and partial contiguity
+    {
+        const int64_t sh[3] = {3, 4, 5}, C[3] = {20, 5, 1}, P[3] = {40, 5, 1}, B[3] = {0, 5, 1}, T[3] = {1, 3, 12};
+        run_case(rng, op, dt, 3, sh, C, C, C, kNone, "3d-C");
+        run_case(rng, op, dt, 3, sh, P, C, C, kNone, "3d-partial");
+        run_case(rng, op, dt, 3, sh, B, P, C, kNone, "3d-bcast");
+        run_case(rng, op, dt, 3, sh, T, C, P, kNone, "3d-transposed");
+        const int64_t sh4[4] = {2, 1, 3, 1}, S4[4] = {3, 99, 1, 7}, Z4[4] = {0, 5, 0, 3};
+        run_case(rng, op, dt, 4, sh4, S4, Z4, S4, kNone, "4d-size1");
+        const int64_t sh0[3] = {2, 0, 3}, C0[3] = {0, 3, 1};
+        run_case(rng, op, dt, 3, sh0, C0, C0, C0, kNone, "3d-empty");
+    }
+    // ndim 0
+    run_case(rng, op, dt, 0, nullptr, nullptr, nullptr, nullptr, kNone, "ndim0");
+}
+
+void large(Rng &rng, int op, int dt) {
+    const uint64_t before = arrpy::pool::parallel_jobs();
+    const int64_t n = (int64_t(1) << 20) + 37;
+    const int64_t sh[1] = {n}, c[1] = {1}, z[1] = {0}, m1[1] = {-1};
+    run_case(rng, op, dt, 1, sh, c, c, c, kNone, "large-contig");
+    run_case(rng, op, dt, 1, sh, c, z, c, kNone, "large-scalar-b");
+    run_case(rng, op, dt, 1, sh, m1, c, c, kNone, "large-neg");
+    run_case(rng, op, dt, 1, sh, c, c, c, kNone, "large-misaligned", 8 % kItem[dt] == 0 ? 8 : 0);
+    const int64_t sh2[2] = {513, 1031}, C[2] = {1031, 1}, F[2] = {1, 513}, row[2] = {0, 1};
+    run_case(rng, op, dt, 2, sh2, F, row, C, kNone, "large-2d-transposed");
+    const int64_t sh3[2] = {3, 700001}, C3[2] = {700001, 1}, P3[2] = {700003, 1};
+    run_case(rng, op, dt, 2, sh3, P3, C3, C3, kNone, "large-2d-rows");
+    const uint64_t after = arrpy::pool::parallel_jobs();
+    if (arrpy_cpp_get_num_threads() > 1) {
+        CHECK(after - before >= 5, "large %s %s: only %llu parallel jobs", kOpNames[op], kDtNames[dt],
+              (unsigned long long)(after - before));
+    }
+}
+
+// ------------------------------------------------------------------ specific values
+
+template <class T>
+void expect1(int op, int dt, T a, T b, T want, const char *what) {
+    T out;
+    memset(&out, 0x5A, sizeof out);
+    const int rc = arrpy_cpp_binary_nd(op, dt, 0, nullptr, reinterpret_cast<const char *>(&a), nullptr,
+                                       reinterpret_cast<const char *>(&b), nullptr,
+                                       reinterpret_cast<char *>(&out), nullptr);
+    CHECK(rc == 0 && same_elem(dt, reinterpret_cast<const char *>(&out), reinterpret_cast<const char *>(&want)),
+          "%s", what);
+    // and through the contiguous / broadcast SIMD paths (incl. tails)
+    for (int n : {1, 5, 40}) {
+        std::vector<T> va(n, a), vb(n, b), vo(n);
+        const int64_t sh[1] = {n}, c[1] = {int64_t(sizeof(T))}, z[1] = {0};
+        arrpy_cpp_binary_nd(op, dt, 1, sh, reinterpret_cast<const char *>(va.data()), c,
+                            reinterpret_cast<const char *>(vb.data()), c, reinterpret_cast<char *>(vo.data()), c);
+        bool ok = true;
+        for (int i = 0; i < n; ++i)
+            ok &= same_elem(dt, reinterpret_cast<const char *>(&vo[i]), reinterpret_cast<const char *>(&want));
+        arrpy_cpp_binary_nd(op, dt, 1, sh, reinterpret_cast<const char *>(&a), z,
+                            reinterpret_cast<const char *>(vb.data()), c, reinterpret_cast<char *>(vo.data()), c);
+        for (int i = 0; i < n; ++i)
+            ok &= same_elem(dt, reinterpret_cast<const char *>(&vo[i]), reinterpret_cast<const char *>(&want));
+        arrpy_cpp_binary_nd(op, dt, 1, sh, reinterpret_cast<const char *>(va.data()), c,
+                            reinterpret_cast<const char *>(&b), z, reinterpret_cast<char *>(vo.data()), c);
+        for (int i = 0; i < n; ++i)
+            ok &= same_elem(dt, reinterpret_cast<const char *>(&vo[i]), reinterpret_cast<const char *>(&want));
+        CHECK(ok, "%s (n=%d)", what, n);
+    }
+}
+
+struct cf { float re, im; };
+struct cd { double re, im; };
+
+void specific_values() {
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+    const float finf = std::numeric_limits<float>::infinity(), fnan = std::numeric_limits<float>::quiet_NaN();
+    // bool
+    expect1<uint8_t>(ARRPY_ADD, ARRPY_BOOL, 2, 0, 1, "bool 2 or 0");
+    expect1<uint8_t>(ARRPY_ADD, ARRPY_BOOL, 0, 0, 0, "bool 0 or 0");
+    expect1<uint8_t>(ARRPY_MULTIPLY, ARRPY_BOOL, 2, 128, 1, "bool 2 and 128");
+    expect1<uint8_t>(ARRPY_MULTIPLY, ARRPY_BOOL, 255, 0, 0, "bool 255 and 0");
+    // integer wrap-around
+    expect1<int8_t>(ARRPY_ADD, ARRPY_INT8, 127, 1, -128, "int8 127+1");
+    expect1<int8_t>(ARRPY_SUBTRACT, ARRPY_INT8, -128, 1, 127, "int8 -128-1");
+    expect1<int8_t>(ARRPY_MULTIPLY, ARRPY_INT8, -128, -1, -128, "int8 -128*-1");
+    expect1<int8_t>(ARRPY_MULTIPLY, ARRPY_INT8, 16, 16, 0, "int8 16*16");
+    expect1<uint8_t>(ARRPY_ADD, ARRPY_UINT8, 255, 1, 0, "uint8 255+1");
+    expect1<uint8_t>(ARRPY_SUBTRACT, ARRPY_UINT8, 0, 1, 255, "uint8 0-1");
+    expect1<int16_t>(ARRPY_MULTIPLY, ARRPY_INT16, 300, 300, 24464, "int16 300*300");
+    expect1<uint16_t>(ARRPY_MULTIPLY, ARRPY_UINT16, 65535, 65535, 1, "uint16 65535*65535");
+    expect1<int32_t>(ARRPY_ADD, ARRPY_INT32, 2147483647, 1, -2147483647 - 1, "int32 max+1");
+    expect1<int32_t>(ARRPY_MULTIPLY, ARRPY_INT32, -2147483647 - 1, -1, -2147483647 - 1, "int32 min*-1");
+    expect1<uint32_t>(ARRPY_MULTIPLY, ARRPY_UINT32, 4294967295u, 4294967295u, 1u, "uint32 max*max");
+    expect1<int64_t>(ARRPY_SUBTRACT, ARRPY_INT64, INT64_MIN, 1, INT64_MAX, "int64 min-1");
+    expect1<int64_t>(ARRPY_MULTIPLY, ARRPY_INT64, INT64_MIN, -1, INT64_MIN, "int64 min*-1");
+    expect1<int64_t>(ARRPY_MULTIPLY, ARRPY_INT64, 3037000500LL, 3037000500LL, -9223372036709301616LL, "int64 sq");
+    expect1<uint64_t>(ARRPY_SUBTRACT, ARRPY_UINT64, 0, 1, UINT64_MAX, "uint64 0-1");
+    expect1<uint64_t>(ARRPY_MULTIPLY, ARRPY_UINT64, UINT64_MAX, UINT64_MAX, 1, "uint64 max*max");
+    // float division by zero
+    expect1<double>(ARRPY_DIVIDE, ARRPY_FLOAT64, 1.0, 0.0, inf, "f64 1/0");
+    expect1<double>(ARRPY_DIVIDE, ARRPY_FLOAT64, -1.0, 0.0, -inf, "f64 -1/0");
+    expect1<double>(ARRPY_DIVIDE, ARRPY_FLOAT64, 1.0, -0.0, -inf, "f64 1/-0");
+    expect1<double>(ARRPY_DIVIDE, ARRPY_FLOAT64, 0.0, 0.0, nan, "f64 0/0");
+    expect1<double>(ARRPY_SUBTRACT, ARRPY_FLOAT64, inf, inf, nan, "f64 inf-inf");
+    expect1<double>(ARRPY_ADD, ARRPY_FLOAT64, -0.0, -0.0, -0.0, "f64 -0+-0");
+    expect1<double>(ARRPY_ADD, ARRPY_FLOAT64, 0.1, 0.2, 0.30000000000000004, "f64 0.1+0.2");
+    expect1<float>(ARRPY_DIVIDE, ARRPY_FLOAT32, 1.0f, 0.0f, finf, "f32 1/0");
+    expect1<float>(ARRPY_DIVIDE, ARRPY_FLOAT32, -3.0f, 0.0f, -finf, "f32 -3/0");
+    expect1<float>(ARRPY_DIVIDE, ARRPY_FLOAT32, 0.0f, 0.0f, fnan, "f32 0/0");
+    expect1<float>(ARRPY_DIVIDE, ARRPY_FLOAT32, 1.0f, 3.0f, 0.333333343f, "f32 1/3 (in float)");
+    expect1<float>(ARRPY_MULTIPLY, ARRPY_FLOAT32, 1e30f, 1e30f, finf, "f32 overflow");
+    // complex division by zero and nan (NumPy results)
+    expect1<cd>(ARRPY_DIVIDE, ARRPY_COMPLEX128, {1, 1}, {0, 0}, {inf, inf}, "c128 (1+1j)/0");
+    expect1<cd>(ARRPY_DIVIDE, ARRPY_COMPLEX128, {-1, 0}, {0, 0}, {-inf, nan}, "c128 -1/0");
+    expect1<cd>(ARRPY_DIVIDE, ARRPY_COMPLEX128, {0, 0}, {0, 0}, {nan, nan}, "c128 0/0");
+    expect1<cd>(ARRPY_DIVIDE, ARRPY_COMPLEX128, {1, 1}, {-0.0, 0}, {inf, inf}, "c128 (1+1j)/-0");
+    expect1<cd>(ARRPY_DIVIDE, ARRPY_COMPLEX128, {1, 1}, {nan, 0}, {nan, nan}, "c128 /nan");
+    expect1<cd>(ARRPY_DIVIDE, ARRPY_COMPLEX128, {1, 1}, {0, inf}, {0, -0.0}, "c128 /inf j");
+    expect1<cd>(ARRPY_DIVIDE, ARRPY_COMPLEX128, {1, 2}, {3, 4}, {0.44, 0.08}, "c128 (1+2j)/(3+4j)");
+    expect1<cd>(ARRPY_DIVIDE, ARRPY_COMPLEX128, {4, 2}, {1, 1}, {3, -1}, "c128 (4+2j)/(1+1j)");
+    expect1<cf>(ARRPY_DIVIDE, ARRPY_COMPLEX64, {1, 1}, {0, 0}, {finf, finf}, "c64 (1+1j)/0");
+    expect1<cf>(ARRPY_DIVIDE, ARRPY_COMPLEX64, {0, 0}, {0, 0}, {fnan, fnan}, "c64 0/0");
+    expect1<cf>(ARRPY_DIVIDE, ARRPY_COMPLEX64, {1, 1}, {1, fnan}, {fnan, fnan}, "c64 /nan");
+    // complex multiply: plain formula, not Annex G
+    expect1<cd>(ARRPY_MULTIPLY, ARRPY_COMPLEX128, {inf, 0}, {1, 0}, {inf, nan}, "c128 inf*1");
+    expect1<cd>(ARRPY_MULTIPLY, ARRPY_COMPLEX128, {inf, inf}, {0, 1}, {nan, nan}, "c128 (inf+infj)*1j");
+    expect1<cd>(ARRPY_MULTIPLY, ARRPY_COMPLEX128, {1, 2}, {3, 4}, {-5, 10}, "c128 (1+2j)*(3+4j)");
+    expect1<cf>(ARRPY_MULTIPLY, ARRPY_COMPLEX64, {1, 2}, {3, 4}, {-5, 10}, "c64 (1+2j)*(3+4j)");
+    expect1<cf>(ARRPY_MULTIPLY, ARRPY_COMPLEX64, {finf, 0}, {1, 0}, {finf, fnan}, "c64 inf*1");
+}
+
+void unsupported() {
+    char sentinel[32];
+    memset(sentinel, 0x77, sizeof sentinel);
+    char out[32];
+    for (int op = -1; op <= ARRPY_NUM_BINARY_OPS; ++op) {
+        for (int dt = -1; dt <= ARRPY_NUM_DTYPES; ++dt) {
+            const bool sup = op >= 0 && op < ARRPY_NUM_BINARY_OPS && dt >= 0 && dt < ARRPY_NUM_DTYPES &&
+                             expected_supported(op, dt);
+            CHECK(arrpy_cpp_binary_supported(op, dt) == (sup ? 1 : 0), "supported(%d,%d)", op, dt);
+            if (sup) continue;
+            memcpy(out, sentinel, sizeof out);
+            const int64_t sh[1] = {2}, st[1] = {1};
+            // a and b are null: must not be read
+            const int rc = arrpy_cpp_binary_nd(op, dt, 1, sh, nullptr, st, nullptr, st, out, st);
+            CHECK(rc == ARRPY_STATUS_UNSUPPORTED && memcmp(out, sentinel, sizeof out) == 0,
+                  "unsupported(%d,%d) rc=%d", op, dt, rc);
+        }
+    }
+}
+
+// ------------------------------------------------------------------ thread pool
+
+void pool_tests() {
+    const int nt0 = arrpy_cpp_get_num_threads();
+    arrpy_cpp_set_num_threads(2);
+    CHECK(arrpy_cpp_get_num_threads() == 2, "set_num_threads(2)");
+    for (int64_t n : {int64_t(1), int64_t(7), int64_t(1000), int64_t(100000), int64_t(1) << 22}) {
+        for (int64_t mc : {int64_t(1), int64_t(3), int64_t(1000), int64_t(1) << 20}) {
+            std::vector<uint8_t> hits(static_cast<size_t>(n), 0);
+            std::mutex mu;
+            std::set<std::thread::id> ids;
+            bool short_chunk = false;
+            arrpy::pool::parallel_for(n, mc, [&](int64_t b, int64_t e) {
+                if (e - b < mc && e - b != n) short_chunk = true;
+                for (int64_t i = b; i < e; ++i) hits[static_cast<size_t>(i)]++;
+                if (n >= 100000 && mc <= 1000) std::this_thread::sleep_for(std::chrono::microseconds(500));
+                std::lock_guard<std::mutex> lk(mu);
+                ids.insert(std::this_thread::get_id());
+            });
+            bool once = true;
+            for (uint8_t h : hits) once &= (h == 1);
+            CHECK(once, "parallel_for(%lld, %lld) covers each index once", (long long)n, (long long)mc);
+            CHECK(!short_chunk, "parallel_for(%lld, %lld) chunk shorter than min_chunk", (long long)n, (long long)mc);
+            if (n >= 100000 && mc <= 1000)
+                CHECK(ids.size() == 2, "parallel_for(%lld, %lld) used %zu threads", (long long)n, (long long)mc, ids.size());
+            if (n / 2 < mc)
+                CHECK(ids.size() == 1 && *ids.begin() == std::this_thread::get_id(), "small work inline");
+        }
+    }
+    // nested parallel_for runs serially, no deadlock
+    {
+        std::atomic<int64_t> sum{0};
+        arrpy::pool::parallel_for(1000, 10, [&](int64_t b, int64_t e) {
+            arrpy::pool::parallel_for(e - b, 1, [&](int64_t b2, int64_t e2) { sum += e2 - b2; });
+        });
+        CHECK(sum.load() == 1000, "nested parallel_for");
+    }
+    // resizing between calls
+    for (int t : {1, 3, 2, 4, 2}) {
+        arrpy_cpp_set_num_threads(t);
+        CHECK(arrpy_cpp_get_num_threads() == t, "set_num_threads(%d)", t);
+        std::atomic<int64_t> sum{0};
+        std::mutex mu;
+        std::set<std::thread::id> ids;
+        arrpy::pool::parallel_for(1 << 16, 1 << 10, [&](int64_t b, int64_t e) {
+            sum += e - b;
+            std::this_thread::sleep_for(std::chrono::microseconds(300));
+            std::lock_guard<std::mutex> lk(mu);
+            ids.insert(std::this_thread::get_id());
+        });
+        CHECK(sum.load() == (1 << 16), "parallel_for after resize to %d", t);
+        CHECK(static_cast<int>(ids.size()) <= t && (t == 1 || ids.size() >= 2), "threads used %zu with %d", ids.size(), t);
+    }
+    arrpy_cpp_set_num_threads(0);
+    CHECK(arrpy_cpp_get_num_threads() == 1, "set_num_threads(0) -> 1");
+    arrpy_cpp_set_num_threads(nt0 > 1 ? nt0 : 2);
+}
+
+// Several threads calling kernels at once (pool busy -> serial fallback), results correct.
+void concurrent_callers() {
+    arrpy_cpp_set_num_threads(2);
+    std::vector<std::thread> ts;
+    for (int t = 0; t < 4; ++t) {
+        ts.emplace_back([t] {
+            Rng rng(1000 + t);
+            for (int it = 0; it < 6; ++it) {
+                const int dt = (t + it) % 2 ? ARRPY_FLOAT64 : ARRPY_INT32;
+                const int op = (t + it) % 4 == 3 && dt == ARRPY_INT32 ? ARRPY_ADD : (t + it) % 4;
+                const int64_t n = 300000 + 17 * it, sh[1] = {n}, c[1] = {1}, z[1] = {0};
+                run_case(rng, op, dt, 1, sh, c, it % 3 ? c : z, c, kNone, "concurrent");
+                const int64_t sh2[2] = {700, 701}, F[2] = {1, 700}, C[2] = {701, 1};
+                run_case(rng, op, dt, 2, sh2, F, C, C, kNone, "concurrent-2d");
+            }
+        });
+    }
+    for (auto &t : ts) t.join();
+}
+
+}  // namespace
+
+int main() {
+    const char *target = arrpy_cpp_simd_target();
+    const char *env = getenv("ARRPY_SIMD");
+    printf("simd target: %s (ARRPY_SIMD=%s), threads: %d\n", target, env ? env : "", arrpy_cpp_get_num_threads());
+    if (env && strcmp(env, "scalar") == 0) CHECK(strcmp(target, "scalar") == 0, "ARRPY_SIMD=scalar honoured");
+#if defined(__x86_64__)
+    if (!env && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        CHECK(strcmp(target, "avx2") == 0, "avx2 selected");
+#endif
+    Rng rng(42);
+    unsupported();
+    specific_values();
+    for_each_supported(layouts, rng);
+    pool_tests();
+    arrpy_cpp_set_num_threads(2);
+    for_each_supported(large, rng);
+    concurrent_callers();
+    // single-threaded large run too
+    arrpy_cpp_set_num_threads(1);
+    {
+        const int64_t n = 1 << 20, sh[1] = {n}, c[1] = {1};
+        run_case(rng, ARRPY_ADD, ARRPY_FLOAT64, 1, sh, c, c, c, kNone, "large-1thread");
+    }
+    arrpy_cpp_set_num_threads(2);
+    printf("%ld passed, %ld failed\n", g_pass.load(), g_fail.load());
+    return g_fail.load() == 0 ? 0 : 1;
+}

@@ -1,0 +1,248 @@
+// arrpy C++ backend: the thread pool (see thread_pool.hpp).
+#include "thread_pool.hpp"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#if !defined(_WIN32)
+#include <pthread.h>
+#endif
+
+namespace arrpy {
+namespace pool {
+
+namespace detail {
+std::atomic<int> g_num_threads{0};
+
+static const int kMaxThreads = 1024;
+
+static int default_num_threads() {
+    const char *env = getenv("ARRPY_NUM_THREADS");
+    if (env != nullptr && *env != '\0') {
+        char *end = nullptr;
+        errno = 0;
+        const long v = strtol(env, &end, 10);
+        while (end != nullptr && (*end == ' ' || *end == '\t' || *end == '\n')) ++end;
+        if (errno == 0 && end != nullptr && *end == '\0' && v >= 1) {
+            return v > kMaxThreads ? kMaxThreads : static_cast<int>(v);
+        }
+    }
+    const unsigned hc = std::thread::hardware_concurrency();
+    if (hc == 0) return 1;
+    return hc > static_cast<unsigned>(kMaxThreads) ? kMaxThreads : static_cast<int>(hc);
+}
+
+int init_num_threads() {
+    int expected = 0;
+    const int def = default_num_threads();
+    // If set_num_threads() won the race, keep its value.
+    g_num_threads.compare_exchange_strong(expected, def, std::memory_order_relaxed);
+    return g_num_threads.load(std::memory_order_relaxed);
+}
+}  // namespace detail
+
+namespace {
+
+thread_local bool t_in_job = false;  // nested calls (or calls from a worker) run serially
+std::atomic<uint64_t> g_parallel_jobs{0};
+
+struct Pool {
+    std::mutex run_mutex;  // held by the thread running a job, and by resize / shutdown
+
+    std::mutex m;  // protects everything below
+    std::condition_variable wake_cv;
+    std::condition_variable done_cv;
+    std::vector<std::thread> workers;
+    uint64_t generation = 0;  // bumped for every job
+    bool stop = false;        // workers exit
+    bool shutdown = false;    // process is exiting: run everything serially
+
+    // the current job
+    range_fn fn = nullptr;
+    void *ctx = nullptr;
+    int64_t n = 0;
+    int64_t nchunks = 0;
+    int participants = 0;  // workers with index < participants take part
+    int pending = 0;       // participating workers not finished yet
+    std::atomic<int64_t> next_chunk{0};
+
+    void work() {
+        const int64_t base = n / nchunks, rem = n % nchunks;
+        for (;;) {
+            const int64_t c = next_chunk.fetch_add(1, std::memory_order_relaxed);
+            if (c >= nchunks) break;
+            const int64_t begin = c * base + (c < rem ? c : rem);
+            const int64_t end = begin + base + (c < rem ? 1 : 0);
+            fn(ctx, begin, end);
+        }
+    }
+
+    void worker_main(int index, uint64_t seen) {
+        t_in_job = true;
+        std::unique_lock<std::mutex> lk(m);
+        for (;;) {
+            wake_cv.wait(lk, [&] { return stop || generation != seen; });
+            if (stop) return;
+            seen = generation;
+            if (index >= participants) continue;
+            lk.unlock();
+            work();
+            lk.lock();
+            if (--pending == 0) done_cv.notify_one();
+        }
+    }
+
+    // Caller holds run_mutex.
+    void stop_workers() {
+        {
+            std::lock_guard<std::mutex> lk(m);
+            stop = true;
+        }
+        wake_cv.notify_all();
+        for (std::thread &t : workers) {
+            if (t.joinable()) t.join();
+        }
+        workers.clear();
+        std::lock_guard<std::mutex> lk(m);
+        stop = false;
+    }
+
+    // Caller holds run_mutex. Creates (or re-creates) want workers; keeps whatever could be
+    // started if the system refuses threads.
+    void ensure_workers(int want) {
+        if (static_cast<int>(workers.size()) == want) return;
+        if (!workers.empty()) stop_workers();
+        uint64_t gen;
+        {
+            std::lock_guard<std::mutex> lk(m);
+            gen = generation;
+        }
+        try {
+            workers.reserve(static_cast<size_t>(want));
+            for (int i = 0; i < want; ++i) {
+                workers.emplace_back(&Pool::worker_main, this, i, gen);
+            }
+        } catch (...) {
+            // fewer workers than asked: fine, the job is split among those that exist
+        }
+    }
+};
+
+// The pool is heap-allocated and never freed: a thread that calls a kernel while the process
+// exits can never touch a destroyed mutex. Workers are joined by the Reaper below.
+std::atomic<Pool *> g_pool{nullptr};
+std::mutex g_pool_mu;  // creation, fork and exit
+
+#if !defined(_WIN32)
+void atfork_prepare() { g_pool_mu.lock(); }
+void atfork_parent() { g_pool_mu.unlock(); }
+void atfork_child() {
+    // The workers do not exist in the child; abandon (leak) the old pool, whose mutexes may be
+    // in any state, and let the next job create a fresh one.
+    g_pool.store(nullptr, std::memory_order_relaxed);
+    g_pool_mu.unlock();
+}
+#endif
+
+Pool *get_pool() {
+    Pool *p = g_pool.load(std::memory_order_acquire);
+    if (p != nullptr) return p;
+    std::lock_guard<std::mutex> lk(g_pool_mu);
+    p = g_pool.load(std::memory_order_relaxed);
+    if (p != nullptr) return p;
+#if !defined(_WIN32)
+    static bool atfork_registered = false;
+    if (!atfork_registered) {
+        if (pthread_atfork(atfork_prepare, atfork_parent, atfork_child) != 0) return nullptr;
+        atfork_registered = true;
+    }
+#endif
+    p = new (std::nothrow) Pool();
+    g_pool.store(p, std::memory_order_release);
+    return p;
+}
+
+// Joins the workers at process exit (static destruction), after any running job finished.
+struct Reaper {
+    ~Reaper() {
+        std::lock_guard<std::mutex> lk(g_pool_mu);
+        Pool *p = g_pool.load(std::memory_order_acquire);
+        if (p == nullptr) return;
+        std::lock_guard<std::mutex> run(p->run_mutex);
+        p->stop_workers();
+        p->shutdown = true;
+    }
+};
+Reaper g_reaper;
+
+}  // namespace
+
+int num_threads() { return num_threads_fast(); }
+
+uint64_t parallel_jobs() { return g_parallel_jobs.load(std::memory_order_relaxed); }
+
+void set_num_threads(int n) {
+    if (n < 1) n = 1;
+    if (n > detail::kMaxThreads) n = detail::kMaxThreads;
+    Pool *p = g_pool.load(std::memory_order_acquire);
+    if (p == nullptr) {
+        detail::g_num_threads.store(n, std::memory_order_relaxed);
+        return;
+    }
+    std::lock_guard<std::mutex> run(p->run_mutex);
+    detail::g_num_threads.store(n, std::memory_order_relaxed);
+    if (static_cast<int>(p->workers.size()) != n - 1) p->stop_workers();
+}
+
+void run_chunks(int64_t n, int64_t nchunks, range_fn fn, void *ctx) {
+    if (n <= 0) return;
+    if (nchunks > n) nchunks = n;
+    if (nchunks <= 1 || t_in_job) {
+        fn(ctx, 0, n);
+        return;
+    }
+    Pool *p = get_pool();
+    if (p == nullptr || !p->run_mutex.try_lock()) {  // busy: run serially, never wait
+        fn(ctx, 0, n);
+        return;
+    }
+    std::lock_guard<std::mutex> run(p->run_mutex, std::adopt_lock);
+    if (p->shutdown) {
+        fn(ctx, 0, n);
+        return;
+    }
+    const int nt = num_threads_fast();
+    p->ensure_workers(nt - 1);
+    int64_t helpers = nchunks - 1;
+    if (helpers > static_cast<int64_t>(p->workers.size())) helpers = static_cast<int64_t>(p->workers.size());
+    if (helpers <= 0) {
+        fn(ctx, 0, n);
+        return;
+    }
+    {
+        std::lock_guard<std::mutex> lk(p->m);
+        p->fn = fn;
+        p->ctx = ctx;
+        p->n = n;
+        p->nchunks = nchunks;
+        p->next_chunk.store(0, std::memory_order_relaxed);
+        p->participants = static_cast<int>(helpers);
+        p->pending = static_cast<int>(helpers);
+        ++p->generation;
+    }
+    g_parallel_jobs.fetch_add(1, std::memory_order_relaxed);
+    p->wake_cv.notify_all();
+    t_in_job = true;
+    p->work();
+    t_in_job = false;
+    std::unique_lock<std::mutex> lk(p->m);
+    p->done_cv.wait(lk, [&] { return p->pending == 0; });
+}
+
+}  // namespace pool
+}  // namespace arrpy

@@ -1,0 +1,24 @@
+"""The ``cython`` backend: fused-type kernels over raw buffers, ``nogil``, ``prange`` (OpenMP).
+
+The kernels live in ``_kernels.pyx``.
+"""
+
+from arrpy.backends.cython import _kernels
+
+__all__ = ["NAME", "kernel_table", "set_num_threads", "get_num_threads", "simd_target"]
+
+NAME = "cython"
+set_num_threads = _kernels.set_num_threads
+get_num_threads = _kernels.get_num_threads
+
+
+def simd_target():
+    """Cython kernels are plain loops that the C compiler vectorises for the baseline target."""
+    return "compiler"
+
+
+def kernel_table():
+    """The backend's kernels as a ``arrpy._core.KernelTable``."""
+    from arrpy._core import KernelTable
+
+    return KernelTable(NAME, _kernels.binary_nd_capsule, _kernels.binary_supported_capsule)

@@ -1,0 +1,17 @@
+"""The ``python`` backend: every kernel in pure Python (standard library only).
+
+It is the executable specification of arrpy's numerics: short, readable loops over the values of
+the ndarray's buffer (read through ``memoryview``), with NumPy's semantics spelled out (integer
+wrap-around, IEEE division by zero, NumPy's complex division). It never calls NumPy to compute.
+"""
+
+from arrpy.backends.python.elementwise import binary_kernel, supported_binary
+
+__all__ = ["NAME", "binary_kernel", "supported_binary", "simd_target"]
+
+NAME = "python"
+
+
+def simd_target():
+    """The python backend runs one element at a time in the interpreter."""
+    return "interpreter"

@@ -1,0 +1,142 @@
+"""Elementwise kernels of the python backend.
+
+A kernel is ``kernel(x1, x2, out)``: ``out`` is an ndarray of the loop dtype, ``x1`` and ``x2`` are
+ndarrays of the same dtype whose shapes broadcast to ``out.shape`` (a 0-d operand is a scalar and
+is never expanded into a list). The front end (``arrpy._ufunc``) has resolved dtypes, checked
+shapes and allocated ``out``; a kernel only computes.
+
+Each operation is an element function (``_add_float`` ...) applied with ``map``: the loop body is
+exactly the arithmetic NumPy performs, with NumPy's rules written out where Python's differ.
+"""
+
+import math
+import operator
+from itertools import repeat
+
+from arrpy.backends.python._buffers import read_values, write_values
+
+__all__ = ["binary_kernel", "supported_binary"]
+
+_INTEGER_BITS = {
+    "int8": 8, "int16": 16, "int32": 32, "int64": 64,
+    "uint8": 8, "uint16": 16, "uint32": 32, "uint64": 64,
+}
+
+
+# --- element functions ---------------------------------------------------------------------------
+
+def _divide_float(x, y):
+    """IEEE 754 division: x / 0 is +-inf (sign of x times sign of the zero), 0 / 0 is nan."""
+    try:
+        return x / y
+    except ZeroDivisionError:
+        if x == 0 or x != x:
+            return math.nan
+        return math.copysign(math.inf, x) * math.copysign(1.0, y)
+
+
+def _multiply_complex(x, y):
+    """(a + bi)(c + di) = (ac - bd) + (ad + bc)i, the plain formula NumPy uses."""
+    return complex(x.real * y.real - x.imag * y.imag, x.real * y.imag + x.imag * y.real)
+
+
+def _divide_complex(x, y):
+    """NumPy's complex division (Smith's method: scale by the larger component of y)."""
+    a, b, c, d = x.real, x.imag, y.real, y.imag
+    abs_c, abs_d = abs(c), abs(d)
+    if abs_c >= abs_d:
+        if abs_c == 0 and abs_d == 0:
+            # Division by complex zero: a complex inf or nan, component by component.
+            return complex(_divide_float(a, abs_c), _divide_float(b, abs_c))
+        ratio = d / c
+        scale = 1.0 / (c + d * ratio)
+        return complex((a + b * ratio) * scale, (b - a * ratio) * scale)
+    ratio = c / d
+    scale = 1.0 / (d + c * ratio)
+    return complex((a * ratio + b) * scale, (b * ratio - a) * scale)
+
+
+# op -> dtype category -> element function. A missing entry means NumPy has no such loop
+# (bool subtraction; true division happens in a float or complex dtype).
+_ELEMENT_FUNCTIONS = {
+    "add": {"bool": operator.or_, "int": operator.add, "float": operator.add,
+            "complex": operator.add},
+    "subtract": {"int": operator.sub, "float": operator.sub, "complex": operator.sub},
+    "multiply": {"bool": operator.and_, "int": operator.mul, "float": operator.mul,
+                 "complex": _multiply_complex},
+    "divide": {"float": _divide_float, "complex": _divide_complex},
+}
+
+
+def _category(dtype_name):
+    if dtype_name == "bool":
+        return "bool"
+    if dtype_name in _INTEGER_BITS:
+        return "int"
+    if dtype_name.startswith("float"):
+        return "float"
+    return "complex"
+
+
+def _wrap_integers(values, dtype_name):
+    """Reduce exact Python integers modulo 2**bits into the dtype's range (two's complement)."""
+    bits = _INTEGER_BITS[dtype_name]
+    mask = (1 << bits) - 1
+    if dtype_name.startswith("u"):
+        return [v & mask for v in values]
+    half = 1 << (bits - 1)
+    return [((v + half) & mask) - half for v in values]
+
+
+# --- kernels --------------------------------------------------------------------------------------
+
+def supported_binary():
+    """The (op, dtype name) pairs this backend implements."""
+    from arrpy._dtypes import SUPPORTED_DTYPE_NAMES
+
+    return [
+        (op, name)
+        for op, by_category in _ELEMENT_FUNCTIONS.items()
+        for name in SUPPORTED_DTYPE_NAMES
+        if _category(name) in by_category
+    ]
+
+
+def binary_kernel(op, dtype_name):
+    """The kernel ``kernel(x1, x2, out)`` computing ``out = x1 <op> x2`` elementwise."""
+    category = _category(dtype_name)
+    element = _ELEMENT_FUNCTIONS[op][category]
+    wraps = category == "int"
+
+    def kernel(x1, x2, out):
+        size = out.size
+        if size == 0:
+            return 0
+        if x1.shape != out.shape and x1.ndim:
+            x1 = _broadcast(x1, out.shape)
+        if x2.shape != out.shape and x2.ndim:
+            x2 = _broadcast(x2, out.shape)
+        # A 0-d operand is one scalar, repeated lazily: never a list of copies.
+        left = read_values(x1, dtype_name)
+        right = read_values(x2, dtype_name)
+        if x1.ndim == 0:
+            left = repeat(left[0], size)
+        if x2.ndim == 0:
+            right = repeat(right[0], size)
+        values = list(map(element, left, right))
+        if wraps:
+            values = _wrap_integers(values, dtype_name)
+        write_values(out, dtype_name, values)
+        return 0
+
+    kernel.__name__ = f"{op}_{dtype_name}"
+    kernel.__qualname__ = kernel.__name__
+    return kernel
+
+
+def _broadcast(x, shape):
+    # A zero-stride view of x with the output's shape (metadata only; the values are read once
+    # per output element by read_values).
+    import numpy
+
+    return numpy.broadcast_to(x, shape)

@@ -1,0 +1,5 @@
+"""Placeholder; replaced by the benchmark."""
+
+
+def main(argv=None):
+    raise NotImplementedError

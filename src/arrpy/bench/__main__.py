@@ -1,0 +1,1 @@
+from arrpy.bench import main; import sys; sys.exit(main())

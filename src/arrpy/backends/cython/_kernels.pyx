@@ -250,11 +250,11 @@ ctypedef struct nditer_t:
 # When to split the work over threads.  Measured on the 2-core Zen 4 VM with
 # OMP_WAIT_POLICY=PASSIVE, where waking the sleeping worker costs some 50-80 us, so only
 # fairly large problems gain:
-#   * memory-bound loops (add / subtract / multiply): 2 threads beat 1 from about 4.5 MiB per
-#     operand (float64 add: ~550-600k elements; float32 add: ~1M);
+#   * memory-bound loops (add / subtract / multiply): 2 threads beat 1 from about 5 MiB per
+#     operand (float64 add: ~600-700k elements; float32 add: ~1.2M);
 #   * real divide and complex multiply do more work per byte: from about 2 MiB;
 #   * complex divide (scalar Smith algorithm, compute-bound): from about 60k elements.
-cdef int64_t PARALLEL_MIN_BYTES = 4718592          # 4.5 MiB = 589824 float64
+cdef int64_t PARALLEL_MIN_BYTES = 5242880          # 5 MiB = 655360 float64
 cdef int64_t PARALLEL_MIN_BYTES_HEAVY = 2097152    # 2 MiB
 cdef int64_t PARALLEL_MIN_ELEMS_CDIV = 60000
 # Chunk boundaries are multiples of this many elements (keeps chunks vector- and cache-line-

@@ -321,8 +321,16 @@ void run_case(Rng &rng, int op, int dt, int ndim, const int64_t *shape, const in
             i += 1;
         }
     }
-    CHECK(bad == 0, "%s %s %s ndim=%d shape0=%lld: %ld bad elements/bytes, first at byte %lld", what,
-          kOpNames[op], kDtNames[dt], ndim, (long long)(ndim ? shape[0] : 1), bad, (long)first_bad < 0 ? 0LL : (long long)first_bad);
+    char got_hex[80] = "", want_hex[80] = "";
+    if (first_bad >= 0) {
+        for (int64_t k = 0; k < is && first_bad + k < static_cast<int64_t>(expect.size()); ++k) {
+            snprintf(got_hex + 2 * k, 3, "%02x", static_cast<unsigned char>(O.buf[first_bad + is - 1 - k]));
+            snprintf(want_hex + 2 * k, 3, "%02x", static_cast<unsigned char>(expect[first_bad + is - 1 - k]));
+        }
+    }
+    CHECK(bad == 0, "%s %s %s ndim=%d shape0=%lld: %ld bad elements/bytes, first at byte %lld: got 0x%s want 0x%s",
+          what, kOpNames[op], kDtNames[dt], ndim, (long long)(ndim ? shape[0] : 1), bad, (long long)first_bad,
+          got_hex, want_hex);
 }
 
 void for_each_supported(void (*f)(Rng &, int, int), Rng &rng) {

@@ -6,8 +6,10 @@ import sys
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help"):
-        print("usage: python -m arrpy bench [--help] [options]\n"
-              "       python -m arrpy status      (which backends loaded, kernel coverage)")
+        print(
+            "usage: python -m arrpy bench [--help] [options]\n"
+            "       python -m arrpy status      (which backends loaded, kernel coverage)"
+        )
         return 0
     command, rest = argv[0], argv[1:]
     if command == "bench":
@@ -19,8 +21,10 @@ def main(argv=None):
 
         arrpy.show_backend_status()
         return 0
-    print(f"python -m arrpy: unknown command {command!r} (expected 'bench' or 'status')",
-          file=sys.stderr)
+    print(
+        f"python -m arrpy: unknown command {command!r} (expected 'bench' or 'status')",
+        file=sys.stderr,
+    )
     return 2
 
 

@@ -41,7 +41,9 @@ def _normalize(name, where):
     if isinstance(name, Backend):
         return name.value
     if not isinstance(name, str):
-        raise TypeError(f"{where}: backend must be a str or arrpy.Backend, got {type(name).__name__}")
+        raise TypeError(
+            f"{where}: backend must be a str or arrpy.Backend, got {type(name).__name__}"
+        )
     key = _ALIASES.get(name.strip().lower(), name.strip().lower())
     if key not in BACKEND_NAMES:
         raise ValueError(

@@ -30,14 +30,16 @@ def as_ndarray(obj, dtype=None, copy=None, op="array"):
         try:
             data = np.asarray(obj)
         except ValueError as error:
-            raise ValueError(f"{op}: cannot build an array from {_describe(obj)}: {error}") from None
+            raise ValueError(
+                f"{op}: cannot build an array from {_describe(obj)}: {error}"
+            ) from None
         except OverflowError as error:
             raise OverflowError(f"{op}: {error}") from None
         if data is not obj and not hasattr(obj, "__array__"):
             # A list or scalar: np.asarray has just built a fresh array.
             if copy is False:
                 raise ValueError(
-                    f"{op}: unable to avoid a copy when converting {type(obj).__name__} (copy=False)"
+                    f"{op}: unable to avoid a copy converting {type(obj).__name__} (copy=False)"
                 )
             copy = None
     if dtype is None:

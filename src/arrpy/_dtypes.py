@@ -108,8 +108,21 @@ float64 = DType(np.float64)
 complex64 = DType(np.complex64)
 complex128 = DType(np.complex128)
 
-_ALL = (bool_, int8, uint8, int16, uint16, int32, uint32, int64, uint64,
-        float32, float64, complex64, complex128)
+_ALL = (
+    bool_,
+    int8,
+    uint8,
+    int16,
+    uint16,
+    int32,
+    uint32,
+    int64,
+    uint64,
+    float32,
+    float64,
+    complex64,
+    complex128,
+)
 SUPPORTED_DTYPE_NAMES = tuple(d.name for d in _ALL)
 _BY_NUMPY = {d.dtype: d for d in _ALL}
 

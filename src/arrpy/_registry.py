@@ -43,9 +43,9 @@ class BackendUnavailableError(ImportError):
     """A compiled backend failed to build or import; the original ImportError is the cause."""
 
 
-_kernels = {}        # (op, dtype name, backend) -> kernel(x1, x2, out)
-_modules = {}        # backend name -> loaded module
-_load_errors = {}    # backend name -> the exception its import raised
+_kernels = {}  # (op, dtype name, backend) -> kernel(x1, x2, out)
+_modules = {}  # backend name -> loaded module
+_load_errors = {}  # backend name -> the exception its import raised
 
 
 def load_backend(name):
@@ -178,10 +178,19 @@ def show_backend_status(file=None):
         except BackendUnavailableError as error:
             lines.append(f"  {name:<7} UNAVAILABLE: {error.__cause__}")
             continue
-        have = sum(name in backends for by_dtype in coverage.values() for backends in by_dtype.values())
-        lines.append(f"  {name:<7} loaded, simd: {module.simd_target():<11} kernels: {have}/{total}")
+        have = sum(
+            name in backends for by_dtype in coverage.values() for backends in by_dtype.values()
+        )
+        lines.append(
+            f"  {name:<7} loaded, simd: {module.simd_target():<11} kernels: {have}/{total}"
+        )
     for op, by_dtype in coverage.items():
-        missing = [f"{d} ({', '.join(sorted(set(BACKEND_NAMES) - set(b)))})"
-                   for d, b in by_dtype.items() if len(b) < len(BACKEND_NAMES)]
-        lines.append(f"  {op:<9} " + ("complete" if not missing else "missing: " + "; ".join(missing)))
+        missing = [
+            f"{d} ({', '.join(sorted(set(BACKEND_NAMES) - set(b)))})"
+            for d, b in by_dtype.items()
+            if len(b) < len(BACKEND_NAMES)
+        ]
+        lines.append(
+            f"  {op:<9} " + ("complete" if not missing else "missing: " + "; ".join(missing))
+        )
     print("\n".join(lines), file=file)

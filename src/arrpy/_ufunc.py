@@ -68,9 +68,7 @@ def _forced_loop(op, type1, type2, dtype):
     """The loop dtype given ``dtype=``; operands must cast to it under 'same_kind'."""
     loop = to_numpy_dtype(dtype, op)
     if loop.name not in OPS[op]:
-        raise TypeError(
-            f"{op}: no loop for dtype={loop.name}; supported: {', '.join(OPS[op])}"
-        )
+        raise TypeError(f"{op}: no loop for dtype={loop.name}; supported: {', '.join(OPS[op])}")
     for index, kind in enumerate((type1, type2)):
         if isinstance(kind, np.dtype) and not np.can_cast(kind, loop, casting="same_kind"):
             raise TypeError(
@@ -101,7 +99,7 @@ def _broadcast_shapes(op, shape1, shape2):
     padded1 = (1,) * (ndim - len(shape1)) + shape1
     padded2 = (1,) * (ndim - len(shape2)) + shape2
     result = []
-    for n1, n2 in zip(padded1, padded2):
+    for n1, n2 in zip(padded1, padded2, strict=True):
         if n1 == n2 or n2 == 1:
             result.append(n1)
         elif n1 == 1:

@@ -134,8 +134,11 @@ def zeros_like(a, dtype=None, order="K", shape=None):
     ArrPy([0, 0, 0])
     """
     proto = _prototype(a, "zeros_like")
-    return _core.wrap(np.zeros_like(proto, dtype=_dtype(dtype, "zeros_like", proto.dtype),
-                                    order=order, shape=shape))
+    return _core.wrap(
+        np.zeros_like(
+            proto, dtype=_dtype(dtype, "zeros_like", proto.dtype), order=order, shape=shape
+        )
+    )
 
 
 def ones_like(a, dtype=None, order="K", shape=None):
@@ -148,8 +151,9 @@ def ones_like(a, dtype=None, order="K", shape=None):
     ArrPy([1, 1], dtype=int8)
     """
     proto = _prototype(a, "ones_like")
-    return _core.wrap(np.ones_like(proto, dtype=_dtype(dtype, "ones_like", proto.dtype),
-                                   order=order, shape=shape))
+    return _core.wrap(
+        np.ones_like(proto, dtype=_dtype(dtype, "ones_like", proto.dtype), order=order, shape=shape)
+    )
 
 
 def full_like(a, fill_value, dtype=None, order="K", shape=None):
@@ -164,9 +168,15 @@ def full_like(a, fill_value, dtype=None, order="K", shape=None):
     proto = _prototype(a, "full_like")
     if isinstance(fill_value, _core._ArrayBase):
         fill_value = fill_value._data
-    return _core.wrap(np.full_like(proto, fill_value,
-                                   dtype=_dtype(dtype, "full_like", proto.dtype),
-                                   order=order, shape=shape))
+    return _core.wrap(
+        np.full_like(
+            proto,
+            fill_value,
+            dtype=_dtype(dtype, "full_like", proto.dtype),
+            order=order,
+            shape=shape,
+        )
+    )
 
 
 def empty_like(a, dtype=None, order="K", shape=None):
@@ -179,8 +189,11 @@ def empty_like(a, dtype=None, order="K", shape=None):
     (2, 2)
     """
     proto = _prototype(a, "empty_like")
-    return _core.wrap(np.empty_like(proto, dtype=_dtype(dtype, "empty_like", proto.dtype),
-                                    order=order, shape=shape))
+    return _core.wrap(
+        np.empty_like(
+            proto, dtype=_dtype(dtype, "empty_like", proto.dtype), order=order, shape=shape
+        )
+    )
 
 
 def arange(start, stop=None, step=None, dtype=None):
@@ -224,8 +237,9 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     start = start._data if isinstance(start, _core._ArrayBase) else start
     stop = stop._data if isinstance(stop, _core._ArrayBase) else stop
     numpy_dtype = None if dtype is None else to_numpy_dtype(dtype, "linspace")
-    result = np.linspace(start, stop, num, endpoint=endpoint, retstep=retstep,
-                         dtype=numpy_dtype, axis=axis)
+    result = np.linspace(
+        start, stop, num, endpoint=endpoint, retstep=retstep, dtype=numpy_dtype, axis=axis
+    )
     if retstep:
         return _core.wrap(as_ndarray(result[0], copy=None, op="linspace")), result[1]
     return _core.wrap(as_ndarray(result, copy=None, op="linspace"))

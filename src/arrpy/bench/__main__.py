@@ -1,1 +1,7 @@
-from arrpy.bench import main; import sys; sys.exit(main())
+"""``python -m arrpy.bench``: the same as ``python -m arrpy bench``."""
+
+import sys
+
+from arrpy.bench import main
+
+sys.exit(main())

@@ -18,12 +18,19 @@ from arrpy.backends.python._buffers import read_values, write_values
 __all__ = ["binary_kernel", "supported_binary"]
 
 _INTEGER_BITS = {
-    "int8": 8, "int16": 16, "int32": 32, "int64": 64,
-    "uint8": 8, "uint16": 16, "uint32": 32, "uint64": 64,
+    "int8": 8,
+    "int16": 16,
+    "int32": 32,
+    "int64": 64,
+    "uint8": 8,
+    "uint16": 16,
+    "uint32": 32,
+    "uint64": 64,
 }
 
 
 # --- element functions ---------------------------------------------------------------------------
+
 
 def _divide_float(x, y):
     """IEEE 754 division: x / 0 is +-inf (sign of x times sign of the zero), 0 / 0 is nan."""
@@ -59,11 +66,19 @@ def _divide_complex(x, y):
 # op -> dtype category -> element function. A missing entry means NumPy has no such loop
 # (bool subtraction; true division happens in a float or complex dtype).
 _ELEMENT_FUNCTIONS = {
-    "add": {"bool": operator.or_, "int": operator.add, "float": operator.add,
-            "complex": operator.add},
+    "add": {
+        "bool": operator.or_,
+        "int": operator.add,
+        "float": operator.add,
+        "complex": operator.add,
+    },
     "subtract": {"int": operator.sub, "float": operator.sub, "complex": operator.sub},
-    "multiply": {"bool": operator.and_, "int": operator.mul, "float": operator.mul,
-                 "complex": _multiply_complex},
+    "multiply": {
+        "bool": operator.and_,
+        "int": operator.mul,
+        "float": operator.mul,
+        "complex": _multiply_complex,
+    },
     "divide": {"float": _divide_float, "complex": _divide_complex},
 }
 
@@ -89,6 +104,7 @@ def _wrap_integers(values, dtype_name):
 
 
 # --- kernels --------------------------------------------------------------------------------------
+
 
 def supported_binary():
     """The (op, dtype name) pairs this backend implements."""

@@ -55,7 +55,8 @@ def write_values(arr, dtype_name, values):
     fmt, parts = _FORMATS[dtype_name]
     if parts == 2:
         values = [part for z in values for part in (z.real, z.imag)]
-    packed = memoryview(array(fmt, values)).cast("B")
+    # array.array has no bool typecode; a bool is stored as the byte 0 or 1.
+    packed = memoryview(array("B" if fmt == "?" else fmt, values)).cast("B")
     target = memoryview(arr)
     if target.c_contiguous:
         target.cast("B")[:] = packed

@@ -27,8 +27,11 @@ def as_ndarray(obj, dtype=None, copy=None, op="array"):
     elif isinstance(obj, (str, bytes)):
         raise TypeError(f"{op}: strings are not supported (got {obj!r}); arrpy holds numbers")
     else:
+        # Converting straight to the requested dtype lets NumPy refuse out-of-range Python ints
+        # (OverflowError) instead of wrapping them through an int64 intermediate.
+        requested = None if dtype is None else to_numpy_dtype(dtype, op)
         try:
-            data = np.asarray(obj)
+            data = np.asarray(obj, dtype=requested)
         except ValueError as error:
             raise ValueError(
                 f"{op}: cannot build an array from {_describe(obj)}: {error}"

@@ -64,15 +64,24 @@ def _resolve(op, type1, type2):
     return loop
 
 
+# The dtype kinds a weak Python scalar may be computed in under 'same_kind' casting (NumPy's
+# abstract Python int/float/complex dtypes: an int fits any integer or inexact loop, not bool).
+_WEAK_SCALAR_KINDS = {int: "iufc", float: "fc", complex: "c"}
+
+
 def _forced_loop(op, type1, type2, dtype):
     """The loop dtype given ``dtype=``; operands must cast to it under 'same_kind'."""
     loop = to_numpy_dtype(dtype, op)
     if loop.name not in OPS[op]:
         raise TypeError(f"{op}: no loop for dtype={loop.name}; supported: {', '.join(OPS[op])}")
     for index, kind in enumerate((type1, type2)):
-        if isinstance(kind, np.dtype) and not np.can_cast(kind, loop, casting="same_kind"):
+        if isinstance(kind, np.dtype):
+            allowed = np.can_cast(kind, loop, casting="same_kind")
+        else:
+            allowed = loop.kind in _WEAK_SCALAR_KINDS[kind]
+        if not allowed:
             raise TypeError(
-                f"Cannot cast ufunc '{op}' input {index} from {kind!r} to {loop!r} "
+                f"Cannot cast ufunc '{op}' input {index} from {_type_name(kind)} to {loop!r} "
                 "with casting rule 'same_kind'"
             )
     return loop
@@ -82,17 +91,23 @@ def _type_name(kind):
     return kind.name if isinstance(kind, np.dtype) else f"Python {kind.__name__}"
 
 
-def _to_loop_dtype(value, loop):
+def _to_loop_dtype(op, value, loop):
     """The operand as an ndarray of the loop dtype (a Python scalar becomes a 0-d array)."""
     if isinstance(value, np.ndarray):
         if value.dtype == loop and value.dtype.isnative and value.flags.aligned:
             return value
         return value.astype(loop)
-    # NumPy raises OverflowError for a Python int out of the loop dtype's range, as np.add does.
-    return np.asarray(value, dtype=loop)
+    try:
+        return np.asarray(value, dtype=loop)
+    except OverflowError:
+        # NumPy 2 refuses a Python int outside the loop dtype's range rather than wrapping it.
+        raise OverflowError(
+            f"{op}: Python integer {value} out of bounds for {loop.name}"
+        ) from None
 
 
 def _broadcast_shapes(op, shape1, shape2):
+    """NumPy's broadcast of two shapes; ValueError naming ``op`` and both shapes."""
     if shape1 == shape2:
         return shape1
     ndim = max(len(shape1), len(shape2))
@@ -111,8 +126,8 @@ def _broadcast_shapes(op, shape1, shape2):
     return tuple(result)
 
 
-def _output_target(op, out, shape, loop):
-    """The ndarray behind ``out=``, checked for type, shape, writability and casting."""
+def _output_target(op, out, loop):
+    """The ndarray behind ``out=``, checked for type, casting and writability."""
     if isinstance(out, tuple):
         if len(out) != 1:
             raise ValueError(f"{op}: out must be an array or a tuple of one array, got {len(out)}")
@@ -120,19 +135,30 @@ def _output_target(op, out, shape, loop):
     if not isinstance(out, _core._ArrayBase):
         raise TypeError(f"{op}: out must be an ArrPy array, got {type(out).__name__}")
     target = out._data
-    if target.shape != shape:
-        raise ValueError(
-            f"{op}: non-broadcastable output operand with shape {target.shape} doesn't match "
-            f"the broadcast shape {shape}"
-        )
-    if not target.flags.writeable:
-        raise ValueError(f"{op}: output array is read-only")
     if not np.can_cast(loop, target.dtype, casting="same_kind"):
         raise TypeError(
             f"Cannot cast ufunc '{op}' output from {loop!r} to {target.dtype!r} "
             "with casting rule 'same_kind'"
         )
+    if not target.flags.writeable:
+        raise ValueError(f"{op}: output array is read-only")
     return out, target
+
+
+def _check_output_shape(op, target, shape):
+    """The output may be larger than the operands' broadcast shape (the inputs then broadcast
+    to it), but the broadcast shape must fit into it."""
+    if target.shape == shape:
+        return
+    try:
+        fits = _broadcast_shapes(op, shape, target.shape) == target.shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(
+            f"{op}: non-broadcastable output operand with shape {target.shape} doesn't "
+            f"match the broadcast shape {shape}"
+        )
 
 
 def _separate_from(value, target):
@@ -152,19 +178,22 @@ def binary(op, x1, x2, out=None, dtype=None):
     value1, type1 = _operand(x1, op)
     value2, type2 = _operand(x2, op)
     loop = _resolve(op, type1, type2) if dtype is None else _forced_loop(op, type1, type2, dtype)
-    value1 = _to_loop_dtype(value1, loop)
-    value2 = _to_loop_dtype(value2, loop)
+    value1 = _to_loop_dtype(op, value1, loop)
+    value2 = _to_loop_dtype(op, value2, loop)
+    if out is not None:
+        # NumPy checks the output's casting before the shapes.
+        out, target = _output_target(op, out, loop)
     shape = _broadcast_shapes(op, value1.shape, value2.shape)
     kernel = lookup(op, loop.name, _core.current_backend_name())
     if out is None:
         result = np.empty(shape, dtype=loop)
         kernel(value1, value2, result)
         return _core.wrap(result)
-    out, target = _output_target(op, out, shape, loop)
+    _check_output_shape(op, target, shape)
     if target.dtype == loop and target.dtype.isnative and target.flags.aligned:
         kernel(_separate_from(value1, target), _separate_from(value2, target), target)
     else:
-        result = np.empty(shape, dtype=loop)
+        result = np.empty(target.shape, dtype=loop)
         kernel(value1, value2, result)
         np.copyto(target, result, casting="same_kind")
     return out

@@ -34,6 +34,7 @@ def _dtype(dtype, op, default=np.float64):
 
 
 def _prototype(a, op):
+    # ``subok`` is accepted for NumPy's signature; an ArrPy result is always an ArrPy.
     return as_ndarray(a, op=op)
 
 
@@ -124,7 +125,7 @@ def empty(shape, dtype=None, order="C"):
     return _core.wrap(np.empty(shape, dtype=_dtype(dtype, "empty"), order=order))
 
 
-def zeros_like(a, dtype=None, order="K", shape=None):
+def zeros_like(a, dtype=None, order="K", subok=True, shape=None):
     """Zeros with the shape and dtype of ``a`` (each overridable).
 
     Examples
@@ -141,7 +142,7 @@ def zeros_like(a, dtype=None, order="K", shape=None):
     )
 
 
-def ones_like(a, dtype=None, order="K", shape=None):
+def ones_like(a, dtype=None, order="K", subok=True, shape=None):
     """Ones with the shape and dtype of ``a`` (each overridable).
 
     Examples
@@ -156,7 +157,7 @@ def ones_like(a, dtype=None, order="K", shape=None):
     )
 
 
-def full_like(a, fill_value, dtype=None, order="K", shape=None):
+def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
     """``fill_value`` everywhere, with the shape and dtype of ``a`` (each overridable).
 
     Examples
@@ -179,7 +180,7 @@ def full_like(a, fill_value, dtype=None, order="K", shape=None):
     )
 
 
-def empty_like(a, dtype=None, order="K", shape=None):
+def empty_like(a, dtype=None, order="K", subok=True, shape=None):
     """Uninitialised memory with the shape and dtype of ``a`` (each overridable).
 
     Examples

@@ -26,6 +26,10 @@ import os as _os
 from cpython.pycapsule cimport PyCapsule_New
 from cython.parallel cimport prange
 from libc.math cimport fabs
+
+cdef extern from "math.h" nogil:
+    double fma(double x, double y, double z)
+    float fmaf(float x, float y, float z)
 from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 
 
@@ -155,8 +159,14 @@ cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
             r.re = x.re - y.re
             r.im = x.im - y.im
         elif op_t is MulOp:
-            r.re = x.re * y.re - x.im * y.im
-            r.im = x.re * y.im + x.im * y.re
+            # arrpy's complex product in every backend (NumPy's on FMA hardware), one rounding
+            # per component: re = fma(a, c, -(b*d)), im = fma(a, d, b*c).
+            if elem_t is cfloat_t:
+                r.re = fmaf(x.re, y.re, -(x.im * y.im))
+                r.im = fmaf(x.re, y.im, x.im * y.re)
+            else:
+                r.re = fma(x.re, y.re, -(x.im * y.im))
+                r.im = fma(x.re, y.im, x.im * y.re)
         else:
             complex_divide(x.re, x.im, y.re, y.im, &r.re, &r.im)
     elif elem_t is float or elem_t is double:

@@ -11,6 +11,7 @@ exactly the arithmetic NumPy performs, with NumPy's rules written out where Pyth
 
 import math
 import operator
+from array import array
 from itertools import repeat
 
 from arrpy.backends.python._buffers import read_values, write_values
@@ -42,25 +43,81 @@ def _divide_float(x, y):
         return math.copysign(math.inf, x) * math.copysign(1.0, y)
 
 
-def _multiply_complex(x, y):
-    """(a + bi)(c + di) = (ac - bd) + (ad + bc)i, the plain formula NumPy uses."""
-    return complex(x.real * y.real - x.imag * y.imag, x.real * y.imag + x.imag * y.real)
+def _fused_multiply_add(x, y, z):
+    """``x * y + z`` rounded once, as C's ``fma`` (Python 3.13's ``math.fma``).
+
+    Finite operands are combined exactly as integers (a float is num / 2**k) and divided once;
+    Python's int / int is correctly rounded. An infinite or nan factor gives the same special
+    value with or without fusing; a finite product (exact, so it cannot overflow) plus an
+    infinite or nan ``z`` is ``z``.
+    """
+    if not (math.isfinite(x) and math.isfinite(y)):
+        return x * y + z
+    if not math.isfinite(z):
+        return z
+    (nx, dx), (ny, dy), (nz, dz) = x.as_integer_ratio(), y.as_integer_ratio(), z.as_integer_ratio()
+    numerator = nx * ny * dz + nz * dx * dy
+    if numerator == 0:
+        # An exact zero: IEEE's sign rules for a sum of zeros, or +0 for a cancellation.
+        return x * y + z if (x == 0 or y == 0) else 0.0
+    try:
+        return numerator / (dx * dy * dz)
+    except OverflowError:
+        return math.copysign(math.inf, numerator)
 
 
-def _divide_complex(x, y):
-    """NumPy's complex division (Smith's method: scale by the larger component of y)."""
-    a, b, c, d = x.real, x.imag, y.real, y.imag
-    abs_c, abs_d = abs(c), abs(d)
-    if abs_c >= abs_d:
-        if abs_c == 0 and abs_d == 0:
-            # Division by complex zero: a complex inf or nan, component by component.
-            return complex(_divide_float(a, abs_c), _divide_float(b, abs_c))
-        ratio = d / c
-        scale = 1.0 / (c + d * ratio)
-        return complex((a + b * ratio) * scale, (b - a * ratio) * scale)
-    ratio = c / d
-    scale = 1.0 / (d + c * ratio)
-    return complex((a * ratio + b) * scale, (b * ratio - a) * scale)
+def _to_float32(value):
+    """Round a Python float to the nearest float32 (overflowing to +-inf), as a C cast does."""
+    return array("f", (value,))[0]
+
+
+def _complex_functions(rounded):
+    """Complex multiply and divide whose every intermediate is rounded by ``rounded``.
+
+    ``rounded`` is ``float`` for complex128 and ``_to_float32`` for complex64, so complex64 is
+    computed in single precision like the compiled backends and NumPy, overflow included.
+    """
+
+    def multiply(x, y):
+        # NumPy's complex product on FMA hardware (and arrpy's in every backend):
+        # re = fma(a, c, -(b*d)), im = fma(a, d, b*c).
+        a, b, c, d = x.real, x.imag, y.real, y.imag
+        return complex(
+            rounded(_fused_multiply_add(a, c, -rounded(b * d))),
+            rounded(_fused_multiply_add(a, d, rounded(b * c))),
+        )
+
+    def divide(x, y):
+        # NumPy's complex division (Smith's method: scale by the larger component of y). A nan
+        # in y fails both comparisons and takes the second branch, as in C.
+        a, b, c, d = x.real, x.imag, y.real, y.imag
+        abs_c, abs_d = abs(c), abs(d)
+        if abs_c >= abs_d:
+            if abs_c == 0 and abs_d == 0:
+                # Division by complex zero: a complex inf or nan, component by component.
+                return complex(_divide_float(a, abs_c), _divide_float(b, abs_c))
+            ratio = rounded(_divide_float(d, c))
+            scale = rounded(_divide_float(1.0, rounded(c + rounded(d * ratio))))
+            real = rounded(a + rounded(b * ratio))
+            imag = rounded(b - rounded(a * ratio))
+        else:
+            ratio = rounded(_divide_float(c, d))
+            scale = rounded(_divide_float(1.0, rounded(d + rounded(c * ratio))))
+            real = rounded(rounded(a * ratio) + b)
+            imag = rounded(rounded(b * ratio) - a)
+        return complex(rounded(real * scale), rounded(imag * scale))
+
+    def add(x, y):
+        return complex(rounded(x.real + y.real), rounded(x.imag + y.imag))
+
+    def subtract(x, y):
+        return complex(rounded(x.real - y.real), rounded(x.imag - y.imag))
+
+    return {"add": add, "subtract": subtract, "multiply": multiply, "divide": divide}
+
+
+_COMPLEX128 = _complex_functions(float)
+_COMPLEX64 = _complex_functions(_to_float32)
 
 
 # op -> dtype category -> element function. A missing entry means NumPy has no such loop
@@ -70,16 +127,27 @@ _ELEMENT_FUNCTIONS = {
         "bool": operator.or_,
         "int": operator.add,
         "float": operator.add,
-        "complex": operator.add,
+        "complex64": _COMPLEX64["add"],
+        "complex128": operator.add,
     },
-    "subtract": {"int": operator.sub, "float": operator.sub, "complex": operator.sub},
+    "subtract": {
+        "int": operator.sub,
+        "float": operator.sub,
+        "complex64": _COMPLEX64["subtract"],
+        "complex128": operator.sub,
+    },
     "multiply": {
         "bool": operator.and_,
         "int": operator.mul,
         "float": operator.mul,
-        "complex": _multiply_complex,
+        "complex64": _COMPLEX64["multiply"],
+        "complex128": _COMPLEX128["multiply"],
     },
-    "divide": {"float": _divide_float, "complex": _divide_complex},
+    "divide": {
+        "float": _divide_float,
+        "complex64": _COMPLEX64["divide"],
+        "complex128": _COMPLEX128["divide"],
+    },
 }
 
 
@@ -90,7 +158,7 @@ def _category(dtype_name):
         return "int"
     if dtype_name.startswith("float"):
         return "float"
-    return "complex"
+    return dtype_name  # complex64 and complex128 differ in the precision of their intermediates
 
 
 def _wrap_integers(values, dtype_name):

@@ -134,13 +134,15 @@ int binary_nd_impl(int op, int dtype, int ndim, const int64_t *shape, const char
     L.a = a;
     L.b = b;
     L.out = out;
-    // Drop size-1 dims; make every output stride non-negative by walking that dim backwards.
+    // Drop size-1 dims. Walk a dim backwards when no operand has a positive stride in it and one
+    // has a negative one (NumPy's iterator does the same; it matters for which complex64 multiply
+    // formula NumPy uses, see loop_cmul), e.g. a[::-1] += b[::-1] becomes contiguous.
     int nd = 0;
     for (int d = 0; d < ndim; ++d) {
         if (shape[d] == 1) continue;
         if (nd == kMaxDims) return ARRPY_STATUS_UNSUPPORTED;  // > 2^63 elements: impossible
         int64_t s_a = sa[d], s_b = sb[d], s_o = so[d];
-        if (s_o < 0) {
+        if (s_a <= 0 && s_b <= 0 && s_o <= 0 && (s_a | s_b | s_o) != 0) {
             const int64_t last = shape[d] - 1;
             L.a += last * s_a;
             L.b += last * s_b;
@@ -199,6 +201,23 @@ int binary_nd_impl(int op, int dtype, int ndim, const int64_t *shape, const char
     }
     nd = k + 1;
     L.nd = nd;
+
+    if (op == ARRPY_MULTIPLY && dtype == ARRPY_COMPLEX64) {
+        // NumPy (x86-64, AVX2+FMA) runs its plain scalar complex64 loop when an input's inner stride
+        // is negative (or > 1 GiB), unless its N-d iterator copied that input into a contiguous
+        // buffer, which it does for an input that does not coalesce over the last two dims when
+        // rows are short (<= 4096 elements: a buffer of 8192 holds at least two rows).
+        const int64_t inner = L.shape[nd - 1];
+        bool scalar_loop = false;
+        for (int k2 = 0; k2 < 2; ++k2) {
+            const int64_t *st = k2 == 0 ? L.sa : L.sb;
+            const int64_t s_in = st[nd - 1];
+            if (static_cast<uint64_t>(s_in) / 4 <= static_cast<uint64_t>(0x7fffffff / 8)) continue;
+            const bool buffered = nd >= 2 && inner <= 4096 && st[nd - 2] != s_in * inner;
+            if (!buffered) scalar_loop = true;
+        }
+        L.fn = kernel_table()->select_cmul64(scalar_loop ? 1 : 0);
+    }
 
     int64_t total = 1;
     for (int d = 0; d < nd; ++d) {

@@ -100,6 +100,22 @@ void ref_float(int op, const char *a, const char *b, char *o) {
     storev<T>(o, r);
 }
 
+// Complex multiply: which formula NumPy 2.4 uses (see cmul_mode in elementwise_impl.hpp).
+// Plain (each product rounded) or fused (re = fma(ar, br, -(ai*bi)), im = fma(ar, bi, ai*br)).
+enum { kPlain = 0, kFused = 1, kFusedX86 = 2 };
+int expected_cmul_mode() {
+#if defined(ARRPY_CMUL_PLAIN)
+    return kPlain;
+#elif defined(__x86_64__)
+    return (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) ? kFusedX86 : kPlain;
+#elif defined(__aarch64__)
+    return kFused;
+#else
+    return kPlain;
+#endif
+}
+thread_local bool t_cmul_plain = false;  // set per case by run_case
+
 template <class R>
 void ref_complex(int op, const char *a, const char *b, char *o) {
     const R ar = loadv<R>(a), ai = loadv<R>(a + sizeof(R));
@@ -107,7 +123,16 @@ void ref_complex(int op, const char *a, const char *b, char *o) {
     R re = 0, im = 0;
     if (op == ARRPY_ADD) { re = ar + br; im = ai + bi; }
     if (op == ARRPY_SUBTRACT) { re = ar - br; im = ai - bi; }
-    if (op == ARRPY_MULTIPLY) { re = ar * br - ai * bi; im = ar * bi + ai * br; }
+    if (op == ARRPY_MULTIPLY) {
+        volatile R p1 = ar * br, p2 = ai * bi, p3 = ar * bi, p4 = ai * br;  // rounded products
+        if (t_cmul_plain) {
+            re = p1 - p2;
+            im = p3 + p4;
+        } else {
+            re = fma(ar, br, -R(p2));
+            im = fma(ar, bi, R(p4));
+        }
+    }
     if (op == ARRPY_DIVIDE) {
         const R abs_br = fabs(br), abs_bi = fabs(bi);
         if (abs_br >= abs_bi) {
@@ -253,6 +278,52 @@ void make_span(Span &s, int ndim, const int64_t *shape, const int64_t *st_el, in
     s.base = pad + misalign + (-lo) * is;
 }
 
+// Whether NumPy 2.4 (x86-64, AVX2+FMA) runs its plain scalar complex64 multiply loop for this
+// layout. Model of its iterator: flip dims whose strides are all <= 0, drop size-1 dims, order by
+// decreasing |out stride|, coalesce; then an input whose inner stride is negative uses the scalar
+// loop unless the N-d iterator buffers it (rows <= 4096 and the input does not coalesce).
+bool numpy_avx2_loadable_f32(int64_t s);
+bool numpy_c64_scalar_loop(int ndim, const int64_t *shape, const int64_t *sa, const int64_t *sb, const int64_t *so) {
+    int64_t d_sh[8], d_s[3][8];
+    int nd = 0;
+    for (int d = 0; d < ndim; ++d) {
+        if (shape[d] == 1) continue;
+        int64_t x = sa[d], y = sb[d], z = so[d];
+        if (x <= 0 && y <= 0 && z <= 0 && (x | y | z) != 0) { x = -x; y = -y; z = -z; }
+        int j = nd++;
+        while (j > 0 && llabs(d_s[2][j - 1]) < llabs(z)) {
+            d_sh[j] = d_sh[j - 1];
+            for (int k = 0; k < 3; ++k) d_s[k][j] = d_s[k][j - 1];
+            --j;
+        }
+        d_sh[j] = shape[d]; d_s[0][j] = x; d_s[1][j] = y; d_s[2][j] = z;
+    }
+    if (nd == 0) return false;
+    int k = 0;  // coalesce
+    for (int d = 1; d < nd; ++d) {
+        bool ok = true;
+        for (int q = 0; q < 3; ++q) ok &= d_s[q][k] == d_s[q][d] * d_sh[d];
+        if (ok) {
+            d_sh[k] *= d_sh[d];
+            for (int q = 0; q < 3; ++q) d_s[q][k] = d_s[q][d];
+        } else {
+            ++k;
+            d_sh[k] = d_sh[d];
+            for (int q = 0; q < 3; ++q) d_s[q][k] = d_s[q][d];
+        }
+    }
+    nd = k + 1;
+    for (int q = 0; q < 2; ++q) {
+        const int64_t s_in = d_s[q][nd - 1];
+        if (numpy_avx2_loadable_f32(s_in)) continue;
+        const bool buffered = nd >= 2 && d_sh[nd - 1] <= 4096 && d_s[q][nd - 2] != s_in * d_sh[nd - 1];
+        if (!buffered) return true;
+    }
+    return false;
+}
+
+bool numpy_avx2_loadable_f32(int64_t s) { return static_cast<uint64_t>(s) / 4 <= 0x7fffffffu / 8; }
+
 // Runs one case and compares the whole output buffer (written elements against the reference,
 // everything else must be untouched).
 void run_case(Rng &rng, int op, int dt, int ndim, const int64_t *shape, const int64_t *sa_el,
@@ -281,6 +352,11 @@ void run_case(Rng &rng, int op, int dt, int ndim, const int64_t *shape, const in
         sa[d] = sa_el[d] * is;
         sb[d] = sb_el[d] * is;
         so[d] = so_el[d] * is;
+    }
+    {
+        const int mode = expected_cmul_mode();
+        t_cmul_plain = mode == kPlain || (mode == kFusedX86 && dt == ARRPY_COMPLEX64 &&
+                                          numpy_c64_scalar_loop(ndim, shape, sa, sb, so));
     }
     // reference: naive odometer
     int64_t total = 1;
@@ -510,6 +586,16 @@ void specific_values() {
     expect1<cd>(ARRPY_MULTIPLY, ARRPY_COMPLEX128, {1, 2}, {3, 4}, {-5, 10}, "c128 (1+2j)*(3+4j)");
     expect1<cf>(ARRPY_MULTIPLY, ARRPY_COMPLEX64, {1, 2}, {3, 4}, {-5, 10}, "c64 (1+2j)*(3+4j)");
     expect1<cf>(ARRPY_MULTIPLY, ARRPY_COMPLEX64, {finf, 0}, {1, 0}, {finf, fnan}, "c64 inf*1");
+    // (1+e + 1j) * (1-e + 1j), e = 2^-30: re = (1 - e^2) - 1 is -2^-60 fused, 0 plain
+    {
+        const bool fused = expected_cmul_mode() != kPlain;
+        const double e = ldexp(1.0, -30);
+        expect1<cd>(ARRPY_MULTIPLY, ARRPY_COMPLEX128, {1 + e, 1}, {1 - e, 1}, {fused ? -ldexp(1.0, -60) : 0.0, 2.0},
+                    "c128 cancellation (fused iff NumPy fuses)");
+        const float ef = ldexpf(1.0f, -13);
+        expect1<cf>(ARRPY_MULTIPLY, ARRPY_COMPLEX64, {1 + ef, 1}, {1 - ef, 1}, {fused ? -ldexpf(1.0f, -26) : 0.0f, 2.0f},
+                    "c64 cancellation (fused iff NumPy fuses)");
+    }
 }
 
 void unsupported() {

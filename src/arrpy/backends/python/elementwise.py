@@ -63,7 +63,7 @@ def _fused_multiply_add(x, y, z):
     try:
         return numerator / (dx * dy * dz)
     except OverflowError:
-        return math.copysign(math.inf, numerator)
+        return math.inf if numerator > 0 else -math.inf
 
 
 def _to_float32(value):

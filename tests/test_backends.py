@@ -493,3 +493,46 @@ def test_concurrent_large_operations_from_many_threads():
         thread.join(120)
     assert not any(thread.is_alive() for thread in threads), "a worker thread hung"
     assert not errors, errors
+
+
+# --- the C++ backend's run-time SIMD selection ----------------------------------------------------
+
+@pytest.mark.skipif("c" not in BACKENDS, reason="the c backend is not under test")
+def test_c_backend_scalar_simd_path_matches_numpy():
+    """ARRPY_SIMD=scalar forces the portable path (what a CPU without AVX2 runs). It must give
+    NumPy's results for every op and dtype, on SIMD-tail sizes, scalars, strides and the
+    threaded size."""
+    code = """
+        import numpy as np
+        import arrpy
+        from arrpy import _registry
+        from arrpy.backends.cpp import simd_target
+        assert simd_target() == "scalar", simd_target()
+        rng = np.random.default_rng(0)
+        checked = 0
+        with np.errstate(all="ignore"):
+            for op, dtypes in _registry.OPS.items():
+                f, ref = getattr(arrpy, op), getattr(np, op)
+                for name in dtypes:
+                    dt = np.dtype(name)
+                    for n in (1, 3, 7, 8, 17, 33, 70, 1 << 20):
+                        x = (rng.standard_normal(n) * 50).astype(dt)
+                        y = (rng.standard_normal(n) * 50 + 1).astype(dt)
+                        if dt.kind == "c":
+                            x = x + 1j * (rng.standard_normal(n) * 50).astype(dt)
+                        for a, b in ((x, y), (x[::-1], y), (x, y[:1].reshape(())), (y[0], x)):
+                            got = f(arrpy.asarray(a), arrpy.asarray(b)).data
+                            want = ref(a, b)
+                            assert got.dtype == want.dtype, (op, name, got.dtype, want.dtype)
+                            if dt.kind in "fc":
+                                tol = 1e-6 if name in ("float32", "complex64") else 1e-15
+                                np.testing.assert_allclose(got, want, rtol=tol, atol=0,
+                                                           err_msg=f"{op} {name} n={n}")
+                            else:
+                                np.testing.assert_array_equal(got, want, err_msg=f"{op} {name} n={n}")
+                            checked += 1
+        print("checked", checked)
+    """
+    result = run_python(code, ARRPY_SIMD="scalar", ARRPY_BACKEND="c")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "checked" in result.stdout

@@ -644,3 +644,13 @@ def test_indexing_every_dtype(dtype):
     assert_same(a, expected)
     check_like_numpy(lambda: source[:, None, 2], lambda: arrpy.asarray(source)[:, None, 2])
     check_like_numpy(lambda: source[3], lambda: arrpy.asarray(source)[3])
+
+
+def test_copy_module_and_pickle_give_independent_arrays():
+    import copy
+
+    a = arrpy.array([[1.0, 2.0], [3.0, 4.0]])
+    for duplicate in (copy.copy(a), copy.deepcopy(a), pickle.loads(pickle.dumps(a))):
+        assert isinstance(duplicate, arrpy.ArrPy)
+        assert_same(duplicate, a.data)
+        assert not np.shares_memory(duplicate.data, a.data)

@@ -77,6 +77,12 @@ class ArrPy(_core._ArrayBase):
     def __reduce__(self):
         return (_core.wrap, (self._data,))
 
+    def __copy__(self):
+        return self.copy()
+
+    def __deepcopy__(self, memo):
+        return self.copy()
+
     # --- properties (all from the ndarray) ----------------------------------------------------
     @property
     def data(self):

@@ -37,25 +37,26 @@ const arrpy_kernel_table *kernel_table() {
 // ---------------------------------------------------------------------------------------------
 // Parallel threshold.
 //
-// Splitting a contiguous float64 add over 2 threads on the development machine (2 cores,
-// Zen 4) pays off from about kParallelMinElemsF64Add elements (see bench.cpp / the report).
-// Other kernels are scaled by a rough per-element cost relative to float64 add: memory-bound
-// kernels by bytes, compute-heavy ones (division, complex multiply/divide) by their cost, and
-// strided loops are counted as more expensive per element.
-constexpr int64_t kParallelMinElemsF64Add = 32768;
+// On the development machine (2 vCPUs, AMD Zen 4 VM, idle workers asleep) splitting a contiguous
+// float64 add over 2 threads breaks even at ~65-100k elements and wins reliably (>= 1.2x) from
+// 131072 elements (~27 us of serial work); below that the worker's wake-up latency (~40 us in this
+// VM) eats the gain. See bench.cpp and the report. Other kernels use the same amount of serial
+// *time*, through a per-element cost relative to float64 add measured with bench.cpp: memory-bound
+// kernels cost in proportion to their item size; division and strided loops cost more.
+constexpr int64_t kParallelMinElemsF64Add = 131072;
 
 // Per-element cost relative to a contiguous float64 add, in 1/8 units (8 == float64 add).
 int cost_eighths(int op, int dtype, bool inner_fast) {
-    const int64_t itemsize = arrpy_cpp_itemsize(dtype);
-    int cost = static_cast<int>(itemsize);  // memory-bound: proportional to bytes moved
+    int cost = static_cast<int>(arrpy_cpp_itemsize(dtype));  // memory-bound: bytes moved
     if (op == ARRPY_DIVIDE) {
-        cost = (dtype == ARRPY_COMPLEX64 || dtype == ARRPY_COMPLEX128) ? 64 : cost * 2;
-    } else if (op == ARRPY_MULTIPLY &&
-               (dtype == ARRPY_COMPLEX64 || dtype == ARRPY_COMPLEX128 || dtype == ARRPY_INT64 ||
-                dtype == ARRPY_UINT64)) {
-        cost = cost * 3 / 2;
+        switch (dtype) {
+            case ARRPY_FLOAT64: cost = 12; break;     // 0.32 vs 0.21 ns/element
+            case ARRPY_COMPLEX64: cost = 80; break;   // 2.1 ns/element (scalar Smith loop)
+            case ARRPY_COMPLEX128: cost = 96; break;  // 2.6 ns/element
+            default: break;
+        }
     }
-    if (!inner_fast) cost *= 2;
+    if (!inner_fast) cost *= 2;  // strided inner loop: ~1.8x float64 add
     return cost < 1 ? 1 : cost;
 }
 
@@ -135,8 +136,7 @@ int binary_nd_impl(int op, int dtype, int ndim, const int64_t *shape, const char
     L.b = b;
     L.out = out;
     // Drop size-1 dims. Walk a dim backwards when no operand has a positive stride in it and one
-    // has a negative one (NumPy's iterator does the same; it matters for which complex64 multiply
-    // formula NumPy uses, see loop_cmul), e.g. a[::-1] += b[::-1] becomes contiguous.
+    // has a negative one (as NumPy's iterator does), e.g. a[::-1] += b[::-1] becomes contiguous.
     int nd = 0;
     for (int d = 0; d < ndim; ++d) {
         if (shape[d] == 1) continue;
@@ -202,23 +202,6 @@ int binary_nd_impl(int op, int dtype, int ndim, const int64_t *shape, const char
     nd = k + 1;
     L.nd = nd;
 
-    if (op == ARRPY_MULTIPLY && dtype == ARRPY_COMPLEX64) {
-        // NumPy (x86-64, AVX2+FMA) runs its plain scalar complex64 loop when an input's inner stride
-        // is negative (or > 1 GiB), unless its N-d iterator copied that input into a contiguous
-        // buffer, which it does for an input that does not coalesce over the last two dims when
-        // rows are short (<= 4096 elements: a buffer of 8192 holds at least two rows).
-        const int64_t inner = L.shape[nd - 1];
-        bool scalar_loop = false;
-        for (int k2 = 0; k2 < 2; ++k2) {
-            const int64_t *st = k2 == 0 ? L.sa : L.sb;
-            const int64_t s_in = st[nd - 1];
-            if (static_cast<uint64_t>(s_in) / 4 <= static_cast<uint64_t>(0x7fffffff / 8)) continue;
-            const bool buffered = nd >= 2 && inner <= 4096 && st[nd - 2] != s_in * inner;
-            if (!buffered) scalar_loop = true;
-        }
-        L.fn = kernel_table()->select_cmul64(scalar_loop ? 1 : 0);
-    }
-
     int64_t total = 1;
     for (int d = 0; d < nd; ++d) {
         if (__builtin_mul_overflow(total, L.shape[d], &total)) return ARRPY_STATUS_UNSUPPORTED;
@@ -226,7 +209,7 @@ int binary_nd_impl(int op, int dtype, int ndim, const int64_t *shape, const char
 
     const int64_t itemsize = arrpy_cpp_itemsize(dtype);
     const int nthreads = arrpy::pool::num_threads_fast();
-    if (nthreads > 1 && total >= 2 * 1024) {
+    if (nthreads > 1 && total >= 4096) {
         const int64_t ia = L.sa[nd - 1], ib = L.sb[nd - 1], io = L.so[nd - 1];
         const bool inner_fast =
             io == itemsize && (ia == itemsize || ia == 0) && (ib == itemsize || ib == 0);

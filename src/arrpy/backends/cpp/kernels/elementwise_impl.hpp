@@ -10,8 +10,8 @@
 //
 // Semantics (match NumPy bit for bit): integers wrap (arithmetic in the unsigned type), bool
 // add/multiply are logical or/and, real float ops are single IEEE operations (the build passes
-// -ffp-contract=off), complex multiply uses the formula NumPy uses on this CPU for these strides
-// (see CMulFused / cmul_mode) and complex divide is NumPy's Smith algorithm.
+// -ffp-contract=off), complex multiply is NumPy's fused formula (see CMul) and complex divide is
+// NumPy's Smith algorithm.
 
 #if !defined(ARRPY_KERNEL_NS) || !defined(ARRPY_SIMD_LEVEL)
 #error "define ARRPY_KERNEL_NS and ARRPY_SIMD_LEVEL before including elementwise_impl.hpp"
@@ -314,60 +314,20 @@ struct CSub {
 static inline float fused(float x, float y, float z) { return __builtin_fmaf(x, y, z); }
 static inline double fused(double x, double y, double z) { return __builtin_fma(x, y, z); }
 
-// Complex multiply, two variants (not C99 Annex G: no inf/nan recovery in either):
-//   CMulFused: NumPy 2.x's SIMD loop (simd_cmul = npyv_muladdsub(a_re, b, a_im * b_rev)):
-//              re = fma(ar, br, -(ai*bi)),  im = fma(ar, bi, ai*br)
-//   CMulPlain: NumPy's scalar loop: re = ar*br - ai*bi, im = ar*bi + ai*br (each product rounded)
-// They differ by more than one ulp in ~4% of random inputs (cancellation). Which one NumPy uses
-// depends on the CPU and the strides; cmul_mode() below reproduces its choice.
-struct CMulFused {
+// Complex multiply, the formula NumPy 2.x's SIMD loop uses on FMA hardware (simd_cmul =
+// npyv_muladdsub(a_re, b, a_im * b_rev)), in every flavour and for every layout:
+//   re = fma(ar, br, -(ai*bi)),  im = fma(ar, bi, ai*br)
+// Not C99 Annex G (no inf/nan recovery). The plain formula (each product rounded) differs by more
+// than one ulp in ~4% of random inputs. NumPy itself uses the plain formula in its scalar loop
+// (e.g. complex64 with a negative input stride, or a CPU without FMA); arrpy's result does not
+// depend on the layout or the CPU. On a CPU without FMA, fma() is glibc's exact software version.
+struct CMul {
     template <class R>
     static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
         re = fused(ar, br, -pmul(ai, bi));
         im = fused(ar, bi, pmul(ai, br));
     }
 };
-struct CMulPlain {
-    template <class R>
-    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
-        re = pmul(ar, br) - pmul(ai, bi);
-        im = pmul(ar, bi) + pmul(ai, br);
-    }
-};
-
-// Which variant NumPy 2.4 would use:
-//   kCMulPlain:    x86-64 CPU without AVX2+FMA (NumPy runs its SSE loops, where muladdsub is a
-//                  separate multiply and addsub), or ARRPY_CMUL_PLAIN defined at build time.
-//   kCMulFusedX86: x86-64 with AVX2+FMA (NumPy's X86_V3 loops): fused, except complex64 when an
-//                  input stride is negative or above 1 GiB: NumPy's npyv_loadable_stride_f32
-//                  divides the signed stride by an unsigned sizeof, rejects it and falls back to
-//                  its plain scalar loop (complex128 has no stride limit on AVX2).
-//   kCMulFused:    aarch64 (NumPy's NEON loops use vfmaq for every stride).
-enum { kCMulPlain = 0, kCMulFused = 1, kCMulFusedX86 = 2 };
-
-#if defined(ARRPY_CMUL_PLAIN)
-static inline int cmul_mode() { return kCMulPlain; }
-#elif ARRPY_SIMD_LEVEL == 2
-static inline int cmul_mode() { return kCMulFusedX86; }
-#elif ARRPY_SIMD_LEVEL == 1 || defined(__aarch64__)
-static inline int cmul_mode() { return kCMulFused; }
-#elif defined(__x86_64__) || defined(__i386__)
-static int detect_cmul_mode() {
-    __builtin_cpu_init();
-    return (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) ? kCMulFusedX86 : kCMulPlain;
-}
-static inline int cmul_mode() {
-    static const int mode = detect_cmul_mode();
-    return mode;
-}
-#else
-static inline int cmul_mode() { return kCMulPlain; }
-#endif
-
-// NumPy's npyv_loadable_stride_f32 on AVX2, bug included (see above).
-static inline bool numpy_avx2_loadable_f32(int64_t byte_stride) {
-    return static_cast<uint64_t>(byte_stride) / 4 <= static_cast<uint64_t>(0x7fffffff / 8);
-}
 
 struct CDiv {  // NumPy's Smith algorithm, computed in R
     template <class R>
@@ -429,7 +389,7 @@ struct CComponentwiseKern : CPlainKern<Op, R> {
 };
 
 #if ARRPY_SIMD_LEVEL == 2
-// Complex multiply with AVX2, bit-identical to CMulFused::c (NumPy's simd_cmul):
+// Complex multiply with AVX2, bit-identical to CMul::c (NumPy's simd_cmul):
 //   fmaddsub([ar, ar], [br, bi], [ai*bi, ai*br]) = [fma(ar, br, -ai*bi), fma(ar, bi, ai*br)].
 // (ARRPY_OPAQUE keeps the products rounded; see above.)
 struct CMulVecF64 {
@@ -479,19 +439,19 @@ struct CMulSimdKern {
             CV::store(o + 2 * i + 2 * N, CV::mul(a1, b1));
         }
         for (; i + N <= n; i += N) CV::store(o + 2 * i, CV::mul(CV::load(a + 2 * i), CV::load(b + 2 * i)));
-        CPlainKern<CMulFused, R>::contig(n - i, a + 2 * i, b + 2 * i, o + 2 * i);
+        CPlainKern<CMul, R>::contig(n - i, a + 2 * i, b + 2 * i, o + 2 * i);
     }
     static void scalar_a(int64_t n, R ar, R ai, const R *b, R *o) {
         const V va = CV::set1(ar, ai);
         int64_t i = 0;
         for (; i + N <= n; i += N) CV::store(o + 2 * i, CV::mul(va, CV::load(b + 2 * i)));
-        CPlainKern<CMulFused, R>::scalar_a(n - i, ar, ai, b + 2 * i, o + 2 * i);
+        CPlainKern<CMul, R>::scalar_a(n - i, ar, ai, b + 2 * i, o + 2 * i);
     }
     static void scalar_b(int64_t n, const R *a, R br, R bi, R *o) {
         const V vb = CV::set1(br, bi);
         int64_t i = 0;
         for (; i + N <= n; i += N) CV::store(o + 2 * i, CV::mul(CV::load(a + 2 * i), vb));
-        CPlainKern<CMulFused, R>::scalar_b(n - i, a + 2 * i, br, bi, o + 2 * i);
+        CPlainKern<CMul, R>::scalar_b(n - i, a + 2 * i, br, bi, o + 2 * i);
     }
 };
 #endif
@@ -510,11 +470,11 @@ struct CKernSel<CSub, R> {
 };
 #if ARRPY_SIMD_LEVEL == 2
 template <>
-struct CKernSel<CMulFused, double> {
+struct CKernSel<CMul, double> {
     typedef CMulSimdKern<CMulVecF64> type;
 };
 template <>
-struct CKernSel<CMulFused, float> {
+struct CKernSel<CMul, float> {
     typedef CMulSimdKern<CMulVecF32> type;
 };
 #endif
@@ -551,25 +511,6 @@ void loop_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t s
     }
 }
 
-// Complex multiply: the variant NumPy would use for this CPU and these strides (1-D rule; the
-// N-d driver refines it for complex64 through select_cmul64).
-template <class R>
-void loop_cmul(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
-    const int mode = cmul_mode();
-    if (mode == kCMulPlain ||
-        (mode == kCMulFusedX86 && sizeof(R) == 4 && !(numpy_avx2_loadable_f32(sa) && numpy_avx2_loadable_f32(sb)))) {
-        loop_complex<CMulPlain, R>(n, a, sa, b, sb, o, so);
-    } else {
-        loop_complex<CMulFused, R>(n, a, sa, b, sb, o, so);
-    }
-}
-
-arrpy_loop1d_fn select_cmul64(int numpy_scalar_loop) {
-    const int mode = cmul_mode();
-    if (mode == kCMulPlain || (mode == kCMulFusedX86 && numpy_scalar_loop)) return &loop_complex<CMulPlain, float>;
-    return &loop_complex<CMulFused, float>;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The table (constant-initialised: no code from this unit runs at load time).
 
@@ -593,12 +534,11 @@ constexpr arrpy_kernel_table kTable = {
         /* SUBTRACT */ {nullptr, ARRPY_REAL_ROW(OpSub), &loop_complex<CSub, float>,
                         &loop_complex<CSub, double>},
         /* MULTIPLY */ {&loop_real<OpAnd, uint8_t>, ARRPY_REAL_ROW(OpMul),
-                        &loop_cmul<float>, &loop_cmul<double>},
+                        &loop_complex<CMul, float>, &loop_complex<CMul, double>},
         /* DIVIDE */ {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
                       nullptr, &loop_real<OpDiv, float>, &loop_real<OpDiv, double>,
                       &loop_complex<CDiv, float>, &loop_complex<CDiv, double>},
     },
-    &select_cmul64,
 };
 
 #undef ARRPY_REAL_ROW

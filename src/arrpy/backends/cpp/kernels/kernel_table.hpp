@@ -13,9 +13,6 @@ typedef void (*arrpy_loop1d_fn)(int64_t n, const char *a, int64_t sa, const char
 struct arrpy_kernel_table {
     const char *name;  // "avx2", "neon" or "scalar"
     arrpy_loop1d_fn fn[ARRPY_NUM_BINARY_OPS][ARRPY_NUM_DTYPES];  // nullptr: unsupported
-    // complex64 multiply: the loop NumPy's formula choice needs. numpy_scalar_loop != 0 when NumPy
-    // would run its scalar (non-fused) loop for these strides; see elementwise_impl.hpp.
-    arrpy_loop1d_fn (*select_cmul64)(int numpy_scalar_loop);
 };
 
 // Which (op, dtype) pairs exist (same for every flavour).

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Builds and runs selftest.cpp: optimised (avx2 + scalar paths), then under ASan/UBSan.
+# Builds and runs selftest.cpp: optimised (avx2 + scalar paths), then under ASan/UBSan, then the
+# thread-pool part under TSan.
 # Not part of the library build. Usage: sh run_selftest.sh [outdir]
 set -e
 cd "$(dirname "$0")"
@@ -19,3 +20,5 @@ ARRPY_SIMD=scalar "$OUT/selftest"
 build selftest_san -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
 "$OUT/selftest_san"
 ARRPY_SIMD=scalar "$OUT/selftest_san"
+build selftest_tsan -O1 -g -fsanitize=thread
+SELFTEST_POOL_ONLY=2 "$OUT/selftest_tsan"

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from arrpy._registry import OPS as KERNEL_DTYPES
+
 __all__ = ["BenchOp", "OPS", "OPS_BY_NAME", "random_operand"]
 
 
@@ -52,24 +54,9 @@ def _array_and_float(n, dtype, rng):
     return {"a": random_operand(n, dtype, rng)}
 
 
-_NO_BOOL = (
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "float32",
-    "float64",
-    "complex64",
-    "complex128",
-)
-
 OPS = (
     BenchOp("add", "a + b", _two_arrays),
-    BenchOp("subtract", "a - b", _two_arrays, dtypes=_NO_BOOL),
+    BenchOp("subtract", "a - b", _two_arrays, dtypes=KERNEL_DTYPES["subtract"]),
     BenchOp("multiply", "a * b", _two_arrays),
     BenchOp("divide", "a / b", _two_arrays),
     BenchOp("add_scalar", "a + 3.0", _array_and_float),

@@ -26,44 +26,13 @@ import os as _os
 from cpython.pycapsule cimport PyCapsule_New
 from cython.parallel cimport prange
 from libc.math cimport fabs
+from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 
 cdef extern from "math.h" nogil:
     double fma(double x, double y, double z)
     float fmaf(float x, float y, float z)
-from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 
-
-cdef extern from "abi.h":
-    enum:
-        ARRPY_BOOL
-        ARRPY_INT8
-        ARRPY_UINT8
-        ARRPY_INT16
-        ARRPY_UINT16
-        ARRPY_INT32
-        ARRPY_UINT32
-        ARRPY_INT64
-        ARRPY_UINT64
-        ARRPY_FLOAT32
-        ARRPY_FLOAT64
-        ARRPY_COMPLEX64
-        ARRPY_COMPLEX128
-        ARRPY_NUM_DTYPES
-
-        ARRPY_ADD
-        ARRPY_SUBTRACT
-        ARRPY_MULTIPLY
-        ARRPY_DIVIDE
-        ARRPY_NUM_BINARY_OPS
-
-        ARRPY_OK
-        ARRPY_STATUS_UNSUPPORTED
-
-    ctypedef int (*arrpy_binary_nd_fn)(int op, int dtype, int ndim, const int64_t *shape,
-                                       const char *a, const int64_t *sa,
-                                       const char *b, const int64_t *sb,
-                                       char *out, const int64_t *so) noexcept nogil
-    ctypedef int (*arrpy_binary_supported_fn)(int op, int dtype) noexcept nogil
+from arrpy.backends.abi cimport *  # the ABI enums and function-pointer types
 
 
 # ---------------------------------------------------------------------------------------------

@@ -50,7 +50,8 @@ int cost_eighths(int op, int dtype, bool inner_fast) {
     int cost = static_cast<int>(arrpy_cpp_itemsize(dtype));  // memory-bound: bytes moved
     if (op == ARRPY_DIVIDE) {
         switch (dtype) {
-            case ARRPY_FLOAT64: cost = 12; break;     // 0.32 vs 0.21 ns/element
+            // float32/float64: vdivps/vdivpd keep up with memory once data is out of L2 (in L2,
+            // 0.32 vs 0.21 ns/element for float64), so they count as memory-bound.
             case ARRPY_COMPLEX64: cost = 80; break;   // 2.1 ns/element (scalar Smith loop)
             case ARRPY_COMPLEX128: cost = 96; break;  // 2.6 ns/element
             default: break;

@@ -648,6 +648,8 @@ void fork_test() {
         const uint64_t before = arrpy::pool::parallel_jobs();
         run_case(rng, ARRPY_MULTIPLY, ARRPY_FLOAT64, 1, sh, c, c, c, kNone, "in-child");
         const bool parallel = arrpy::pool::parallel_jobs() > before;
+        if (g_fail.load() != fails || !parallel)
+            fprintf(stderr, "child: %ld new failures, parallel job ran: %d\n", g_fail.load() - fails, (int)parallel);
         _exit(g_fail.load() == fails && parallel ? 0 : 1);
     }
     int status = 0;

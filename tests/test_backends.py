@@ -529,7 +529,8 @@ def test_c_backend_scalar_simd_path_matches_numpy():
                                 np.testing.assert_allclose(got, want, rtol=tol, atol=0,
                                                            err_msg=f"{op} {name} n={n}")
                             else:
-                                np.testing.assert_array_equal(got, want, err_msg=f"{op} {name} n={n}")
+                                np.testing.assert_array_equal(got, want,
+                                                              err_msg=f"{op} {name} n={n}")
                             checked += 1
         print("checked", checked)
     """

@@ -135,11 +135,35 @@ def test_front_end_dispatches_to_the_selected_backend(monkeypatch):
             return _original(x1, x2, out)
 
         monkeypatch.setitem(_registry._kernels, ("add", "int16", name), spy)
-    x = arrpy.array([1, 2, 3], dtype="int16")
+    # A reversed view takes the general front end (the compiled operator fast path, which calls
+    # the backend's kernel table directly, only takes contiguous operands).
+    x = arrpy.array([3, 2, 1], dtype="int16")[::-1]
     for name in ALL_BACKENDS:
         with arrpy.backend(name):
             assert_same(arrpy.add(x, x), np.array([2, 4, 6], dtype=np.int16))
     assert calls == list(ALL_BACKENDS)
+
+
+def test_operator_fast_path_never_bypasses_the_python_backend(monkeypatch):
+    """Contiguous same-dtype operands take the compiled fast path under c and cython; under the
+    python backend the same expression must reach the python kernel."""
+    calls = []
+    original = _registry.lookup("add", "float64", "python")
+
+    def spy(x1, x2, out):
+        calls.append("python")
+        return original(x1, x2, out)
+
+    monkeypatch.setitem(_registry._kernels, ("add", "float64", "python"), spy)
+    x = arrpy.array([1.0, 2.0, 3.0])
+    with arrpy.backend("python"):
+        assert_same(x + x, np.array([2.0, 4.0, 6.0]))
+        assert_same(x + 1.0, np.array([2.0, 3.0, 4.0]))
+        assert_same(arrpy.add(x, x), np.array([2.0, 4.0, 6.0]))
+    assert calls == ["python"] * 3
+    with arrpy.backend("c"):
+        assert_same(x + x, np.array([2.0, 4.0, 6.0]))
+    assert calls == ["python"] * 3
 
 
 # --- selection ------------------------------------------------------------------------------------

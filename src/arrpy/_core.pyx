@@ -19,7 +19,7 @@ Python.
 
 cimport numpy as cnp
 from cpython.contextvars cimport get_value
-from cpython.long cimport PyLong_AsLongLongAndOverflow
+from cpython.long cimport PyLong_AsDouble, PyLong_AsLongLongAndOverflow
 from cpython.pycapsule cimport PyCapsule_GetPointer
 from libc.stdint cimport int64_t, intptr_t
 
@@ -296,6 +296,15 @@ cdef object _fast_binary(int op, _ArrayBase self, object other, bint reflected, 
         scalar_f64 = <double>other
         pb = <const char *>&scalar_f64
         stride_b[0] = 0
+    elif type(other) is int and code == ARRPY_FLOAT64:
+        # A weak Python int in a float64 loop is converted to double (NumPy raises
+        # OverflowError beyond float64's range: the front end gives that error).
+        try:
+            scalar_f64 = PyLong_AsDouble(other)
+        except OverflowError:
+            return None
+        pb = <const char *>&scalar_f64
+        stride_b[0] = 0
     elif type(other) is int and code == ARRPY_INT64:
         scalar_i64 = PyLong_AsLongLongAndOverflow(other, &overflow)
         if overflow:
@@ -325,6 +334,17 @@ cdef object _fast_binary(int op, _ArrayBase self, object other, bint reflected, 
     if inplace:
         return self
     return _wrap(out)
+
+
+def try_fast_binary(int op, object x1, object x2):
+    """``x1 <op> x2`` through the operator fast path, or None if the front end must decide."""
+    if _array_type is None:
+        return None
+    if type(x1) is _array_type:
+        return _fast_binary(op, <_ArrayBase>x1, x2, False, False)
+    if type(x2) is _array_type:
+        return _fast_binary(op, <_ArrayBase>x2, x1, True, False)
+    return None
 
 
 cdef object _binary(int op, _ArrayBase self, object other, bint reflected, bint inplace):

@@ -126,6 +126,9 @@ def _broadcast_shapes(op, shape1, shape2):
     return tuple(result)
 
 
+_output_cast_cache = {}
+
+
 def _output_target(op, out, loop):
     """The ndarray behind ``out=``, checked for type, casting and writability."""
     if isinstance(out, tuple):
@@ -135,7 +138,12 @@ def _output_target(op, out, loop):
     if not isinstance(out, _core._ArrayBase):
         raise TypeError(f"{op}: out must be an ArrPy array, got {type(out).__name__}")
     target = out._data
-    if not np.can_cast(loop, target.dtype, casting="same_kind"):
+    castable = _output_cast_cache.get((loop, target.dtype))
+    if castable is None:
+        castable = _output_cast_cache[(loop, target.dtype)] = bool(
+            np.can_cast(loop, target.dtype, casting="same_kind")
+        )
+    if not castable:
         raise TypeError(
             f"Cannot cast ufunc '{op}' output from {loop!r} to {target.dtype!r} "
             "with casting rule 'same_kind'"
@@ -163,7 +171,7 @@ def _check_output_shape(op, target, shape):
 
 def _separate_from(value, target):
     """``value``, copied if it shares memory with ``target`` in any way but exactly in place."""
-    if value.ndim == 0 or not np.may_share_memory(value, target):
+    if value is target or value.ndim == 0 or not np.may_share_memory(value, target):
         return value
     same_layout = (
         value.shape == target.shape
@@ -175,6 +183,11 @@ def _separate_from(value, target):
 
 def binary(op, x1, x2, out=None, dtype=None):
     """``x1 <op> x2`` elementwise with NumPy's semantics, computed by the current backend."""
+    if out is None and dtype is None:
+        # The operators' compiled fast path serves the function spelling too.
+        result = _core.try_fast_binary(_core.BINARY_OPS[op], x1, x2)
+        if result is not None:
+            return result
     value1, type1 = _operand(x1, op)
     value2, type2 = _operand(x2, op)
     loop = _resolve(op, type1, type2) if dtype is None else _forced_loop(op, type1, type2, dtype)
@@ -184,7 +197,8 @@ def binary(op, x1, x2, out=None, dtype=None):
         # NumPy checks the output's casting before the shapes.
         out, target = _output_target(op, out, loop)
     shape = _broadcast_shapes(op, value1.shape, value2.shape)
-    kernel = lookup(op, loop.name, _core.current_backend_name())
+    # (DType.name is a plain attribute; numpy.dtype.name is computed in Python on every access.)
+    kernel = lookup(op, from_numpy_dtype(loop).name, _core.current_backend_name())
     if out is None:
         result = np.empty(shape, dtype=loop)
         kernel(value1, value2, result)

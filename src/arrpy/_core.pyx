@@ -155,12 +155,6 @@ cdef class KernelTable:
         because a mistake would read out of bounds). Returns the kernel's status flags.
         """
         cdef int code = _array_code(out)
-        cdef int ndim = cnp.PyArray_NDIM(out)
-        cdef int64_t shape[64]
-        cdef int64_t s1[64]
-        cdef int64_t s2[64]
-        cdef int64_t so[64]
-        cdef int i, status
         if code < 0 or _array_code(x1) != code or _array_code(x2) != code:
             raise TypeError(
                 f"kernel call: operands must share one supported dtype, got {x1.dtype}, "
@@ -173,6 +167,17 @@ cdef class KernelTable:
         if not self._binary_supported(op, code):
             raise NotImplementedError(
                 f"backend {self.name!r} has no kernel for binary op {op} on {out.dtype}")
+        return self._run(op, code, x1, x2, out)
+
+    cdef int _run(self, int op, int code, cnp.ndarray x1, cnp.ndarray x2,
+                  cnp.ndarray out) except -1:
+        """The kernel call itself; the operands are already checked."""
+        cdef int ndim = cnp.PyArray_NDIM(out)
+        cdef int64_t shape[64]
+        cdef int64_t s1[64]
+        cdef int64_t s2[64]
+        cdef int64_t so[64]
+        cdef int i, status
         for i in range(ndim):
             shape[i] = cnp.PyArray_DIM(out, i)
             so[i] = cnp.PyArray_STRIDE(out, i)
@@ -239,6 +244,20 @@ cdef inline bint _overlaps(cnp.ndarray x, cnp.ndarray y) noexcept:
     return x0 < y0 + cnp.PyArray_NBYTES(y) and y0 < x0 + cnp.PyArray_NBYTES(x)
 
 
+cdef inline bint _same_contiguous_layout(cnp.ndarray a, cnp.ndarray b) noexcept:
+    """Both C-contiguous, aligned and of the same shape."""
+    cdef int i
+    if not (cnp.PyArray_IS_C_CONTIGUOUS(a) and cnp.PyArray_ISALIGNED(a)
+            and cnp.PyArray_IS_C_CONTIGUOUS(b) and cnp.PyArray_ISALIGNED(b)):
+        return False
+    if cnp.PyArray_NDIM(a) != cnp.PyArray_NDIM(b):
+        return False
+    for i in range(cnp.PyArray_NDIM(a)):
+        if cnp.PyArray_DIM(a, i) != cnp.PyArray_DIM(b, i):
+            return False
+    return True
+
+
 cdef object _wrap(cnp.ndarray data):
     cdef _ArrayBase result = _ArrayBase.__new__(_array_type)
     result._data = data
@@ -252,6 +271,32 @@ def wrap(cnp.ndarray data):
     return _wrap(data)
 
 
+cdef object _broadcast_binary(KernelTable table, int op, int code, cnp.ndarray x1,
+                              cnp.ndarray x2):
+    """Same-dtype operands of any layout and broadcastable shapes, into a new C-order array;
+    None (the front end decides and words the error) if the shapes do not broadcast."""
+    if not (cnp.PyArray_ISALIGNED(x1) and cnp.PyArray_ISALIGNED(x2)):
+        return None
+    cdef int n1 = cnp.PyArray_NDIM(x1)
+    cdef int n2 = cnp.PyArray_NDIM(x2)
+    cdef int ndim = n1 if n1 > n2 else n2
+    cdef cnp.npy_intp shape[64]
+    cdef cnp.npy_intp d1, d2
+    cdef int i
+    for i in range(ndim):
+        d1 = cnp.PyArray_DIM(x1, i - (ndim - n1)) if i >= ndim - n1 else 1
+        d2 = cnp.PyArray_DIM(x2, i - (ndim - n2)) if i >= ndim - n2 else 1
+        if d1 == d2 or d2 == 1:
+            shape[i] = d1
+        elif d1 == 1:
+            shape[i] = d2
+        else:
+            return None
+    cdef cnp.ndarray out = cnp.PyArray_EMPTY(ndim, shape, cnp.PyArray_TYPE(x1), 0)
+    table._run(op, code, x1, x2, out)
+    return _wrap(out)
+
+
 cdef object _fast_binary(int op, _ArrayBase self, object other, bint reflected, bint inplace):
     """The common cases, decided in C; returns None when the full front end must decide."""
     cdef KernelTable table = _current_table()
@@ -262,8 +307,7 @@ cdef object _fast_binary(int op, _ArrayBase self, object other, bint reflected, 
     cdef int code = _array_code(a)
     if code < 0 or not table._binary_supported(op, code):
         return None
-    if not (cnp.PyArray_IS_C_CONTIGUOUS(a) and cnp.PyArray_ISALIGNED(a)):
-        return None
+    cdef bint a_contiguous = cnp.PyArray_IS_C_CONTIGUOUS(a) and cnp.PyArray_ISALIGNED(a)
     cdef int64_t n = cnp.PyArray_SIZE(a)
     cdef int64_t shape[1]
     cdef int64_t stride_a[1]
@@ -282,16 +326,20 @@ cdef object _fast_binary(int op, _ArrayBase self, object other, bint reflected, 
 
     if type(other) is _array_type:
         b = <cnp.ndarray>(<_ArrayBase>other)._data
-        if _array_code(b) != code or cnp.PyArray_NDIM(b) != ndim:
+        if _array_code(b) != code:
             return None
-        if not (cnp.PyArray_IS_C_CONTIGUOUS(b) and cnp.PyArray_ISALIGNED(b)):
-            return None
-        for i in range(ndim):
-            if cnp.PyArray_DIM(a, i) != cnp.PyArray_DIM(b, i):
+        if not _same_contiguous_layout(a, b):
+            # Views, transposes, broadcasting: still one kernel call from here, but in-place
+            # results (overlap, output shape) are the front end's to decide.
+            if inplace:
                 return None
+            return _broadcast_binary(table, op, code, b, a) if reflected else \
+                _broadcast_binary(table, op, code, a, b)
         if inplace and _overlaps(a, b):
             return None
         pb = <const char *>cnp.PyArray_DATA(b)
+    elif not a_contiguous:
+        return None
     elif type(other) is float and code == ARRPY_FLOAT64:
         scalar_f64 = <double>other
         pb = <const char *>&scalar_f64

@@ -23,20 +23,28 @@ _INDEX_RULE = (
 _NOT_INDICES = (float, complex, str, bytes, np.inexact)
 
 
-def _index_key(key, shape):
+def _index_key(key, data):
     """``key`` with ArrPy index arrays unwrapped; IndexError for floats and strings.
 
     Everything else (ints, slices, ``...``, ``None``, integer and boolean arrays) is NumPy's to
     interpret, with NumPy's IndexError for out-of-range indices.
     """
-    items = key if isinstance(key, tuple) else (key,)
+    kind = type(key)
+    if kind is int or kind is slice:  # the common cases, at the cost of two type checks
+        return key
+    items = key if kind is tuple else (key,)
+    has_arrpy = False
     for item in items:
+        kind = type(item)
+        if kind is int or kind is slice or item is None or item is Ellipsis:
+            continue
         if isinstance(item, _NOT_INDICES):
             raise IndexError(
                 f"{_INDEX_RULE}; got {type(item).__name__} {item!r} to index an array of "
-                f"shape {shape}"
+                f"shape {data.shape}"
             )
-    if any(isinstance(item, _core._ArrayBase) for item in items):
+        has_arrpy = has_arrpy or isinstance(item, _core._ArrayBase)
+    if has_arrpy:
         items = tuple(i._data if isinstance(i, _core._ArrayBase) else i for i in items)
         return items if isinstance(key, tuple) else items[0]
     return key
@@ -244,8 +252,8 @@ class ArrPy(_core._ArrayBase):
 
     # --- indexing -------------------------------------------------------------------------------
     def __getitem__(self, key):
-        result = self._data[_index_key(key, self.shape)]
-        return _core.wrap(result) if isinstance(result, np.ndarray) else result
+        result = self._data[_index_key(key, self._data)]
+        return _core.wrap(result) if type(result) is np.ndarray else result
 
     def __setitem__(self, key, value):
         if isinstance(value, _core._ArrayBase):
@@ -253,7 +261,7 @@ class ArrPy(_core._ArrayBase):
         elif isinstance(value, (str, bytes)):
             raise TypeError(f"__setitem__: cannot assign a string ({value!r}) to a numeric array")
         try:
-            self._data[_index_key(key, self.shape)] = value
+            self._data[_index_key(key, self._data)] = value
         except ValueError as error:
             raise ValueError(f"__setitem__: {error}") from None
 

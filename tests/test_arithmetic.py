@@ -922,3 +922,52 @@ def test_fast_path_and_front_end_agree(backend, op, dtype):
     if dtype in UNSIGNED_DTYPES or dtype == "int64" or dtype == "float64":
         assert_same(OPERATORS[op](a, scalar), FUNCTIONS[op](a, scalar).data)
         assert_same(OPERATORS[op](scalar, a), FUNCTIONS[op](scalar, a).data)
+
+
+# --- NumPy ufuncs on ArrPy operands (__array_ufunc__) ---------------------------------------------
+
+@pytest.mark.parametrize("op", OP_NAMES)
+def test_numpy_ufuncs_on_arrpy_return_arrpy(backend, op):
+    x = np.array([[1.0, -2.0], [3.0, 0.5]])
+    y = np.array([4.0, 0.25], dtype=np.float32)
+    a, b = arrpy.asarray(x), arrpy.asarray(y)
+    ufunc = NUMPY[op]
+    for result, expected in ((ufunc(a, b), ufunc(x, y)), (ufunc(x, b), ufunc(x, y)),
+                             (ufunc(y, a), ufunc(y, x)), (ufunc(a, 2), ufunc(x, 2)),
+                             (ufunc(a, b, dtype=np.float32), ufunc(x, y, dtype=np.float32))):
+        assert type(result) is arrpy.ArrPy
+        assert_same(result, expected)
+
+
+@pytest.mark.parametrize("op", OP_NAMES)
+def test_numpy_ufunc_out_arguments(backend, op):
+    x = np.array([1.0, 2.0, 4.0])
+    a = arrpy.asarray(x)
+    ufunc = NUMPY[op]
+    out = arrpy.zeros(3)
+    assert ufunc(a, x, out=out) is out
+    assert_same(out, ufunc(x, x))
+    numpy_out = np.zeros(3)
+    assert ufunc(a, x, out=(numpy_out,)) is numpy_out
+    np.testing.assert_array_equal(numpy_out, ufunc(x, x))
+
+
+def test_ndarray_inplace_with_arrpy_operand_keeps_the_ndarray(backend):
+    target = np.array([1.0, 2.0, 3.0])
+    buffer = target.ctypes.data
+    target += arrpy.array([1.0, 1.0, 1.0])
+    assert type(target) is np.ndarray and target.ctypes.data == buffer
+    np.testing.assert_array_equal(target, [2.0, 3.0, 4.0])
+    integers = np.array([1, 2, 3])
+    with pytest.raises(TypeError, match="same_kind"):
+        integers += arrpy.array([0.5, 0.5, 0.5])
+
+
+def test_numpy_ufuncs_arrpy_lacks_raise_naming_them():
+    a = arrpy.array([1.0, 2.0])
+    with pytest.raises(TypeError, match="numpy.sin is not implemented for ArrPy"):
+        np.sin(a)
+    with pytest.raises(TypeError, match=r"numpy.add.reduce is not implemented"):
+        np.add.reduce(a)
+    with pytest.raises(TypeError, match="where"):
+        np.add(a, a, where=np.array([True, False]))

@@ -276,6 +276,15 @@ class ArrPy(_core._ArrayBase):
     def __format__(self, spec):
         return format(self._data, spec) if self._data.ndim == 0 else str(self)
 
+    # --- NumPy interoperability -------------------------------------------------------------------
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """NumPy ufuncs on ArrPy operands run on arrpy's selected backend and return ArrPy.
+
+        ``np.add(a, b)``, ``ndarray + ArrPy`` and ``ndarray += ArrPy`` all land here. A ufunc
+        arrpy does not implement yet raises TypeError naming it (no silent NumPy fallback).
+        """
+        return _ufunc.numpy_ufunc(ufunc, method, inputs, kwargs)
+
     def __array_namespace__(self, api_version=None):
         import arrpy
 

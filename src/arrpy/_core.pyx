@@ -407,8 +407,8 @@ cdef class _ArrayBase:
 
     cdef public object _data
 
-    # NumPy must hand mixed operations (ndarray + ArrPy) to our reflected operators instead of
-    # converting ArrPy through __array__.
+    # NumPy must never convert an ArrPy through __array__ and compute itself: ArrPy overrides
+    # this with an __array_ufunc__ that runs arrpy's kernels (arrpy/_array.py).
     __array_ufunc__ = None
 
     def __add__(self, other):

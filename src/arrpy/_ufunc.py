@@ -101,9 +101,7 @@ def _to_loop_dtype(op, value, loop):
         return np.asarray(value, dtype=loop)
     except OverflowError:
         # NumPy 2 refuses a Python int outside the loop dtype's range rather than wrapping it.
-        raise OverflowError(
-            f"{op}: Python integer {value} out of bounds for {loop.name}"
-        ) from None
+        raise OverflowError(f"{op}: Python integer {value} out of bounds for {loop.name}") from None
 
 
 def _broadcast_shapes(op, shape1, shape2):
@@ -223,6 +221,33 @@ def binary_operator(op_code, self, other, reflected, inplace):
     if reflected:
         return binary(op, other, self)
     return binary(op, self, other)
+
+
+# NumPy ufunc -> arrpy op, for ArrPy.__array_ufunc__.
+_FROM_NUMPY_UFUNC = {ufunc: name for name, ufunc in _NUMPY_UFUNCS.items()}
+
+
+def numpy_ufunc(ufunc, method, inputs, kwargs):
+    """Run a NumPy ufunc call that involves an ArrPy operand (``__array_ufunc__``)."""
+    op = _FROM_NUMPY_UFUNC.get(ufunc)
+    if op is None or method != "__call__":
+        spelled = f"numpy.{ufunc.__name__}" + ("" if method == "__call__" else f".{method}")
+        raise TypeError(
+            f"{spelled} is not implemented for ArrPy arrays; arrpy implements "
+            + ", ".join(f"numpy.{u.__name__}" for u in _FROM_NUMPY_UFUNC)
+        )
+    unsupported = set(kwargs) - {"out", "dtype"}
+    if unsupported:
+        raise TypeError(f"numpy.{ufunc.__name__}: arrpy does not support {sorted(unsupported)}")
+    out = kwargs.get("out")
+    numpy_out = None
+    if out is not None:
+        out = out[0] if isinstance(out, tuple) and len(out) == 1 else out
+        if isinstance(out, np.ndarray):
+            # An ndarray output (``ndarray += ArrPy``): compute into it, hand it back as is.
+            numpy_out, out = out, _core.wrap(out)
+    result = binary(op, *inputs, out=out, dtype=kwargs.get("dtype"))
+    return numpy_out if numpy_out is not None else result
 
 
 def add(x1, x2, /, out=None, *, dtype=None):

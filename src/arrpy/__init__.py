@@ -53,7 +53,19 @@ from arrpy._registry import (  # noqa: E402
     backend_coverage,
     show_backend_status,
 )
-from arrpy._ufunc import add, divide, multiply, subtract, true_divide  # noqa: E402
+from arrpy._ufunc import (  # noqa: E402
+    add,
+    divide,
+    equal,
+    greater,
+    greater_equal,
+    less,
+    less_equal,
+    multiply,
+    not_equal,
+    subtract,
+    true_divide,
+)
 from arrpy.creation import (  # noqa: E402
     arange,
     array,
@@ -118,6 +130,13 @@ __all__ = [
     "multiply",
     "divide",
     "true_divide",
+    # comparisons
+    "equal",
+    "not_equal",
+    "less",
+    "less_equal",
+    "greater",
+    "greater_equal",
     # backends and threads
     "Backend",
     "BackendUnavailableError",

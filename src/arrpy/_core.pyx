@@ -131,67 +131,96 @@ cdef class KernelTable:
         Backend name (``"c"`` or ``"cython"``).
     binary_nd, binary_supported : PyCapsule
         Capsules named ``"arrpy.binary_nd"`` and ``"arrpy.binary_supported"`` (see ``abi.h``).
+    compare_nd, compare_supported : PyCapsule
+        Capsules named ``"arrpy.compare_nd"`` and ``"arrpy.compare_supported"``.
     """
 
     cdef arrpy_binary_nd_fn _binary_nd
     cdef arrpy_binary_supported_fn _binary_supported
+    cdef arrpy_compare_nd_fn _compare_nd
+    cdef arrpy_compare_supported_fn _compare_supported
     cdef readonly str name
 
-    def __init__(self, str name, object binary_nd, object binary_supported):
+    def __init__(self, str name, object binary_nd, object binary_supported,
+                 object compare_nd, object compare_supported):
         self.name = name
         self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
         self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
             binary_supported, b"arrpy.binary_supported")
+        self._compare_nd = <arrpy_compare_nd_fn>PyCapsule_GetPointer(
+            compare_nd, b"arrpy.compare_nd")
+        self._compare_supported = <arrpy_compare_supported_fn>PyCapsule_GetPointer(
+            compare_supported, b"arrpy.compare_supported")
 
     def supports_binary(self, int op, int dtype):
-        """True if the backend has a kernel for (op, dtype) codes."""
+        """True if the backend has an arithmetic kernel for (op, dtype) codes."""
         return bool(self._binary_supported(op, dtype))
 
+    def supports_compare(self, int op, int dtype):
+        """True if the backend has a comparison kernel for (op, dtype) codes."""
+        return bool(self._compare_supported(op, dtype))
+
     def binary(self, int op, cnp.ndarray x1, cnp.ndarray x2, cnp.ndarray out):
-        """Run ``out = x1 OP x2``.
+        """Run ``out = x1 OP x2`` (arithmetic: ``out`` has the operands' dtype).
 
         ``x1`` and ``x2`` must have ``out``'s dtype (native byte order, aligned) and shapes that
         broadcast to ``out.shape`` (the front end has checked this; it is checked again here
         because a mistake would read out of bounds). Returns the kernel's status flags.
         """
-        cdef int code = _array_code(out)
-        if code < 0 or _array_code(x1) != code or _array_code(x2) != code:
-            raise TypeError(
-                f"kernel call: operands must share one supported dtype, got {x1.dtype}, "
-                f"{x2.dtype} -> {out.dtype}")
-        if not (cnp.PyArray_ISALIGNED(x1) and cnp.PyArray_ISALIGNED(x2)
-                and cnp.PyArray_ISALIGNED(out)):
-            raise ValueError("kernel call: operands must be aligned")
-        if not cnp.PyArray_ISWRITEABLE(out):
-            raise ValueError("output array is read-only")
+        cdef int code = _check_operands("binary", x1, x2, out, _array_code(out))
         if not self._binary_supported(op, code):
             raise NotImplementedError(
                 f"backend {self.name!r} has no kernel for binary op {op} on {out.dtype}")
-        return self._run(op, code, x1, x2, out)
+        return _run(self._binary_nd, op, code, x1, x2, out)
 
-    cdef int _run(self, int op, int code, cnp.ndarray x1, cnp.ndarray x2,
-                  cnp.ndarray out) except -1:
-        """The kernel call itself; the operands are already checked."""
-        cdef int ndim = cnp.PyArray_NDIM(out)
-        cdef int64_t shape[64]
-        cdef int64_t s1[64]
-        cdef int64_t s2[64]
-        cdef int64_t so[64]
-        cdef int i, status
-        for i in range(ndim):
-            shape[i] = cnp.PyArray_DIM(out, i)
-            so[i] = cnp.PyArray_STRIDE(out, i)
-        _broadcast_strides(x1, ndim, shape, s1)
-        _broadcast_strides(x2, ndim, shape, s2)
-        cdef const char *p1 = <const char *>cnp.PyArray_DATA(x1)
-        cdef const char *p2 = <const char *>cnp.PyArray_DATA(x2)
-        cdef char *po = <char *>cnp.PyArray_DATA(out)
-        if cnp.PyArray_SIZE(out) >= GIL_RELEASE_MIN_SIZE:
-            with nogil:
-                status = self._binary_nd(op, code, ndim, shape, p1, s1, p2, s2, po, so)
-        else:
-            status = self._binary_nd(op, code, ndim, shape, p1, s1, p2, s2, po, so)
-        return status
+    def compare(self, int op, cnp.ndarray x1, cnp.ndarray x2, cnp.ndarray out):
+        """Run ``out = x1 OP x2`` for a comparison: ``out`` is bool, x1 and x2 share a dtype."""
+        if _array_code(out) != ARRPY_BOOL:
+            raise TypeError(f"kernel call: a comparison writes bool, not {out.dtype}")
+        cdef int code = _check_operands("compare", x1, x2, out, _array_code(x1))
+        if not self._compare_supported(op, code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no kernel for comparison {op} on {x1.dtype}")
+        return _run(self._compare_nd, op, code, x1, x2, out)
+
+
+cdef int _check_operands(str what, cnp.ndarray x1, cnp.ndarray x2, cnp.ndarray out,
+                         int code) except -1:
+    if code < 0 or _array_code(x1) != code or _array_code(x2) != code:
+        raise TypeError(
+            f"kernel call ({what}): operands must share one supported dtype, got {x1.dtype}, "
+            f"{x2.dtype} -> {out.dtype}")
+    if not (cnp.PyArray_ISALIGNED(x1) and cnp.PyArray_ISALIGNED(x2)
+            and cnp.PyArray_ISALIGNED(out)):
+        raise ValueError("kernel call: operands must be aligned")
+    if not cnp.PyArray_ISWRITEABLE(out):
+        raise ValueError("output array is read-only")
+    return code
+
+
+cdef int _run(arrpy_binary_nd_fn kernel, int op, int code, cnp.ndarray x1, cnp.ndarray x2,
+              cnp.ndarray out) except -1:
+    """The kernel call itself, operands already checked: x1 and x2 broadcast to out's shape."""
+    cdef int ndim = cnp.PyArray_NDIM(out)
+    cdef int64_t shape[64]
+    cdef int64_t s1[64]
+    cdef int64_t s2[64]
+    cdef int64_t so[64]
+    cdef int i, status
+    for i in range(ndim):
+        shape[i] = cnp.PyArray_DIM(out, i)
+        so[i] = cnp.PyArray_STRIDE(out, i)
+    _broadcast_strides(x1, ndim, shape, s1)
+    _broadcast_strides(x2, ndim, shape, s2)
+    cdef const char *p1 = <const char *>cnp.PyArray_DATA(x1)
+    cdef const char *p2 = <const char *>cnp.PyArray_DATA(x2)
+    cdef char *po = <char *>cnp.PyArray_DATA(out)
+    if cnp.PyArray_SIZE(out) >= GIL_RELEASE_MIN_SIZE:
+        with nogil:
+            status = kernel(op, code, ndim, shape, p1, s1, p2, s2, po, so)
+    else:
+        status = kernel(op, code, ndim, shape, p1, s1, p2, s2, po, so)
+    return status
 
 
 cdef int _broadcast_strides(cnp.ndarray x, int ndim, const int64_t *shape,
@@ -224,15 +253,21 @@ cdef int _broadcast_strides(cnp.ndarray x, int ndim, const int64_t *shape,
 
 cdef object _array_type = None      # arrpy.ArrPy, registered by arrpy._array
 cdef object _slow_binary = None     # arrpy._ufunc.binary_operator
+cdef object _slow_compare = None    # arrpy._ufunc.compare_operator
+
+COMPARE_OPS = {"equal": ARRPY_EQUAL, "not_equal": ARRPY_NOT_EQUAL, "less": ARRPY_LESS,
+               "less_equal": ARRPY_LESS_EQUAL, "greater": ARRPY_GREATER,
+               "greater_equal": ARRPY_GREATER_EQUAL}
 
 
-def register_array_type(cls, slow_binary):
+def register_array_type(cls, slow_binary, slow_compare):
     """Tell the fast path which class to create and where the full front end lives."""
-    global _array_type, _slow_binary
+    global _array_type, _slow_binary, _slow_compare
     if not issubclass(cls, _ArrayBase):
         raise TypeError("register_array_type: the class must derive from _ArrayBase")
     _array_type = cls
     _slow_binary = slow_binary
+    _slow_compare = slow_compare
 
 
 cdef inline bint _overlaps(cnp.ndarray x, cnp.ndarray y) noexcept:
@@ -271,10 +306,11 @@ def wrap(cnp.ndarray data):
     return _wrap(data)
 
 
-cdef object _broadcast_binary(KernelTable table, int op, int code, cnp.ndarray x1,
-                              cnp.ndarray x2):
-    """Same-dtype operands of any layout and broadcastable shapes, into a new C-order array;
-    None (the front end decides and words the error) if the shapes do not broadcast."""
+cdef object _broadcast_call(arrpy_binary_nd_fn kernel, int op, int code, cnp.ndarray x1,
+                            cnp.ndarray x2, int out_typenum):
+    """Same-dtype operands of any layout and broadcastable shapes, into a new C-order array of
+    ``out_typenum``; None (the front end decides and words the error) if the shapes do not
+    broadcast."""
     if not (cnp.PyArray_ISALIGNED(x1) and cnp.PyArray_ISALIGNED(x2)):
         return None
     cdef int n1 = cnp.PyArray_NDIM(x1)
@@ -292,8 +328,8 @@ cdef object _broadcast_binary(KernelTable table, int op, int code, cnp.ndarray x
             shape[i] = d2
         else:
             return None
-    cdef cnp.ndarray out = cnp.PyArray_EMPTY(ndim, shape, cnp.PyArray_TYPE(x1), 0)
-    table._run(op, code, x1, x2, out)
+    cdef cnp.ndarray out = cnp.PyArray_EMPTY(ndim, shape, out_typenum, 0)
+    _run(kernel, op, code, x1, x2, out)
     return _wrap(out)
 
 
@@ -333,8 +369,9 @@ cdef object _fast_binary(int op, _ArrayBase self, object other, bint reflected, 
             # results (overlap, output shape) are the front end's to decide.
             if inplace:
                 return None
-            return _broadcast_binary(table, op, code, b, a) if reflected else \
-                _broadcast_binary(table, op, code, a, b)
+            if reflected:
+                a, b = b, a
+            return _broadcast_call(table._binary_nd, op, code, a, b, cnp.PyArray_TYPE(a))
         if inplace and _overlaps(a, b):
             return None
         pb = <const char *>cnp.PyArray_DATA(b)
@@ -395,6 +432,43 @@ def try_fast_binary(int op, object x1, object x2):
     return None
 
 
+def try_fast_compare(int op, object x1, object x2):
+    """``x1 <op> x2`` (a comparison) through the fast path, or None."""
+    if _array_type is not None and type(x1) is _array_type:
+        return _fast_compare(op, <_ArrayBase>x1, x2)
+    return None
+
+
+cdef object _fast_compare(int op, _ArrayBase self, object other):
+    """Comparisons of same-dtype ArrPy operands (any layout, broadcasting) and of a float64
+    array with a Python float; None when the front end must decide."""
+    cdef KernelTable table = _current_table()
+    if table is None or _array_type is None:
+        return None
+    cdef cnp.ndarray a = <cnp.ndarray>self._data
+    cdef cnp.ndarray b
+    cdef int code = _array_code(a)
+    if code < 0 or not table._compare_supported(op, code):
+        return None
+    if type(other) is _array_type:
+        b = <cnp.ndarray>(<_ArrayBase>other)._data
+        if _array_code(b) != code:
+            return None
+    elif type(other) is float and code == ARRPY_FLOAT64:
+        b = cnp.PyArray_EMPTY(0, NULL, cnp.NPY_DOUBLE, 0)
+        (<double *>cnp.PyArray_DATA(b))[0] = <double>other
+    else:
+        return None
+    return _broadcast_call(table._compare_nd, op, code, a, b, cnp.NPY_BOOL)
+
+
+cdef object _compare(int op, _ArrayBase self, object other):
+    cdef object result = _fast_compare(op, self, other)
+    if result is not None:
+        return result
+    return _slow_compare(op, self, other)
+
+
 cdef object _binary(int op, _ArrayBase self, object other, bint reflected, bint inplace):
     cdef object result = _fast_binary(op, self, other, reflected, inplace)
     if result is not None:
@@ -410,6 +484,25 @@ cdef class _ArrayBase:
     # NumPy must never convert an ArrPy through __array__ and compute itself: ArrPy overrides
     # this with an __array_ufunc__ that runs arrpy's kernels (arrpy/_array.py).
     __array_ufunc__ = None
+
+    # Comparisons. Python itself reflects them (3 < a calls a.__gt__(3)).
+    def __eq__(self, other):
+        return _compare(ARRPY_EQUAL, self, other)
+
+    def __ne__(self, other):
+        return _compare(ARRPY_NOT_EQUAL, self, other)
+
+    def __lt__(self, other):
+        return _compare(ARRPY_LESS, self, other)
+
+    def __le__(self, other):
+        return _compare(ARRPY_LESS_EQUAL, self, other)
+
+    def __gt__(self, other):
+        return _compare(ARRPY_GREATER, self, other)
+
+    def __ge__(self, other):
+        return _compare(ARRPY_GREATER_EQUAL, self, other)
 
     def __add__(self, other):
         return _binary(ARRPY_ADD, self, other, False, False)

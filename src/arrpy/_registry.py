@@ -36,6 +36,12 @@ OPS = {
     "subtract": tuple(n for n in SUPPORTED_DTYPE_NAMES if n != "bool"),
     "multiply": SUPPORTED_DTYPE_NAMES,
     "divide": ("float32", "float64", "complex64", "complex128"),
+    "equal": SUPPORTED_DTYPE_NAMES,
+    "not_equal": SUPPORTED_DTYPE_NAMES,
+    "less": SUPPORTED_DTYPE_NAMES,
+    "less_equal": SUPPORTED_DTYPE_NAMES,
+    "greater": SUPPORTED_DTYPE_NAMES,
+    "greater_equal": SUPPORTED_DTYPE_NAMES,
 }
 
 
@@ -95,17 +101,19 @@ def _register(name, module):
         return
     table = module.kernel_table()
     _core.register_kernel_table(table)
-    for op, op_code in _core.BINARY_OPS.items():
-        for dtype_name, dtype_code in _core.DTYPE_CODES.items():
-            if table.supports_binary(op_code, dtype_code):
-                _kernels[(op, dtype_name, name)] = _compiled_binary(table, op_code)
+    for ops, supports, run in (
+        (_core.BINARY_OPS, table.supports_binary, table.binary),
+        (_core.COMPARE_OPS, table.supports_compare, table.compare),
+    ):
+        for op, op_code in ops.items():
+            for dtype_name, dtype_code in _core.DTYPE_CODES.items():
+                if supports(op_code, dtype_code):
+                    _kernels[(op, dtype_name, name)] = _compiled_kernel(run, op_code)
 
 
-def _compiled_binary(table, op_code):
-    binary = table.binary
-
+def _compiled_kernel(run, op_code):
     def kernel(x1, x2, out):
-        return binary(op_code, x1, x2, out)
+        return run(op_code, x1, x2, out)
 
     return kernel
 

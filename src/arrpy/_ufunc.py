@@ -16,16 +16,38 @@ from arrpy._convert import as_ndarray
 from arrpy._dtypes import from_numpy_dtype, to_numpy_dtype
 from arrpy._registry import OPS, lookup
 
-__all__ = ["add", "subtract", "multiply", "divide", "true_divide", "binary_operator"]
+__all__ = [
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "true_divide",
+    "equal",
+    "not_equal",
+    "less",
+    "less_equal",
+    "greater",
+    "greater_equal",
+    "binary_operator",
+    "compare_operator",
+]
 
 # Op code (see backends/abi.h) -> name, and the NumPy ufunc whose type resolution we follow.
 _OP_NAMES = {code: name for name, code in _core.BINARY_OPS.items()}
+_COMPARE_NAMES = {code: name for name, code in _core.COMPARE_OPS.items()}
 _NUMPY_UFUNCS = {
     "add": np.add,
     "subtract": np.subtract,
     "multiply": np.multiply,
     "divide": np.true_divide,
+    "equal": np.equal,
+    "not_equal": np.not_equal,
+    "less": np.less,
+    "less_equal": np.less_equal,
+    "greater": np.greater,
+    "greater_equal": np.greater_equal,
 }
+_BOOL = np.dtype(np.bool_)
 # Python scalar types that NumPy 2 treats as "weak" (they take the array's precision).
 _WEAK_SCALARS = (int, float, complex)
 _OPERAND_TYPES = (_core._ArrayBase, np.ndarray, np.generic, bool, int, float, complex, list, tuple)
@@ -51,7 +73,10 @@ def _resolve(op, type1, type2):
     loop = _loop_cache.get(key)
     if loop is None:
         try:
-            loop = _NUMPY_UFUNCS[op].resolve_dtypes((type1, type2, None))[2]
+            resolved = _NUMPY_UFUNCS[op].resolve_dtypes((type1, type2, None))
+            # The loop dtype is the operands' common dtype; for arithmetic it is also the
+            # result's, a comparison's result is bool.
+            loop = resolved[0] if op in _core.COMPARE_OPS else resolved[2]
         except TypeError as error:
             raise TypeError(
                 f"{op}: not supported for operand types {_type_name(type1)} and "
@@ -181,9 +206,13 @@ def _separate_from(value, target):
 
 def binary(op, x1, x2, out=None, dtype=None):
     """``x1 <op> x2`` elementwise with NumPy's semantics, computed by the current backend."""
+    comparison = op in _core.COMPARE_OPS
     if out is None and dtype is None:
         # The operators' compiled fast path serves the function spelling too.
-        result = _core.try_fast_binary(_core.BINARY_OPS[op], x1, x2)
+        if comparison:
+            result = _core.try_fast_compare(_core.COMPARE_OPS[op], x1, x2)
+        else:
+            result = _core.try_fast_binary(_core.BINARY_OPS[op], x1, x2)
         if result is not None:
             return result
     value1, type1 = _operand(x1, op)
@@ -191,24 +220,32 @@ def binary(op, x1, x2, out=None, dtype=None):
     loop = _resolve(op, type1, type2) if dtype is None else _forced_loop(op, type1, type2, dtype)
     value1 = _to_loop_dtype(op, value1, loop)
     value2 = _to_loop_dtype(op, value2, loop)
+    result_dtype = _BOOL if comparison else loop
     if out is not None:
         # NumPy checks the output's casting before the shapes.
-        out, target = _output_target(op, out, loop)
+        out, target = _output_target(op, out, result_dtype)
     shape = _broadcast_shapes(op, value1.shape, value2.shape)
     # (DType.name is a plain attribute; numpy.dtype.name is computed in Python on every access.)
     kernel = lookup(op, from_numpy_dtype(loop).name, _core.current_backend_name())
     if out is None:
-        result = np.empty(shape, dtype=loop)
+        result = np.empty(shape, dtype=result_dtype)
         kernel(value1, value2, result)
         return _core.wrap(result)
     _check_output_shape(op, target, shape)
-    if target.dtype == loop and target.dtype.isnative and target.flags.aligned:
+    if target.dtype == result_dtype and target.dtype.isnative and target.flags.aligned:
         kernel(_separate_from(value1, target), _separate_from(value2, target), target)
     else:
-        result = np.empty(target.shape, dtype=loop)
+        result = np.empty(target.shape, dtype=result_dtype)
         kernel(value1, value2, result)
         np.copyto(target, result, casting="same_kind")
     return out
+
+
+def compare_operator(op_code, self, other):
+    """``self <op> other`` for ArrPy's comparison operators when the fast path declined."""
+    if not isinstance(other, _OPERAND_TYPES) and not hasattr(other, "__array__"):
+        return NotImplemented
+    return binary(_COMPARE_NAMES[op_code], self, other)
 
 
 def binary_operator(op_code, self, other, reflected, inplace):
@@ -364,3 +401,50 @@ def divide(x1, x2, /, out=None, *, dtype=None):
 
 
 true_divide = divide
+
+
+def _comparison(op, symbol, meaning, example):
+    def compare(x1, x2, /, out=None):
+        return binary(op, x1, x2, out)
+
+    compare.__name__ = compare.__qualname__ = op
+    compare.__doc__ = f"""Return ``x1 {symbol} x2`` elementwise, with broadcasting, as a bool array.
+
+    {meaning} NaN compares unequal to everything, itself included. Complex numbers
+    are ordered lexicographically (real part first), as NumPy orders them.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Operands (ArrPy, ndarray, nested sequences or scalars). Shapes must broadcast.
+    out : ArrPy, optional
+        A bool (or 'same_kind' castable) array of the broadcast shape to write into.
+
+    Returns
+    -------
+    ArrPy
+        Bool array of the broadcast shape.
+
+    Examples
+    --------
+    >>> import arrpy
+    >>> arrpy.{op}(arrpy.array([1.0, 2.0, float("nan")]), 2.0)
+    {example}
+    """
+    return compare
+
+
+equal = _comparison(
+    "equal", "==", "True where the elements are equal.", "ArrPy([False,  True, False])"
+)
+not_equal = _comparison(
+    "not_equal", "!=", "True where the elements differ.", "ArrPy([ True, False,  True])"
+)
+less = _comparison("less", "<", "True where x1 is smaller.", "ArrPy([ True, False, False])")
+less_equal = _comparison(
+    "less_equal", "<=", "True where x1 is smaller or equal.", "ArrPy([ True,  True, False])"
+)
+greater = _comparison("greater", ">", "True where x1 is larger.", "ArrPy([False, False, False])")
+greater_equal = _comparison(
+    "greater_equal", ">=", "True where x1 is larger or equal.", "ArrPy([False,  True, False])"
+)

@@ -69,6 +69,30 @@ typedef int (*arrpy_binary_nd_fn)(int op, int dtype, int ndim, const int64_t *sh
 /* Returns 1 if the backend has a kernel for (op, dtype), else 0. */
 typedef int (*arrpy_binary_supported_fn)(int op, int dtype);
 
+/* Comparisons: out[i] = (a[i] OP b[i]) as one byte, 0 or 1. */
+enum arrpy_compare_op {
+    ARRPY_EQUAL = 0,
+    ARRPY_NOT_EQUAL = 1,
+    ARRPY_LESS = 2,
+    ARRPY_LESS_EQUAL = 3,
+    ARRPY_GREATER = 4,
+    ARRPY_GREATER_EQUAL = 5,
+    ARRPY_NUM_COMPARE_OPS = 6
+};
+
+/*
+ * The same contract as arrpy_binary_nd_fn, except that `out` holds bools (one byte each, 0 or 1,
+ * strides in bytes like the others) while a and b hold `dtype`. Every dtype is supported.
+ * bool inputs: any nonzero byte is true. Floats: IEEE (any comparison with nan is false, except
+ * NOT_EQUAL which is true). Complex: NumPy's lexicographic order,
+ *   LESS(x, y)  = (xr < yr && !isnan(xi) && !isnan(yi)) || (xr == yr && xi < yi)
+ *   LESS_EQUAL  = (xr < yr && !isnan(xi) && !isnan(yi)) || (xr == yr && xi <= yi)
+ *   GREATER, GREATER_EQUAL mirrored (> and >=); EQUAL = xr == yr && xi == yi; NOT_EQUAL = !EQUAL.
+ * Exported as PyCapsules "arrpy.compare_nd" and "arrpy.compare_supported".
+ */
+typedef arrpy_binary_nd_fn arrpy_compare_nd_fn;
+typedef arrpy_binary_supported_fn arrpy_compare_supported_fn;
+
 #ifdef __cplusplus
 }
 #endif

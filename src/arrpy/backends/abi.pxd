@@ -26,6 +26,14 @@ cdef extern from "abi.h":
         ARRPY_DIVIDE
         ARRPY_NUM_BINARY_OPS
 
+        ARRPY_EQUAL
+        ARRPY_NOT_EQUAL
+        ARRPY_LESS
+        ARRPY_LESS_EQUAL
+        ARRPY_GREATER
+        ARRPY_GREATER_EQUAL
+        ARRPY_NUM_COMPARE_OPS
+
         ARRPY_OK
         ARRPY_STATUS_DIVIDE_BY_ZERO
         ARRPY_STATUS_OVERFLOW
@@ -37,3 +45,5 @@ cdef extern from "abi.h":
         const char *a, const int64_t *sa, const char *b, const int64_t *sb,
         char *out, const int64_t *so) noexcept nogil
     ctypedef int (*arrpy_binary_supported_fn)(int op, int dtype) noexcept nogil
+    ctypedef arrpy_binary_nd_fn arrpy_compare_nd_fn
+    ctypedef arrpy_binary_supported_fn arrpy_compare_supported_fn

@@ -60,6 +60,7 @@ OPS = (
     BenchOp("multiply", "a * b", _two_arrays),
     BenchOp("divide", "a / b", _two_arrays),
     BenchOp("add_scalar", "a + 3.0", _array_and_float),
+    BenchOp("less", "a < b", _two_arrays),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}

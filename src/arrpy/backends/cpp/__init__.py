@@ -17,4 +17,10 @@ def kernel_table():
     """The backend's kernels as a ``arrpy._core.KernelTable``."""
     from arrpy._core import KernelTable
 
-    return KernelTable(NAME, _cpp.binary_nd_capsule, _cpp.binary_supported_capsule)
+    return KernelTable(
+        NAME,
+        _cpp.binary_nd_capsule,
+        _cpp.binary_supported_capsule,
+        _cpp.compare_nd_capsule,
+        _cpp.compare_supported_capsule,
+    )

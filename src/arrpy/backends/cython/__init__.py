@@ -21,4 +21,10 @@ def kernel_table():
     """The backend's kernels as a ``arrpy._core.KernelTable``."""
     from arrpy._core import KernelTable
 
-    return KernelTable(NAME, _kernels.binary_nd_capsule, _kernels.binary_supported_capsule)
+    return KernelTable(
+        NAME,
+        _kernels.binary_nd_capsule,
+        _kernels.binary_supported_capsule,
+        _kernels.compare_nd_capsule,
+        _kernels.compare_supported_capsule,
+    )

@@ -26,7 +26,7 @@ import os as _os
 from cpython.pycapsule cimport PyCapsule_New
 from cython.parallel cimport prange
 from libc.math cimport fabs
-from libc.stdint cimport int64_t, uint8_t, uint16_t, uint32_t, uint64_t
+from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 
 cdef extern from "math.h" nogil:
     double fma(double x, double y, double z)
@@ -80,6 +80,44 @@ ctypedef fused op_t:
 ctypedef fused real_t:
     float
     double
+
+# Comparison tags.
+ctypedef struct EqOp:
+    char _unused
+ctypedef struct NeOp:
+    char _unused
+ctypedef struct LtOp:
+    char _unused
+ctypedef struct LeOp:
+    char _unused
+ctypedef struct GtOp:
+    char _unused
+ctypedef struct GeOp:
+    char _unused
+
+# Comparisons depend on signedness: every dtype has its own element type here.
+ctypedef fused cmp_elem_t:
+    bool_t
+    int8_t
+    uint8_t
+    int16_t
+    uint16_t
+    int32_t
+    uint32_t
+    int64_t
+    uint64_t
+    float
+    double
+    cfloat_t
+    cdouble_t
+
+ctypedef fused cmp_t:
+    EqOp
+    NeOp
+    LtOp
+    LeOp
+    GtOp
+    GeOp
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,6 +202,56 @@ cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
     return r
 
 
+cdef inline uint8_t cmpop(cmp_elem_t x, cmp_elem_t y, const cmp_t *tag) noexcept nogil:
+    """x OP y as 0 or 1, branch-free (non-short-circuit & and |, so the loops vectorise).
+    bool: any nonzero byte is true.  Floats: IEEE.  Complex: NumPy's lexicographic order,
+    where a nan imaginary part spoils a decision taken on the real parts."""
+    cdef int xv, yv, nonan
+    if cmp_elem_t is bool_t:
+        xv = x.v != 0
+        yv = y.v != 0
+        if cmp_t is EqOp:
+            return <uint8_t>(xv == yv)
+        elif cmp_t is NeOp:
+            return <uint8_t>(xv != yv)
+        elif cmp_t is LtOp:
+            return <uint8_t>(xv < yv)
+        elif cmp_t is LeOp:
+            return <uint8_t>(xv <= yv)
+        elif cmp_t is GtOp:
+            return <uint8_t>(xv > yv)
+        else:
+            return <uint8_t>(xv >= yv)
+    elif cmp_elem_t is cfloat_t or cmp_elem_t is cdouble_t:
+        if cmp_t is EqOp:
+            return <uint8_t>((x.re == y.re) & (x.im == y.im))
+        elif cmp_t is NeOp:
+            return <uint8_t>((x.re != y.re) | (x.im != y.im))
+        else:
+            nonan = (x.im == x.im) & (y.im == y.im)
+            if cmp_t is LtOp:
+                return <uint8_t>(((x.re < y.re) & nonan) | ((x.re == y.re) & (x.im < y.im)))
+            elif cmp_t is LeOp:
+                return <uint8_t>(((x.re < y.re) & nonan) | ((x.re == y.re) & (x.im <= y.im)))
+            elif cmp_t is GtOp:
+                return <uint8_t>(((x.re > y.re) & nonan) | ((x.re == y.re) & (x.im > y.im)))
+            else:
+                return <uint8_t>(((x.re > y.re) & nonan) | ((x.re == y.re) & (x.im >= y.im)))
+    else:
+        if cmp_t is EqOp:
+            return <uint8_t>(x == y)
+        elif cmp_t is NeOp:
+            return <uint8_t>(x != y)
+        elif cmp_t is LtOp:
+            return <uint8_t>(x < y)
+        elif cmp_t is LeOp:
+            return <uint8_t>(x <= y)
+        elif cmp_t is GtOp:
+            return <uint8_t>(x > y)
+        else:
+            return <uint8_t>(x >= y)
+
+
 # ---------------------------------------------------------------------------------------------
 # 1-D inner loop
 # ---------------------------------------------------------------------------------------------
@@ -202,6 +290,111 @@ cdef inline void loop_1d(Py_ssize_t n,
             return
     for i in range(n):
         (<elem_t *>out)[0] = binop((<const elem_t *>a)[0], (<const elem_t *>b)[0], otag)
+        a += sa
+        b += sb
+        out += so
+
+
+# gcc cannot vectorise a 64-bit compare narrowed to bytes without SSE4.2 (no 64-bit integer
+# compare before it; the double compare mask is typed as one).  For float64 on such targets the
+# contiguous paths go through a block of doubles: first `x OP y ? 1.0 : 0.0` (cmppd + and),
+# then the narrowing conversion, both vectorised.  int64 / uint64 / complex128 stay scalar there.
+cdef extern from *:
+    """
+    #if defined(__SSE4_2__) || !(defined(__x86_64__) || defined(__i386__))
+    #define ARRPY_CMP_F64_DIRECT 1
+    #else
+    #define ARRPY_CMP_F64_DIRECT 0
+    #endif
+    """
+    const int ARRPY_CMP_F64_DIRECT
+
+cdef enum:
+    CMP_BLOCK = 512
+
+
+cdef inline double cmp_sel(double x, double y, const cmp_t *tag) noexcept nogil:
+    if cmp_t is EqOp:
+        return 1.0 if x == y else 0.0
+    elif cmp_t is NeOp:
+        return 1.0 if x != y else 0.0
+    elif cmp_t is LtOp:
+        return 1.0 if x < y else 0.0
+    elif cmp_t is LeOp:
+        return 1.0 if x <= y else 0.0
+    elif cmp_t is GtOp:
+        return 1.0 if x > y else 0.0
+    else:
+        return 1.0 if x >= y else 0.0
+
+
+cdef inline void cmp_f64_blocks(Py_ssize_t n, const double *pa, bint va, const double *pb,
+                                bint vb, uint8_t *po, const cmp_t *otag) noexcept nogil:
+    """po[i] = pa[i] OP pb[i]; va / vb false means a scalar operand (pa[0] / pb[0])."""
+    cdef double tmp[CMP_BLOCK]
+    cdef Py_ssize_t i0 = 0
+    cdef Py_ssize_t m, i
+    cdef double s
+    while i0 < n:
+        m = n - i0
+        if m > CMP_BLOCK:
+            m = CMP_BLOCK
+        if va and vb:
+            for i in range(m):
+                tmp[i] = cmp_sel(pa[i0 + i], pb[i0 + i], otag)
+        elif vb:
+            s = pa[0]
+            for i in range(m):
+                tmp[i] = cmp_sel(s, pb[i0 + i], otag)
+        else:
+            s = pb[0]
+            for i in range(m):
+                tmp[i] = cmp_sel(pa[i0 + i], s, otag)
+        for i in range(m):
+            po[i0 + i] = <uint8_t><int32_t>tmp[i]
+        i0 += m
+
+
+cdef inline void cmp_loop_1d(Py_ssize_t n,
+                             const char *a, Py_ssize_t sa,
+                             const char *b, Py_ssize_t sb,
+                             char *out, Py_ssize_t so,
+                             const cmp_elem_t *etag, const cmp_t *otag) noexcept nogil:
+    """out[i] = a[i] OP b[i] for i < n, out of uint8 (0/1); strides in bytes."""
+    cdef Py_ssize_t i
+    cdef Py_ssize_t es = sizeof(cmp_elem_t)
+    cdef const cmp_elem_t *pa
+    cdef const cmp_elem_t *pb
+    cdef uint8_t *po
+    cdef cmp_elem_t s
+    if so == 1:
+        po = <uint8_t *>out
+        if cmp_elem_t is double:
+            if not ARRPY_CMP_F64_DIRECT and (sa == es or sa == 0) and (sb == es or sb == 0) \
+                    and (sa != 0 or sb != 0):
+                cmp_f64_blocks(n, <const double *>a, sa != 0, <const double *>b, sb != 0, po,
+                               otag)
+                return
+        if sa == es and sb == es:
+            pa = <const cmp_elem_t *>a
+            pb = <const cmp_elem_t *>b
+            for i in range(n):
+                po[i] = cmpop(pa[i], pb[i], otag)
+            return
+        if sa == 0 and sb == es:
+            s = (<const cmp_elem_t *>a)[0]
+            pb = <const cmp_elem_t *>b
+            for i in range(n):
+                po[i] = cmpop(s, pb[i], otag)
+            return
+        if sb == 0 and sa == es:
+            s = (<const cmp_elem_t *>b)[0]
+            pa = <const cmp_elem_t *>a
+            for i in range(n):
+                po[i] = cmpop(pa[i], s, otag)
+            return
+    for i in range(n):
+        (<uint8_t *>out)[0] = cmpop((<const cmp_elem_t *>a)[0], (<const cmp_elem_t *>b)[0], otag)
         a += sa
         b += sb
         out += so
@@ -333,6 +526,94 @@ cdef int run_op(int op, const nditer_t *it, const elem_t *etag) noexcept nogil:
     return ARRPY_OK
 
 
+cdef void cmp_process_range(const nditer_t *it, int64_t e0, int64_t e1,
+                            const cmp_elem_t *etag, const cmp_t *otag) noexcept nogil:
+    """process_range for comparisons (same odometer, cmp_loop_1d inside)."""
+    cdef int64_t idx[MAXDIMS]
+    cdef int nd = it.nd
+    cdef int64_t n0 = it.n[0]
+    cdef int64_t sa0 = it.sa[0]
+    cdef int64_t sb0 = it.sb[0]
+    cdef int64_t so0 = it.so[0]
+    cdef int64_t row = e0 // n0
+    cdef int64_t col = e0 - row * n0
+    cdef int64_t rest = e1 - e0
+    cdef int64_t q, cnt
+    cdef int k
+    cdef const char *ra = it.a
+    cdef const char *rb = it.b
+    cdef char *ro = it.out
+    q = row
+    for k in range(1, nd):
+        idx[k] = q % it.n[k]
+        q = q // it.n[k]
+        ra += idx[k] * it.sa[k]
+        rb += idx[k] * it.sb[k]
+        ro += idx[k] * it.so[k]
+    while True:
+        cnt = n0 - col
+        if cnt > rest:
+            cnt = rest
+        cmp_loop_1d(cnt, ra + col * sa0, sa0, rb + col * sb0, sb0, ro + col * so0, so0,
+                    etag, otag)
+        rest -= cnt
+        if rest <= 0:
+            return
+        col = 0
+        for k in range(1, nd):
+            idx[k] += 1
+            ra += it.sa[k]
+            rb += it.sb[k]
+            ro += it.so[k]
+            if idx[k] < it.n[k]:
+                break
+            idx[k] = 0
+            ra -= it.sa[k] * it.n[k]
+            rb -= it.sb[k] * it.n[k]
+            ro -= it.so[k] * it.n[k]
+
+
+cdef void cmp_run(const nditer_t *it, const cmp_elem_t *etag, const cmp_t *otag) noexcept nogil:
+    """run() for comparisons: memory-bound like add, threshold on the input bytes.  Thread
+    chunks are element ranges (multiples of CHUNK_ALIGN), so the uint8 output chunks start
+    64-byte apart and never share a byte."""
+    cdef int64_t total = it.total
+    cdef int64_t min_elems = PARALLEL_MIN_BYTES // sizeof(cmp_elem_t)
+    cdef int nthreads = _num_threads
+    cdef int64_t nchunks, chunk, t, e0, e1
+    if nthreads <= 1 or total < min_elems:
+        cmp_process_range(it, 0, total, etag, otag)
+        return
+    nchunks = total // (min_elems // 2 + 1)
+    if nchunks > nthreads:
+        nchunks = nthreads
+    chunk = (total + nchunks - 1) // nchunks
+    chunk = (chunk + CHUNK_ALIGN - 1) // CHUNK_ALIGN * CHUNK_ALIGN
+    for t in prange(nchunks, schedule='static', num_threads=nchunks):
+        e0 = t * chunk
+        e1 = e0 + chunk
+        if e1 > total:
+            e1 = total
+        if e0 < e1:
+            cmp_process_range(it, e0, e1, etag, otag)
+
+
+cdef int cmp_run_op(int op, const nditer_t *it, const cmp_elem_t *etag) noexcept nogil:
+    if op == ARRPY_EQUAL:
+        cmp_run(it, etag, <const EqOp *>NULL)
+    elif op == ARRPY_NOT_EQUAL:
+        cmp_run(it, etag, <const NeOp *>NULL)
+    elif op == ARRPY_LESS:
+        cmp_run(it, etag, <const LtOp *>NULL)
+    elif op == ARRPY_LESS_EQUAL:
+        cmp_run(it, etag, <const LeOp *>NULL)
+    elif op == ARRPY_GREATER:
+        cmp_run(it, etag, <const GtOp *>NULL)
+    else:
+        cmp_run(it, etag, <const GeOp *>NULL)
+    return ARRPY_OK
+
+
 # ---------------------------------------------------------------------------------------------
 # The ABI functions
 # ---------------------------------------------------------------------------------------------
@@ -348,18 +629,18 @@ cdef int binary_supported(int op, int dtype) noexcept nogil:
     return 1
 
 
-cdef int binary_nd(int op, int dtype, int ndim, const int64_t *shape,
-                   const char *a, const int64_t *sa,
-                   const char *b, const int64_t *sb,
-                   char *out, const int64_t *so) noexcept nogil:
-    cdef nditer_t it
+cdef int build_iter(nditer_t *it, int ndim, const int64_t *shape,
+                    const char *a, const int64_t *sa,
+                    const char *b, const int64_t *sb,
+                    char *out, const int64_t *so) noexcept nogil:
+    """Fill *it from the call's arguments.  Returns 0, 1 if there is nothing to do (a zero
+    extent), -1 on an impossible shape.  Strides are compared operand by operand, so the
+    operands may have different item sizes (comparisons: uint8 output)."""
     cdef int d, k
     cdef int64_t n
-    if not binary_supported(op, dtype):
-        return ARRPY_STATUS_UNSUPPORTED
     for d in range(ndim):
         if shape[d] <= 0:
-            return ARRPY_OK                   # empty: nothing to do
+            return 1                          # empty: nothing to do
     # Coalesce, innermost first: drop size-1 dims; merge a dim into the next-inner one when
     # that is contiguous with it in all three operands.
     it.a = a
@@ -378,7 +659,7 @@ cdef int binary_nd(int op, int dtype, int ndim, const int64_t *shape,
             continue
         k += 1
         if k >= MAXDIMS:
-            return ARRPY_STATUS_UNSUPPORTED   # impossible for a valid shape
+            return -1                         # impossible for a valid shape
         it.n[k] = n
         it.sa[k] = sa[d]
         it.sb[k] = sb[d]
@@ -390,6 +671,19 @@ cdef int binary_nd(int op, int dtype, int ndim, const int64_t *shape,
         it.sb[0] = 0
         it.so[0] = 0
     it.nd = k + 1
+    return 0
+
+
+cdef int binary_nd(int op, int dtype, int ndim, const int64_t *shape,
+                   const char *a, const int64_t *sa,
+                   const char *b, const int64_t *sb,
+                   char *out, const int64_t *so) noexcept nogil:
+    cdef nditer_t it
+    if not binary_supported(op, dtype):
+        return ARRPY_STATUS_UNSUPPORTED
+    cdef int r = build_iter(&it, ndim, shape, a, sa, b, sb, out, so)
+    if r != 0:
+        return ARRPY_OK if r > 0 else ARRPY_STATUS_UNSUPPORTED
 
     if dtype == ARRPY_BOOL:
         return run_op(op, &it, <const bool_t *>NULL)
@@ -411,12 +705,61 @@ cdef int binary_nd(int op, int dtype, int ndim, const int64_t *shape,
         return run_op(op, &it, <const cdouble_t *>NULL)
 
 
+cdef int compare_supported(int op, int dtype) noexcept nogil:
+    return (0 <= op < ARRPY_NUM_COMPARE_OPS) and (0 <= dtype < ARRPY_NUM_DTYPES)
+
+
+cdef int compare_nd(int op, int dtype, int ndim, const int64_t *shape,
+                    const char *a, const int64_t *sa,
+                    const char *b, const int64_t *sb,
+                    char *out, const int64_t *so) noexcept nogil:
+    """out (bool, one byte 0/1) = a OP b, a and b of `dtype`."""
+    cdef nditer_t it
+    if not compare_supported(op, dtype):
+        return ARRPY_STATUS_UNSUPPORTED
+    cdef int r = build_iter(&it, ndim, shape, a, sa, b, sb, out, so)
+    if r != 0:
+        return ARRPY_OK if r > 0 else ARRPY_STATUS_UNSUPPORTED
+
+    if dtype == ARRPY_BOOL:
+        return cmp_run_op(op, &it, <const bool_t *>NULL)
+    elif dtype == ARRPY_INT8:
+        return cmp_run_op(op, &it, <const int8_t *>NULL)
+    elif dtype == ARRPY_UINT8:
+        return cmp_run_op(op, &it, <const uint8_t *>NULL)
+    elif dtype == ARRPY_INT16:
+        return cmp_run_op(op, &it, <const int16_t *>NULL)
+    elif dtype == ARRPY_UINT16:
+        return cmp_run_op(op, &it, <const uint16_t *>NULL)
+    elif dtype == ARRPY_INT32:
+        return cmp_run_op(op, &it, <const int32_t *>NULL)
+    elif dtype == ARRPY_UINT32:
+        return cmp_run_op(op, &it, <const uint32_t *>NULL)
+    elif dtype == ARRPY_INT64:
+        return cmp_run_op(op, &it, <const int64_t *>NULL)
+    elif dtype == ARRPY_UINT64:
+        return cmp_run_op(op, &it, <const uint64_t *>NULL)
+    elif dtype == ARRPY_FLOAT32:
+        return cmp_run_op(op, &it, <const float *>NULL)
+    elif dtype == ARRPY_FLOAT64:
+        return cmp_run_op(op, &it, <const double *>NULL)
+    elif dtype == ARRPY_COMPLEX64:
+        return cmp_run_op(op, &it, <const cfloat_t *>NULL)
+    else:
+        return cmp_run_op(op, &it, <const cdouble_t *>NULL)
+
+
 # Compile-time check that the functions match the ABI typedefs.
 cdef arrpy_binary_nd_fn _binary_nd_check = binary_nd
 cdef arrpy_binary_supported_fn _binary_supported_check = binary_supported
+cdef arrpy_compare_nd_fn _compare_nd_check = compare_nd
+cdef arrpy_compare_supported_fn _compare_supported_check = compare_supported
 
 binary_nd_capsule = PyCapsule_New(<void *>binary_nd, b"arrpy.binary_nd", NULL)
 binary_supported_capsule = PyCapsule_New(<void *>binary_supported, b"arrpy.binary_supported", NULL)
+compare_nd_capsule = PyCapsule_New(<void *>compare_nd, b"arrpy.compare_nd", NULL)
+compare_supported_capsule = PyCapsule_New(<void *>compare_supported,
+                                          b"arrpy.compare_supported", NULL)
 
 
 # ---------------------------------------------------------------------------------------------

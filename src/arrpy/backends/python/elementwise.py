@@ -151,6 +151,44 @@ _ELEMENT_FUNCTIONS = {
 }
 
 
+def _complex_order(strict):
+    """NumPy's lexicographic order of complex numbers: real parts first, then imaginary parts;
+    a nan imaginary part makes the real-part comparison false."""
+
+    def less(x, y):
+        xr, xi, yr, yi = x.real, x.imag, y.real, y.imag
+        if xr < yr and not math.isnan(xi) and not math.isnan(yi):
+            return True
+        return xr == yr and (xi < yi if strict else xi <= yi)
+
+    return less
+
+
+_complex_less = _complex_order(strict=True)
+_complex_less_equal = _complex_order(strict=False)
+
+
+def _swapped(function):
+    return lambda x, y: function(y, x)
+
+
+def _comparison(real, complex_):
+    return {"bool": real, "int": real, "float": real, "complex64": complex_, "complex128": complex_}
+
+
+# Comparisons: every dtype, a bool result. Python's own operators are NumPy's for bool, int and
+# float (nan compares false, except !=); complex numbers need NumPy's order spelled out.
+_COMPARISONS = {
+    "equal": _comparison(operator.eq, operator.eq),
+    "not_equal": _comparison(operator.ne, operator.ne),
+    "less": _comparison(operator.lt, _complex_less),
+    "less_equal": _comparison(operator.le, _complex_less_equal),
+    "greater": _comparison(operator.gt, _swapped(_complex_less)),
+    "greater_equal": _comparison(operator.ge, _swapped(_complex_less_equal)),
+}
+_ELEMENT_FUNCTIONS.update(_COMPARISONS)
+
+
 def _category(dtype_name):
     if dtype_name == "bool":
         return "bool"
@@ -187,10 +225,15 @@ def supported_binary():
 
 
 def binary_kernel(op, dtype_name):
-    """The kernel ``kernel(x1, x2, out)`` computing ``out = x1 <op> x2`` elementwise."""
+    """The kernel ``kernel(x1, x2, out)`` computing ``out = x1 <op> x2`` elementwise.
+
+    For a comparison ``out`` is bool; otherwise it has the operands' dtype.
+    """
     category = _category(dtype_name)
     element = _ELEMENT_FUNCTIONS[op][category]
-    wraps = category == "int"
+    comparison = op in _COMPARISONS
+    wraps = category == "int" and not comparison
+    out_dtype_name = "bool" if comparison else dtype_name
 
     def kernel(x1, x2, out):
         size = out.size
@@ -210,7 +253,7 @@ def binary_kernel(op, dtype_name):
         values = list(map(element, left, right))
         if wraps:
             values = _wrap_integers(values, dtype_name)
-        write_values(out, dtype_name, values)
+        write_values(out, out_dtype_name, values)
         return 0
 
     kernel.__name__ = f"{op}_{dtype_name}"

@@ -2,7 +2,8 @@
  * arrpy C++ backend: exported kernel entry points (C-compatible, no Python headers).
  *
  * arrpy_cpp_binary_nd / arrpy_cpp_binary_supported match arrpy_binary_nd_fn /
- * arrpy_binary_supported_fn in abi.h.
+ * arrpy_binary_supported_fn in abi.h; arrpy_cpp_compare_nd / arrpy_cpp_compare_supported match
+ * arrpy_compare_nd_fn / arrpy_compare_supported_fn.
  */
 #ifndef ARRPY_CPP_HPP
 #define ARRPY_CPP_HPP
@@ -24,6 +25,16 @@ int arrpy_cpp_binary_nd(int op, int dtype, int ndim, const int64_t *shape,
 
 /* 1 if (op, dtype) has a kernel, else 0. */
 int arrpy_cpp_binary_supported(int op, int dtype);
+
+/* out[i] = (a[i] OP b[i]) as one byte (0 or 1) over an N-d index space, OP an arrpy_compare_op;
+   a and b hold `dtype`, out holds bool; see abi.h. Same return convention as arrpy_cpp_binary_nd. */
+int arrpy_cpp_compare_nd(int op, int dtype, int ndim, const int64_t *shape,
+                         const char *a, const int64_t *sa,
+                         const char *b, const int64_t *sb,
+                         char *out, const int64_t *so);
+
+/* 1 for 0 <= op < ARRPY_NUM_COMPARE_OPS and every dtype, else 0. */
+int arrpy_cpp_compare_supported(int op, int dtype);
 
 /* Number of threads (including the caller) used for large inputs. n < 1 is treated as 1.
    Must not be called concurrently with a running kernel call (it waits for it). */

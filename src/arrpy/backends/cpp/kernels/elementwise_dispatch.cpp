@@ -46,9 +46,11 @@ const arrpy_kernel_table *kernel_table() {
 constexpr int64_t kParallelMinElemsF64Add = 131072;
 
 // Per-element cost relative to a contiguous float64 add, in 1/8 units (8 == float64 add).
-int cost_eighths(int op, int dtype, bool inner_fast) {
-    int cost = static_cast<int>(arrpy_cpp_itemsize(dtype));  // memory-bound: bytes moved
-    if (op == ARRPY_DIVIDE) {
+// Comparisons (`compare`) read two items of `dtype` and write one byte.
+int cost_eighths(bool compare, int op, int dtype, bool inner_fast) {
+    const int is = static_cast<int>(arrpy_cpp_itemsize(dtype));
+    int cost = compare ? (2 * is + 1) / 3 : is;  // memory-bound: bytes moved (3 * is for float64 add)
+    if (!compare && op == ARRPY_DIVIDE) {
         switch (dtype) {
             // float32/float64: vdivps/vdivpd keep up with memory once data is out of L2 (in L2,
             // 0.32 vs 0.21 ns/element for float64), so they count as memory-bound.
@@ -120,11 +122,15 @@ void run_range(const Loop &L, int64_t begin, int64_t end) {
 
 inline int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
 
-int binary_nd_impl(int op, int dtype, int ndim, const int64_t *shape, const char *a,
-                   const int64_t *sa, const char *b, const int64_t *sb, char *out,
-                   const int64_t *so) {
-    if (!arrpy_cpp_is_supported(op, dtype) || ndim < 0) return ARRPY_STATUS_UNSUPPORTED;
-    const arrpy_loop1d_fn fn = kernel_table()->fn[op][dtype];
+// The N-d driver for binary ops (compare == false: out holds `dtype`) and comparisons
+// (compare == true: out holds one-byte bools). Everything is in byte strides, so only the thread
+// splitting needs the item sizes.
+int nd_impl(bool compare, int op, int dtype, int ndim, const int64_t *shape, const char *a,
+            const int64_t *sa, const char *b, const int64_t *sb, char *out, const int64_t *so) {
+    const bool supported =
+        compare ? arrpy_cpp_is_compare_supported(op, dtype) : arrpy_cpp_is_supported(op, dtype);
+    if (!supported || ndim < 0) return ARRPY_STATUS_UNSUPPORTED;
+    const arrpy_loop1d_fn fn = compare ? kernel_table()->cmp[op][dtype] : kernel_table()->fn[op][dtype];
     if (fn == nullptr) return ARRPY_STATUS_UNSUPPORTED;
 
     for (int d = 0; d < ndim; ++d) {
@@ -208,20 +214,22 @@ int binary_nd_impl(int op, int dtype, int ndim, const int64_t *shape, const char
         if (__builtin_mul_overflow(total, L.shape[d], &total)) return ARRPY_STATUS_UNSUPPORTED;
     }
 
-    const int64_t itemsize = arrpy_cpp_itemsize(dtype);
+    const int64_t in_item = arrpy_cpp_itemsize(dtype);
+    const int64_t out_item = compare ? 1 : in_item;
     const int nthreads = arrpy::pool::num_threads_fast();
     if (nthreads > 1 && total >= 4096) {
         const int64_t ia = L.sa[nd - 1], ib = L.sb[nd - 1], io = L.so[nd - 1];
         const bool inner_fast =
-            io == itemsize && (ia == itemsize || ia == 0) && (ib == itemsize || ib == 0);
-        const int64_t min_total = kParallelMinElemsF64Add * 8 / cost_eighths(op, dtype, inner_fast);
+            io == out_item && (ia == in_item || ia == 0) && (ib == in_item || ib == 0);
+        const int64_t min_total =
+            kParallelMinElemsF64Add * 8 / cost_eighths(compare, op, dtype, inner_fast);
         if (total >= min_total) {
             // Split in units of 64 bytes of output, aligned to the output's cache lines.
-            const int64_t unit = itemsize >= 64 ? 1 : 64 / itemsize;
+            const int64_t unit = out_item >= 64 ? 1 : 64 / out_item;
             int64_t first = 0;  // elements before the first 64-byte boundary of out
-            if (io == itemsize) {
+            if (io == out_item) {
                 const int64_t mis = static_cast<int64_t>(reinterpret_cast<uintptr_t>(L.out) & 63);
-                first = ((64 - mis) & 63) / itemsize;
+                first = ((64 - mis) & 63) / out_item;
                 if (first > total) first = total;
             }
             const int64_t nunits = 1 + (total - first + unit - 1) / unit;
@@ -248,10 +256,20 @@ extern "C" {
 int arrpy_cpp_binary_nd(int op, int dtype, int ndim, const int64_t *shape, const char *a,
                         const int64_t *sa, const char *b, const int64_t *sb, char *out,
                         const int64_t *so) {
-    return binary_nd_impl(op, dtype, ndim, shape, a, sa, b, sb, out, so);
+    return nd_impl(false, op, dtype, ndim, shape, a, sa, b, sb, out, so);
 }
 
 int arrpy_cpp_binary_supported(int op, int dtype) { return arrpy_cpp_is_supported(op, dtype) ? 1 : 0; }
+
+int arrpy_cpp_compare_nd(int op, int dtype, int ndim, const int64_t *shape, const char *a,
+                         const int64_t *sa, const char *b, const int64_t *sb, char *out,
+                         const int64_t *so) {
+    return nd_impl(true, op, dtype, ndim, shape, a, sa, b, sb, out, so);
+}
+
+int arrpy_cpp_compare_supported(int op, int dtype) {
+    return arrpy_cpp_is_compare_supported(op, dtype) ? 1 : 0;
+}
 
 void arrpy_cpp_set_num_threads(int n) {
     try {

@@ -1,4 +1,4 @@
-// Elementwise binary loops, compiled once per SIMD flavour.
+// Elementwise binary and comparison loops, compiled once per SIMD flavour.
 //
 // This header has NO include guard around its body on purpose: a translation unit defines
 //   ARRPY_KERNEL_NS    the namespace to put this flavour in (arrpy_avx2, arrpy_neon, arrpy_scalar)
@@ -512,6 +512,243 @@ void loop_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t s
 }
 
 // ---------------------------------------------------------------------------------------------
+// Comparisons: a and b hold T, out holds one byte per element (0 or 1).
+//
+// f() compares two reals, c() two complex numbers (NumPy's lexicographic order with its nan rule,
+// see abi.h). Bitwise & and | instead of && and || keep the loops branch-free, so they vectorise.
+// Floats use the C operators: IEEE, every comparison with nan false except !=.
+
+struct CmpEq {
+    template <class T>
+    static inline bool f(T a, T b) { return a == b; }
+    template <class R>
+    static inline bool c(R ar, R ai, R br, R bi) { return (ar == br) & (ai == bi); }
+};
+struct CmpNe {
+    template <class T>
+    static inline bool f(T a, T b) { return a != b; }
+    template <class R>
+    static inline bool c(R ar, R ai, R br, R bi) { return !((ar == br) & (ai == bi)); }
+};
+struct CmpLt {
+    template <class T>
+    static inline bool f(T a, T b) { return a < b; }
+    template <class R>
+    static inline bool c(R ar, R ai, R br, R bi) {
+        return ((ar < br) & (ai == ai) & (bi == bi)) | ((ar == br) & (ai < bi));
+    }
+};
+struct CmpLe {
+    template <class T>
+    static inline bool f(T a, T b) { return a <= b; }
+    template <class R>
+    static inline bool c(R ar, R ai, R br, R bi) {
+        return ((ar < br) & (ai == ai) & (bi == bi)) | ((ar == br) & (ai <= bi));
+    }
+};
+struct CmpGt {
+    template <class T>
+    static inline bool f(T a, T b) { return a > b; }
+    template <class R>
+    static inline bool c(R ar, R ai, R br, R bi) {
+        return ((ar > br) & (ai == ai) & (bi == bi)) | ((ar == br) & (ai > bi));
+    }
+};
+struct CmpGe {
+    template <class T>
+    static inline bool f(T a, T b) { return a >= b; }
+    template <class R>
+    static inline bool c(R ar, R ai, R br, R bi) {
+        return ((ar > br) & (ai == ai) & (bi == bi)) | ((ar == br) & (ai >= bi));
+    }
+};
+
+// bool inputs: any nonzero byte is true, so normalise to 0/1 before comparing.
+template <class Op>
+struct CmpBool {
+    template <class T>
+    static inline bool f(T a, T b) {
+        return Op::f(static_cast<uint8_t>(a != 0), static_cast<uint8_t>(b != 0));
+    }
+};
+
+template <class Op, class T>
+struct PlainCmpKern {
+    static void contig(int64_t n, const T *a, const T *b, uint8_t *o) {
+        for (int64_t i = 0; i < n; ++i) o[i] = static_cast<uint8_t>(Op::f(a[i], b[i]));
+    }
+    static void scalar_a(int64_t n, T a, const T *b, uint8_t *o) {
+        for (int64_t i = 0; i < n; ++i) o[i] = static_cast<uint8_t>(Op::f(a, b[i]));
+    }
+    static void scalar_b(int64_t n, const T *a, T b, uint8_t *o) {
+        for (int64_t i = 0; i < n; ++i) o[i] = static_cast<uint8_t>(Op::f(a[i], b));
+    }
+};
+
+template <class Op, class T>
+struct CmpKernSel {
+    typedef PlainCmpKern<Op, T> type;
+};
+
+#if ARRPY_SIMD_LEVEL == 2
+// AVX2 float32/float64: vcmpp[sd] -> movemask -> 16 result bits per block, expanded to 16 bytes.
+// The predicates are the quiet (non-signalling) forms; NEQ is unordered (true for nan).
+template <class Op>
+struct CmpPred;
+template <>
+struct CmpPred<CmpEq> { static constexpr int p = _CMP_EQ_OQ; };
+template <>
+struct CmpPred<CmpNe> { static constexpr int p = _CMP_NEQ_UQ; };
+template <>
+struct CmpPred<CmpLt> { static constexpr int p = _CMP_LT_OQ; };
+template <>
+struct CmpPred<CmpLe> { static constexpr int p = _CMP_LE_OQ; };
+template <>
+struct CmpPred<CmpGt> { static constexpr int p = _CMP_GT_OQ; };
+template <>
+struct CmpPred<CmpGe> { static constexpr int p = _CMP_GE_OQ; };
+
+struct CmpVecF64 {
+    typedef double T;
+    typedef __m256d V;
+    static constexpr int W = 4;
+    static inline V load(const T *p) { return _mm256_loadu_pd(p); }
+    static inline V set1(T x) { return _mm256_set1_pd(x); }
+    template <int P>
+    static inline unsigned mask(V a, V b) {
+        return static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(a, b, P)));
+    }
+};
+struct CmpVecF32 {
+    typedef float T;
+    typedef __m256 V;
+    static constexpr int W = 8;
+    static inline V load(const T *p) { return _mm256_loadu_ps(p); }
+    static inline V set1(T x) { return _mm256_set1_ps(x); }
+    template <int P>
+    static inline unsigned mask(V a, V b) {
+        return static_cast<unsigned>(_mm256_movemask_ps(_mm256_cmp_ps(a, b, P)));
+    }
+};
+
+// Stores bit j of m (j < 16) as byte o[j] (0 or 1).
+static inline void store_bits16(uint8_t *o, unsigned m) {
+    const __m128i sel = _mm_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+    const __m128i bit = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128);
+    __m128i v = _mm_shuffle_epi8(_mm_cvtsi32_si128(static_cast<int>(m)), sel);  // byte j: m's byte j/8
+    v = _mm_cmpeq_epi8(_mm_and_si128(v, bit), bit);                               // 0xff or 0
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(o), _mm_and_si128(v, _mm_set1_epi8(1)));
+}
+
+template <class Op, class VT>
+struct SimdCmpKern {
+    typedef typename VT::T T;
+    typedef typename VT::V V;
+    static constexpr int W = VT::W;
+    static constexpr int M = 16 / W;  // vectors per block of 16 elements
+    static constexpr int P = CmpPred<Op>::p;
+
+    // LA(i), LB(i): the vectors of a and b starting at element i.
+    template <class LA, class LB>
+    static inline int64_t blocks(int64_t n, LA la, LB lb, uint8_t *o) {
+        int64_t i = 0;
+        for (; i + 16 <= n; i += 16) {
+            unsigned m = 0;
+            for (int k = 0; k < M; ++k) m |= VT::template mask<P>(la(i + k * W), lb(i + k * W)) << (k * W);
+            store_bits16(o + i, m);
+        }
+        return i;
+    }
+    static void contig(int64_t n, const T *a, const T *b, uint8_t *o) {
+        int64_t i = blocks(
+            n, [a](int64_t j) { return VT::load(a + j); }, [b](int64_t j) { return VT::load(b + j); }, o);
+        for (; i < n; ++i) o[i] = static_cast<uint8_t>(Op::f(a[i], b[i]));
+    }
+    static void scalar_a(int64_t n, T a, const T *b, uint8_t *o) {
+        const V va = VT::set1(a);
+        int64_t i = blocks(
+            n, [va](int64_t) { return va; }, [b](int64_t j) { return VT::load(b + j); }, o);
+        for (; i < n; ++i) o[i] = static_cast<uint8_t>(Op::f(a, b[i]));
+    }
+    static void scalar_b(int64_t n, const T *a, T b, uint8_t *o) {
+        const V vb = VT::set1(b);
+        int64_t i = blocks(
+            n, [a](int64_t j) { return VT::load(a + j); }, [vb](int64_t) { return vb; }, o);
+        for (; i < n; ++i) o[i] = static_cast<uint8_t>(Op::f(a[i], b));
+    }
+};
+
+template <class Op>
+struct CmpKernSel<Op, double> {
+    typedef SimdCmpKern<Op, CmpVecF64> type;
+};
+template <class Op>
+struct CmpKernSel<Op, float> {
+    typedef SimdCmpKern<Op, CmpVecF32> type;
+};
+#endif
+
+// The 1-D comparison loop for real and bool dtypes.
+template <class Op, class T>
+void loop_cmp(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
+    typedef typename CmpKernSel<Op, T>::type K;
+    const int64_t is = static_cast<int64_t>(sizeof(T));
+    uint8_t *po = reinterpret_cast<uint8_t *>(o);
+    if (so == 1) {
+        if (sa == is && sb == is) {
+            K::contig(n, reinterpret_cast<const T *>(a), reinterpret_cast<const T *>(b), po);
+            return;
+        }
+        if (sa == 0 && sb == is) {
+            K::scalar_a(n, *reinterpret_cast<const T *>(a), reinterpret_cast<const T *>(b), po);
+            return;
+        }
+        if (sa == is && sb == 0) {
+            K::scalar_b(n, reinterpret_cast<const T *>(a), *reinterpret_cast<const T *>(b), po);
+            return;
+        }
+    }
+    for (int64_t i = 0; i < n; ++i, a += sa, b += sb, o += so) {
+        *reinterpret_cast<uint8_t *>(o) = static_cast<uint8_t>(
+            Op::f(*reinterpret_cast<const T *>(a), *reinterpret_cast<const T *>(b)));
+    }
+}
+
+// The 1-D comparison loop for complex dtypes (interleaved R pairs).
+template <class Op, class R>
+void loop_cmp_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o,
+                      int64_t so) {
+    const int64_t is = static_cast<int64_t>(2 * sizeof(R));
+    if (so == 1) {
+        uint8_t *po = reinterpret_cast<uint8_t *>(o);
+        const R *pa = reinterpret_cast<const R *>(a);
+        const R *pb = reinterpret_cast<const R *>(b);
+        if (sa == is && sb == is) {
+            for (int64_t i = 0; i < n; ++i)
+                po[i] = static_cast<uint8_t>(Op::c(pa[2 * i], pa[2 * i + 1], pb[2 * i], pb[2 * i + 1]));
+            return;
+        }
+        if (sa == 0 && sb == is) {
+            const R ar = pa[0], ai = pa[1];
+            for (int64_t i = 0; i < n; ++i)
+                po[i] = static_cast<uint8_t>(Op::c(ar, ai, pb[2 * i], pb[2 * i + 1]));
+            return;
+        }
+        if (sa == is && sb == 0) {
+            const R br = pb[0], bi = pb[1];
+            for (int64_t i = 0; i < n; ++i)
+                po[i] = static_cast<uint8_t>(Op::c(pa[2 * i], pa[2 * i + 1], br, bi));
+            return;
+        }
+    }
+    for (int64_t i = 0; i < n; ++i, a += sa, b += sb, o += so) {
+        const R *pa = reinterpret_cast<const R *>(a);
+        const R *pb = reinterpret_cast<const R *>(b);
+        *reinterpret_cast<uint8_t *>(o) = static_cast<uint8_t>(Op::c(pa[0], pa[1], pb[0], pb[1]));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The table (constant-initialised: no code from this unit runs at load time).
 
 #define ARRPY_REAL_ROW(OP)                                                                     \
@@ -519,6 +756,13 @@ void loop_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t s
         &loop_real<OP, uint16_t>, &loop_real<OP, int32_t>, &loop_real<OP, uint32_t>,           \
         &loop_real<OP, int64_t>, &loop_real<OP, uint64_t>, &loop_real<OP, float>,              \
         &loop_real<OP, double>
+
+#define ARRPY_CMP_ROW(OP)                                                                      \
+    {&loop_cmp<CmpBool<OP>, uint8_t>, &loop_cmp<OP, int8_t>, &loop_cmp<OP, uint8_t>,           \
+     &loop_cmp<OP, int16_t>, &loop_cmp<OP, uint16_t>, &loop_cmp<OP, int32_t>,                  \
+     &loop_cmp<OP, uint32_t>, &loop_cmp<OP, int64_t>, &loop_cmp<OP, uint64_t>,                 \
+     &loop_cmp<OP, float>, &loop_cmp<OP, double>, &loop_cmp_complex<OP, float>,                \
+     &loop_cmp_complex<OP, double>}
 
 constexpr arrpy_kernel_table kTable = {
 #if ARRPY_SIMD_LEVEL == 2
@@ -539,9 +783,18 @@ constexpr arrpy_kernel_table kTable = {
                       nullptr, &loop_real<OpDiv, float>, &loop_real<OpDiv, double>,
                       &loop_complex<CDiv, float>, &loop_complex<CDiv, double>},
     },
+    {
+        ARRPY_CMP_ROW(CmpEq),
+        ARRPY_CMP_ROW(CmpNe),
+        ARRPY_CMP_ROW(CmpLt),
+        ARRPY_CMP_ROW(CmpLe),
+        ARRPY_CMP_ROW(CmpGt),
+        ARRPY_CMP_ROW(CmpGe),
+    },
 };
 
 #undef ARRPY_REAL_ROW
+#undef ARRPY_CMP_ROW
 #undef ARRPY_OPAQUE
 
 }  // namespace

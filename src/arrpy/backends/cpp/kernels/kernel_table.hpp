@@ -7,12 +7,14 @@
 #include "abi.h"
 
 // out[i*so] = a[i*sa] OP b[i*sb] for i in [0, n); strides in bytes, any sign, 0 = broadcast.
+// (Comparison loops have the same type; their out elements are one byte, 0 or 1.)
 typedef void (*arrpy_loop1d_fn)(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb,
                                 char *out, int64_t so);
 
 struct arrpy_kernel_table {
     const char *name;  // "avx2", "neon" or "scalar"
     arrpy_loop1d_fn fn[ARRPY_NUM_BINARY_OPS][ARRPY_NUM_DTYPES];  // nullptr: unsupported
+    arrpy_loop1d_fn cmp[ARRPY_NUM_COMPARE_OPS][ARRPY_NUM_DTYPES];  // comparisons (all present)
 };
 
 // Which (op, dtype) pairs exist (same for every flavour).
@@ -27,6 +29,11 @@ static inline bool arrpy_cpp_is_supported(int op, int dtype) {
                    dtype == ARRPY_COMPLEX128;
         default: return false;
     }
+}
+
+// Comparisons exist for every dtype.
+static inline bool arrpy_cpp_is_compare_supported(int op, int dtype) {
+    return op >= 0 && op < ARRPY_NUM_COMPARE_OPS && dtype >= 0 && dtype < ARRPY_NUM_DTYPES;
 }
 
 static inline int64_t arrpy_cpp_itemsize(int dtype) {

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <limits>
@@ -47,7 +48,18 @@ std::atomic<long> g_pass{0}, g_fail{0};
         }                                                     \
     } while (0)
 
-const char *kOpNames[] = {"add", "subtract", "multiply", "divide"};
+const char *kBinOpNames[] = {"add", "subtract", "multiply", "divide"};
+const char *kCmpOpNames[] = {"equal", "not_equal", "less", "less_equal", "greater", "greater_equal"};
+
+// Comparison mode (per thread): run_case tests arrpy_cpp_compare_nd (out is one byte per element)
+// instead of arrpy_cpp_binary_nd, and op is an arrpy_compare_op.
+thread_local bool g_cmp = false;
+struct CmpMode {
+    bool saved;
+    explicit CmpMode(bool on) : saved(g_cmp) { g_cmp = on; }
+    ~CmpMode() { g_cmp = saved; }
+};
+const char *op_name(int op) { return g_cmp ? kCmpOpNames[op] : kBinOpNames[op]; }
 const char *kDtNames[] = {"bool",   "int8",    "uint8",   "int16",     "uint16",    "int32",     "uint32",
                           "int64",  "uint64",  "float32", "float64",   "complex64", "complex128"};
 const int64_t kItem[] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 8, 16};
@@ -162,6 +174,55 @@ void ref_elem(int op, int dt, const char *a, const char *b, char *o) {
     }
 }
 
+// Comparisons, written from the definitions in abi.h.
+template <class T>
+bool ref_cmp_real(int op, T x, T y) {
+    switch (op) {
+        case ARRPY_EQUAL: return x == y;
+        case ARRPY_NOT_EQUAL: return x != y;
+        case ARRPY_LESS: return x < y;
+        case ARRPY_LESS_EQUAL: return x <= y;
+        case ARRPY_GREATER: return x > y;
+        case ARRPY_GREATER_EQUAL: return x >= y;
+    }
+    return false;
+}
+template <class R>
+bool ref_cmp_complex(int op, const char *a, const char *b) {
+    const R xr = loadv<R>(a), xi = loadv<R>(a + sizeof(R));
+    const R yr = loadv<R>(b), yi = loadv<R>(b + sizeof(R));
+    const bool eq = xr == yr && xi == yi;
+    const bool nonan_i = !isnan(xi) && !isnan(yi);
+    switch (op) {
+        case ARRPY_EQUAL: return eq;
+        case ARRPY_NOT_EQUAL: return !eq;
+        case ARRPY_LESS: return (xr < yr && nonan_i) || (xr == yr && xi < yi);
+        case ARRPY_LESS_EQUAL: return (xr < yr && nonan_i) || (xr == yr && xi <= yi);
+        case ARRPY_GREATER: return (xr > yr && nonan_i) || (xr == yr && xi > yi);
+        case ARRPY_GREATER_EQUAL: return (xr > yr && nonan_i) || (xr == yr && xi >= yi);
+    }
+    return false;
+}
+void ref_cmp(int op, int dt, const char *a, const char *b, char *o) {
+    bool r = false;
+    switch (dt) {
+        case ARRPY_BOOL: r = ref_cmp_real<int>(op, *a != 0, *b != 0); break;
+        case ARRPY_INT8: r = ref_cmp_real(op, loadv<int8_t>(a), loadv<int8_t>(b)); break;
+        case ARRPY_UINT8: r = ref_cmp_real(op, loadv<uint8_t>(a), loadv<uint8_t>(b)); break;
+        case ARRPY_INT16: r = ref_cmp_real(op, loadv<int16_t>(a), loadv<int16_t>(b)); break;
+        case ARRPY_UINT16: r = ref_cmp_real(op, loadv<uint16_t>(a), loadv<uint16_t>(b)); break;
+        case ARRPY_INT32: r = ref_cmp_real(op, loadv<int32_t>(a), loadv<int32_t>(b)); break;
+        case ARRPY_UINT32: r = ref_cmp_real(op, loadv<uint32_t>(a), loadv<uint32_t>(b)); break;
+        case ARRPY_INT64: r = ref_cmp_real(op, loadv<int64_t>(a), loadv<int64_t>(b)); break;
+        case ARRPY_UINT64: r = ref_cmp_real(op, loadv<uint64_t>(a), loadv<uint64_t>(b)); break;
+        case ARRPY_FLOAT32: r = ref_cmp_real(op, loadv<float>(a), loadv<float>(b)); break;
+        case ARRPY_FLOAT64: r = ref_cmp_real(op, loadv<double>(a), loadv<double>(b)); break;
+        case ARRPY_COMPLEX64: r = ref_cmp_complex<float>(op, a, b); break;
+        case ARRPY_COMPLEX128: r = ref_cmp_complex<double>(op, a, b); break;
+    }
+    *o = static_cast<char>(r ? 1 : 0);
+}
+
 // Equal bit for bit, except that any NaN equals any NaN (payloads are not specified).
 bool same_elem(int dt, const char *x, const char *y) {
     if (dt == ARRPY_FLOAT32 || dt == ARRPY_COMPLEX64) {
@@ -187,6 +248,10 @@ bool same_elem(int dt, const char *x, const char *y) {
 
 template <class T>
 T rand_float(Rng &r, bool zeros) {
+    if (g_cmp && r.next() % 2 == 0) {  // comparisons: a small set, so that ties are frequent
+        static const double pool[] = {0.0, -0.0, 1.0, -1.0, 2.0, 1e300, -1e-300, HUGE_VAL, -HUGE_VAL, NAN};
+        return static_cast<T>(pool[r.next() % 10]);
+    }
     const uint64_t k = r.next() % 32;
     const T inf = std::numeric_limits<T>::infinity();
     switch (k) {
@@ -233,6 +298,7 @@ void fill(int dt, char *p, int64_t nbytes, Rng &r) {
                 if (k == 2) v = uint64_t(1) << (8 * is - 1);  // INT_MIN pattern
                 if (k == 3) v = (uint64_t(1) << (8 * is - 1)) - 1;  // INT_MAX pattern
                 if (k == 4) v = r.next() % 7;
+                if (k == 5 && g_cmp) v = uint64_t(0) - r.next() % 3;  // -1, -2 patterns
                 memcpy(p + i, &v, static_cast<size_t>(is));  // little endian: low bytes
             }
         }
@@ -268,10 +334,13 @@ void run_case(Rng &rng, int op, int dt, int ndim, const int64_t *shape, const in
               const int64_t *sb_el, const int64_t *so_el, Inplace inplace, const char *what,
               int64_t misalign = 0) {
     const int64_t is = kItem[dt];
+    const int odt = g_cmp ? ARRPY_BOOL : dt;  // output dtype
+    const int64_t ois = kItem[odt];
+    if (inplace != kNone && ois != is) return;  // out cannot be identical to an input
     Span A, B, O;
     make_span(A, ndim, shape, sa_el, is, misalign);
     make_span(B, ndim, shape, sb_el, is, 0);
-    make_span(O, ndim, shape, so_el, is, misalign);
+    make_span(O, ndim, shape, so_el, ois, misalign);
     fill(dt, A.buf.data(), static_cast<int64_t>(A.buf.size()), rng);
     fill(dt, B.buf.data(), static_cast<int64_t>(B.buf.size()), rng);
     if (inplace == kNone) {
@@ -289,7 +358,7 @@ void run_case(Rng &rng, int op, int dt, int ndim, const int64_t *shape, const in
     for (int d = 0; d < ndim; ++d) {
         sa[d] = sa_el[d] * is;
         sb[d] = sb_el[d] * is;
-        so[d] = so_el[d] * is;
+        so[d] = so_el[d] * ois;
     }
     // reference: naive odometer
     int64_t total = 1;
@@ -302,8 +371,12 @@ void run_case(Rng &rng, int op, int dt, int ndim, const int64_t *shape, const in
             ob += idx[d] * sb[d];
             oo += idx[d] * so[d];
         }
-        ref_elem(op, dt, a0.data() + oa, b0.data() + ob, expect.data() + oo);
-        memset(written.data() + oo, 1, static_cast<size_t>(is));
+        if (g_cmp) {
+            ref_cmp(op, dt, a0.data() + oa, b0.data() + ob, expect.data() + oo);
+        } else {
+            ref_elem(op, dt, a0.data() + oa, b0.data() + ob, expect.data() + oo);
+        }
+        memset(written.data() + oo, 1, static_cast<size_t>(ois));
         for (int d = ndim - 1; d >= 0; --d) {
             if (++idx[d] < shape[d]) break;
             idx[d] = 0;
@@ -311,17 +384,18 @@ void run_case(Rng &rng, int op, int dt, int ndim, const int64_t *shape, const in
     }
     char *pa = (inplace == kOutIsA ? O.buf.data() : A.buf.data()) + A.base;
     char *pb = (inplace == kOutIsB ? O.buf.data() : B.buf.data()) + B.base;
-    const int rc = arrpy_cpp_binary_nd(op, dt, ndim, shape, pa, sa, pb, sb, O.buf.data() + O.base, so);
-    CHECK(rc == ARRPY_OK, "%s %s %s: rc=%d", what, kOpNames[op], kDtNames[dt], rc);
+    const int rc = (g_cmp ? arrpy_cpp_compare_nd : arrpy_cpp_binary_nd)(op, dt, ndim, shape, pa, sa, pb, sb,
+                                                                      O.buf.data() + O.base, so);
+    CHECK(rc == ARRPY_OK, "%s %s %s: rc=%d", what, op_name(op), kDtNames[dt], rc);
     long bad = 0;
     int64_t first_bad = -1;
     for (int64_t i = 0; i < static_cast<int64_t>(expect.size());) {
         if (written[i]) {
-            if (!same_elem(dt, O.buf.data() + i, expect.data() + i)) {
+            if (!same_elem(odt, O.buf.data() + i, expect.data() + i)) {
                 if (first_bad < 0) first_bad = i;
                 ++bad;
             }
-            i += is;
+            i += ois;
         } else {
             if (O.buf[i] != expect[i]) {
                 if (first_bad < 0) first_bad = i;
@@ -332,13 +406,13 @@ void run_case(Rng &rng, int op, int dt, int ndim, const int64_t *shape, const in
     }
     char got_hex[80] = "", want_hex[80] = "";
     if (first_bad >= 0) {
-        for (int64_t k = 0; k < is && first_bad + k < static_cast<int64_t>(expect.size()); ++k) {
-            snprintf(got_hex + 2 * k, 3, "%02x", static_cast<unsigned char>(O.buf[first_bad + is - 1 - k]));
-            snprintf(want_hex + 2 * k, 3, "%02x", static_cast<unsigned char>(expect[first_bad + is - 1 - k]));
+        for (int64_t k = 0; k < ois && first_bad + ois - 1 - k < static_cast<int64_t>(expect.size()); ++k) {
+            snprintf(got_hex + 2 * k, 3, "%02x", static_cast<unsigned char>(O.buf[first_bad + ois - 1 - k]));
+            snprintf(want_hex + 2 * k, 3, "%02x", static_cast<unsigned char>(expect[first_bad + ois - 1 - k]));
         }
     }
     CHECK(bad == 0, "%s %s %s ndim=%d shape0=%lld: %ld bad elements/bytes, first at byte %lld: got 0x%s want 0x%s",
-          what, kOpNames[op], kDtNames[dt], ndim, (long long)(ndim ? shape[0] : 1), bad, (long long)first_bad,
+          what, op_name(op), kDtNames[dt], ndim, (long long)(ndim ? shape[0] : 1), bad, (long long)first_bad,
           got_hex, want_hex);
 }
 
@@ -346,6 +420,13 @@ void for_each_supported(void (*f)(Rng &, int, int), Rng &rng) {
     for (int op = 0; op < ARRPY_NUM_BINARY_OPS; ++op)
         for (int dt = 0; dt < ARRPY_NUM_DTYPES; ++dt)
             if (expected_supported(op, dt)) f(rng, op, dt);
+}
+
+// Every comparison op x dtype, in comparison mode.
+void for_each_compare(void (*f)(Rng &, int, int), Rng &rng) {
+    CmpMode mode(true);
+    for (int op = 0; op < ARRPY_NUM_COMPARE_OPS; ++op)
+        for (int dt = 0; dt < ARRPY_NUM_DTYPES; ++dt) f(rng, op, dt);
 }
 
 // ------------------------------------------------------------------ layout tests
@@ -423,7 +504,7 @@ void large(Rng &rng, int op, int dt) {
     run_case(rng, op, dt, 2, sh3, P3, C3, C3, kNone, "large-2d-rows");
     const uint64_t after = arrpy::pool::parallel_jobs();
     if (arrpy_cpp_get_num_threads() > 1) {
-        CHECK(after - before >= 5, "large %s %s: only %llu parallel jobs", kOpNames[op], kDtNames[dt],
+        CHECK(after - before >= 5, "large %s %s: only %llu parallel jobs", op_name(op), kDtNames[dt],
               (unsigned long long)(after - before));
     }
 }
@@ -533,6 +614,76 @@ void specific_values() {
     }
 }
 
+// Comparisons with known answers: want[op] for EQ, NE, LT, LE, GT, GE (as a string of 0/1).
+template <class T>
+void expect_cmp(int dt, T a, T b, const char *want, const char *what) {
+    for (int op = 0; op < ARRPY_NUM_COMPARE_OPS; ++op) {
+        const uint8_t w = static_cast<uint8_t>(want[op] == '1');
+        uint8_t out = 0x5A;
+        const int rc = arrpy_cpp_compare_nd(op, dt, 0, nullptr, reinterpret_cast<const char *>(&a), nullptr,
+                                            reinterpret_cast<const char *>(&b), nullptr,
+                                            reinterpret_cast<char *>(&out), nullptr);
+        CHECK(rc == 0 && out == w, "%s %s: got %d want %d", what, kCmpOpNames[op], out, w);
+        for (int n : {1, 5, 16, 40}) {  // contiguous / broadcast (SIMD blocks and tails)
+            std::vector<T> va(n, a), vb(n, b);
+            std::vector<uint8_t> vo(n + 1, 0x5A);
+            const int64_t sh[1] = {n}, c[1] = {int64_t(sizeof(T))}, z[1] = {0}, o1[1] = {1};
+            bool ok = true;
+            for (int mode = 0; mode < 3; ++mode) {
+                std::fill(vo.begin(), vo.end(), 0x5A);
+                const char *pa = reinterpret_cast<const char *>(mode == 1 ? &a : va.data());
+                const char *pb = reinterpret_cast<const char *>(mode == 2 ? &b : vb.data());
+                ok &= arrpy_cpp_compare_nd(op, dt, 1, sh, pa, mode == 1 ? z : c, pb, mode == 2 ? z : c,
+                                           reinterpret_cast<char *>(vo.data()), o1) == 0;
+                for (int i = 0; i < n; ++i) ok &= vo[i] == w;
+                ok &= vo[n] == 0x5A;
+            }
+            CHECK(ok, "%s %s (n=%d)", what, kCmpOpNames[op], n);
+        }
+    }
+}
+
+void compare_values() {
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+    const float finf = std::numeric_limits<float>::infinity(), fnan = std::numeric_limits<float>::quiet_NaN();
+    //                                            EQ NE LT LE GT GE
+    expect_cmp<uint8_t>(ARRPY_BOOL, 2, 1, "100101", "bool 2 vs 1");
+    expect_cmp<uint8_t>(ARRPY_BOOL, 0, 255, "011100", "bool 0 vs 255");
+    expect_cmp<uint8_t>(ARRPY_BOOL, 128, 0, "010011", "bool 128 vs 0");
+    expect_cmp<int8_t>(ARRPY_INT8, -128, 127, "011100", "int8 min vs max");
+    expect_cmp<uint8_t>(ARRPY_UINT8, 200, 100, "010011", "uint8 200 vs 100");
+    expect_cmp<int16_t>(ARRPY_INT16, -1, 1, "011100", "int16 -1 vs 1");
+    expect_cmp<uint16_t>(ARRPY_UINT16, 65535, 1, "010011", "uint16 max vs 1");
+    expect_cmp<int32_t>(ARRPY_INT32, -2147483647 - 1, 0, "011100", "int32 min vs 0");
+    expect_cmp<uint32_t>(ARRPY_UINT32, 4294967295u, 0u, "010011", "uint32 max vs 0");
+    expect_cmp<int64_t>(ARRPY_INT64, INT64_MIN, INT64_MAX, "011100", "int64 min vs max");
+    expect_cmp<uint64_t>(ARRPY_UINT64, UINT64_MAX, 1, "010011", "uint64 max vs 1");
+    expect_cmp<uint64_t>(ARRPY_UINT64, 7, 7, "100101", "uint64 7 vs 7");
+    expect_cmp<double>(ARRPY_FLOAT64, 0.0, -0.0, "100101", "f64 0 vs -0");
+    expect_cmp<double>(ARRPY_FLOAT64, nan, nan, "010000", "f64 nan vs nan");
+    expect_cmp<double>(ARRPY_FLOAT64, nan, 1.0, "010000", "f64 nan vs 1");
+    expect_cmp<double>(ARRPY_FLOAT64, -inf, inf, "011100", "f64 -inf vs inf");
+    expect_cmp<double>(ARRPY_FLOAT64, inf, inf, "100101", "f64 inf vs inf");
+    expect_cmp<float>(ARRPY_FLOAT32, -0.0f, 0.0f, "100101", "f32 -0 vs 0");
+    expect_cmp<float>(ARRPY_FLOAT32, 1.0f, fnan, "010000", "f32 1 vs nan");
+    expect_cmp<float>(ARRPY_FLOAT32, 1.0f, finf, "011100", "f32 1 vs inf");
+    // complex: lexicographic; nan in an imaginary part blocks the real-part decision
+    expect_cmp<cd>(ARRPY_COMPLEX128, {1, 5}, {2, 0}, "011100", "c128 (1+5j) vs 2");
+    expect_cmp<cd>(ARRPY_COMPLEX128, {1, 5}, {1, 6}, "011100", "c128 (1+5j) vs (1+6j)");
+    expect_cmp<cd>(ARRPY_COMPLEX128, {1, -0.0}, {1, 0}, "100101", "c128 (1-0j) vs (1+0j)");
+    expect_cmp<cd>(ARRPY_COMPLEX128, {1, nan}, {2, 0}, "010000", "c128 (1+nanj) vs 2");
+    expect_cmp<cd>(ARRPY_COMPLEX128, {1, 0}, {2, nan}, "010000", "c128 1 vs (2+nanj)");
+    expect_cmp<cd>(ARRPY_COMPLEX128, {1, nan}, {1, nan}, "010000", "c128 (1+nanj) vs same");
+    expect_cmp<cd>(ARRPY_COMPLEX128, {nan, 0}, {1, 0}, "010000", "c128 nan vs 1");
+    expect_cmp<cd>(ARRPY_COMPLEX128, {nan, 0}, {nan, 1}, "010000", "c128 nan vs (nan+1j)");
+    expect_cmp<cd>(ARRPY_COMPLEX128, {3, inf}, {2, -inf}, "010011", "c128 (3+infj) vs (2-infj)");
+    expect_cmp<cf>(ARRPY_COMPLEX64, {1, 5}, {2, 0}, "011100", "c64 (1+5j) vs 2");
+    expect_cmp<cf>(ARRPY_COMPLEX64, {2, 1}, {2, 0}, "010011", "c64 (2+1j) vs 2");
+    expect_cmp<cf>(ARRPY_COMPLEX64, {1, fnan}, {2, 0}, "010000", "c64 (1+nanj) vs 2");
+    expect_cmp<cf>(ARRPY_COMPLEX64, {2, 0}, {1, fnan}, "010000", "c64 2 vs (1+nanj)");
+    expect_cmp<cf>(ARRPY_COMPLEX64, {fnan, 1}, {fnan, 1}, "010000", "c64 nan vs nan");
+}
+
 void unsupported() {
     char sentinel[32];
     memset(sentinel, 0x77, sizeof sentinel);
@@ -549,6 +700,18 @@ void unsupported() {
             const int rc = arrpy_cpp_binary_nd(op, dt, 1, sh, nullptr, st, nullptr, st, out, st);
             CHECK(rc == ARRPY_STATUS_UNSUPPORTED && memcmp(out, sentinel, sizeof out) == 0,
                   "unsupported(%d,%d) rc=%d", op, dt, rc);
+        }
+    }
+    for (int op = -2; op <= ARRPY_NUM_COMPARE_OPS + 1; ++op) {
+        for (int dt = -1; dt <= ARRPY_NUM_DTYPES; ++dt) {
+            const bool sup = op >= 0 && op < ARRPY_NUM_COMPARE_OPS && dt >= 0 && dt < ARRPY_NUM_DTYPES;
+            CHECK(arrpy_cpp_compare_supported(op, dt) == (sup ? 1 : 0), "compare_supported(%d,%d)", op, dt);
+            if (sup) continue;
+            memcpy(out, sentinel, sizeof out);
+            const int64_t sh[1] = {2}, st[1] = {1};
+            const int rc = arrpy_cpp_compare_nd(op, dt, 1, sh, nullptr, st, nullptr, st, out, st);
+            CHECK(rc == ARRPY_STATUS_UNSUPPORTED && memcmp(out, sentinel, sizeof out) == 0,
+                  "compare unsupported(%d,%d) rc=%d", op, dt, rc);
         }
     }
 }
@@ -681,10 +844,20 @@ int main() {
     Rng rng(42);
     unsupported();
     specific_values();
+    compare_values();
     for_each_supported(layouts, rng);
+    for_each_compare(layouts, rng);
     pool_tests();
     arrpy_cpp_set_num_threads(2);
     for_each_supported(large, rng);
+    {  // comparisons, large: every dtype with one op (rotating), and every op for float64/float32
+        CmpMode mode(true);
+        for (int dt = 0; dt < ARRPY_NUM_DTYPES; ++dt) large(rng, dt % ARRPY_NUM_COMPARE_OPS, dt);
+        for (int op = 0; op < ARRPY_NUM_COMPARE_OPS; ++op) {
+            large(rng, op, ARRPY_FLOAT64);
+            large(rng, op, ARRPY_FLOAT32);
+        }
+    }
     concurrent_callers();
     fork_test();
     // single-threaded large run too

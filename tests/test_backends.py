@@ -53,13 +53,18 @@ def test_backend_loads(name):
 
 def test_ops_table():
     assert set(_registry.OPS) == {"add", "subtract", "multiply", "divide", "equal", "not_equal",
-                                  "less", "less_equal", "greater", "greater_equal"}
+                                  "less", "less_equal", "greater", "greater_equal",
+                                  "logical_and", "logical_or", "logical_xor",
+                                  "bitwise_and", "bitwise_or", "bitwise_xor"}
     assert tuple(_registry.OPS["add"]) == tuple(_registry.OPS["multiply"])
     assert set(_registry.OPS["add"]) == set(DTYPES)
     assert set(_registry.OPS["subtract"]) == set(DTYPES) - {"bool"}
     assert set(_registry.OPS["divide"]) == {"float32", "float64", "complex64", "complex128"}
-    for comparison in ("equal", "not_equal", "less", "less_equal", "greater", "greater_equal"):
+    for comparison in ("equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
+                       "logical_and", "logical_or", "logical_xor"):
         assert set(_registry.OPS[comparison]) == set(DTYPES)
+    for bitwise in ("bitwise_and", "bitwise_or", "bitwise_xor"):
+        assert set(_registry.OPS[bitwise]) == {d for d in DTYPES if d[0] in "biu"}
 
 
 @pytest.mark.parametrize("name", BACKENDS)
@@ -408,7 +413,7 @@ def test_show_backend_status_output(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "arrpy backends (selected: cython, threads: 2)"
     total = sum(len(dtypes) for dtypes in _registry.OPS.values())
-    assert total == 42 + 6 * 13
+    assert total == 42 + 9 * 13 + 3 * 9
     for line, name in zip(lines[1:4], ALL_BACKENDS, strict=True):
         assert line.split()[0] == name
         assert "loaded" in line

@@ -55,12 +55,18 @@ from arrpy._registry import (  # noqa: E402
 )
 from arrpy._ufunc import (  # noqa: E402
     add,
+    bitwise_and,
+    bitwise_or,
+    bitwise_xor,
     divide,
     equal,
     greater,
     greater_equal,
     less,
     less_equal,
+    logical_and,
+    logical_or,
+    logical_xor,
     multiply,
     not_equal,
     subtract,
@@ -137,6 +143,13 @@ __all__ = [
     "less_equal",
     "greater",
     "greater_equal",
+    # logical and bitwise
+    "logical_and",
+    "logical_or",
+    "logical_xor",
+    "bitwise_and",
+    "bitwise_or",
+    "bitwise_xor",
     # backends and threads
     "Backend",
     "BackendUnavailableError",

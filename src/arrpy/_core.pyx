@@ -31,7 +31,9 @@ from arrpy.backends.abi cimport *  # the ABI enums and function-pointer types
 
 # Public constants for the Python side (names match abi.h without the prefix).
 BINARY_OPS = {"add": ARRPY_ADD, "subtract": ARRPY_SUBTRACT,
-              "multiply": ARRPY_MULTIPLY, "divide": ARRPY_DIVIDE}
+              "multiply": ARRPY_MULTIPLY, "divide": ARRPY_DIVIDE,
+              "bitwise_and": ARRPY_BITWISE_AND, "bitwise_or": ARRPY_BITWISE_OR,
+              "bitwise_xor": ARRPY_BITWISE_XOR}
 DTYPE_CODES = {"bool": ARRPY_BOOL, "int8": ARRPY_INT8, "uint8": ARRPY_UINT8,
                "int16": ARRPY_INT16, "uint16": ARRPY_UINT16, "int32": ARRPY_INT32,
                "uint32": ARRPY_UINT32, "int64": ARRPY_INT64, "uint64": ARRPY_UINT64,
@@ -255,9 +257,11 @@ cdef object _array_type = None      # arrpy.ArrPy, registered by arrpy._array
 cdef object _slow_binary = None     # arrpy._ufunc.binary_operator
 cdef object _slow_compare = None    # arrpy._ufunc.compare_operator
 
+# The ops with a bool result (comparisons and logical ops), run by a backend's compare_nd.
 COMPARE_OPS = {"equal": ARRPY_EQUAL, "not_equal": ARRPY_NOT_EQUAL, "less": ARRPY_LESS,
                "less_equal": ARRPY_LESS_EQUAL, "greater": ARRPY_GREATER,
-               "greater_equal": ARRPY_GREATER_EQUAL}
+               "greater_equal": ARRPY_GREATER_EQUAL, "logical_and": ARRPY_LOGICAL_AND,
+               "logical_or": ARRPY_LOGICAL_OR, "logical_xor": ARRPY_LOGICAL_XOR}
 
 
 def register_array_type(cls, slow_binary, slow_compare):
@@ -539,3 +543,30 @@ cdef class _ArrayBase:
 
     def __itruediv__(self, other):
         return _binary(ARRPY_DIVIDE, self, other, False, True)
+
+    def __and__(self, other):
+        return _binary(ARRPY_BITWISE_AND, self, other, False, False)
+
+    def __rand__(self, other):
+        return _binary(ARRPY_BITWISE_AND, self, other, True, False)
+
+    def __iand__(self, other):
+        return _binary(ARRPY_BITWISE_AND, self, other, False, True)
+
+    def __or__(self, other):
+        return _binary(ARRPY_BITWISE_OR, self, other, False, False)
+
+    def __ror__(self, other):
+        return _binary(ARRPY_BITWISE_OR, self, other, True, False)
+
+    def __ior__(self, other):
+        return _binary(ARRPY_BITWISE_OR, self, other, False, True)
+
+    def __xor__(self, other):
+        return _binary(ARRPY_BITWISE_XOR, self, other, False, False)
+
+    def __rxor__(self, other):
+        return _binary(ARRPY_BITWISE_XOR, self, other, True, False)
+
+    def __ixor__(self, other):
+        return _binary(ARRPY_BITWISE_XOR, self, other, False, True)

@@ -29,6 +29,10 @@ _BACKEND_MODULES = {
     "c": "arrpy.backends.cpp",
 }
 
+_BOOL_AND_INTEGERS = tuple(
+    n for n in SUPPORTED_DTYPE_NAMES if not n.startswith(("float", "complex"))
+)
+
 # Every compute op arrpy exposes, with the dtypes NumPy defines it for. The registry walk in the
 # tests checks that each backend has a kernel for each of these pairs.
 OPS = {
@@ -42,6 +46,12 @@ OPS = {
     "less_equal": SUPPORTED_DTYPE_NAMES,
     "greater": SUPPORTED_DTYPE_NAMES,
     "greater_equal": SUPPORTED_DTYPE_NAMES,
+    "logical_and": SUPPORTED_DTYPE_NAMES,
+    "logical_or": SUPPORTED_DTYPE_NAMES,
+    "logical_xor": SUPPORTED_DTYPE_NAMES,
+    "bitwise_and": _BOOL_AND_INTEGERS,
+    "bitwise_or": _BOOL_AND_INTEGERS,
+    "bitwise_xor": _BOOL_AND_INTEGERS,
 }
 
 

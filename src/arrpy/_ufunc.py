@@ -28,6 +28,12 @@ __all__ = [
     "less_equal",
     "greater",
     "greater_equal",
+    "bitwise_and",
+    "bitwise_or",
+    "bitwise_xor",
+    "logical_and",
+    "logical_or",
+    "logical_xor",
     "binary_operator",
     "compare_operator",
 ]
@@ -46,6 +52,12 @@ _NUMPY_UFUNCS = {
     "less_equal": np.less_equal,
     "greater": np.greater,
     "greater_equal": np.greater_equal,
+    "bitwise_and": np.bitwise_and,
+    "bitwise_or": np.bitwise_or,
+    "bitwise_xor": np.bitwise_xor,
+    "logical_and": np.logical_and,
+    "logical_or": np.logical_or,
+    "logical_xor": np.logical_xor,
 }
 _BOOL = np.dtype(np.bool_)
 # Python scalar types that NumPy 2 treats as "weak" (they take the array's precision).
@@ -75,7 +87,7 @@ def _resolve(op, type1, type2):
         try:
             resolved = _NUMPY_UFUNCS[op].resolve_dtypes((type1, type2, None))
             # The loop dtype is the operands' common dtype; for arithmetic it is also the
-            # result's, a comparison's result is bool.
+            # result's, a comparison's or logical op's result is bool.
             loop = resolved[0] if op in _core.COMPARE_OPS else resolved[2]
         except TypeError as error:
             raise TypeError(
@@ -206,10 +218,10 @@ def _separate_from(value, target):
 
 def binary(op, x1, x2, out=None, dtype=None):
     """``x1 <op> x2`` elementwise with NumPy's semantics, computed by the current backend."""
-    comparison = op in _core.COMPARE_OPS
+    bool_result = op in _core.COMPARE_OPS
     if out is None and dtype is None:
         # The operators' compiled fast path serves the function spelling too.
-        if comparison:
+        if bool_result:
             result = _core.try_fast_compare(_core.COMPARE_OPS[op], x1, x2)
         else:
             result = _core.try_fast_binary(_core.BINARY_OPS[op], x1, x2)
@@ -220,7 +232,7 @@ def binary(op, x1, x2, out=None, dtype=None):
     loop = _resolve(op, type1, type2) if dtype is None else _forced_loop(op, type1, type2, dtype)
     value1 = _to_loop_dtype(op, value1, loop)
     value2 = _to_loop_dtype(op, value2, loop)
-    result_dtype = _BOOL if comparison else loop
+    result_dtype = _BOOL if bool_result else loop
     if out is not None:
         # NumPy checks the output's casting before the shapes.
         out, target = _output_target(op, out, result_dtype)
@@ -448,3 +460,77 @@ greater = _comparison("greater", ">", "True where x1 is larger.", "ArrPy([False,
 greater_equal = _comparison(
     "greater_equal", ">=", "True where x1 is larger or equal.", "ArrPy([False,  True, False])"
 )
+
+
+def _bitwise(op, symbol, example):
+    def bitwise(x1, x2, /, out=None, *, dtype=None):
+        return binary(op, x1, x2, out, dtype)
+
+    bitwise.__name__ = bitwise.__qualname__ = op
+    bitwise.__doc__ = f"""Bitwise ``x1 {symbol} x2`` of integers and booleans, elementwise.
+
+    Shapes broadcast. For booleans it is the logical operation. Floating and complex inputs
+    raise TypeError, as in NumPy.
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Integer or boolean operands; shapes must broadcast.
+    out : ArrPy, optional
+        Where to store the result (broadcast shape; 'same_kind' cast).
+    dtype : dtype, optional
+        Compute in this (integer or bool) dtype.
+
+    Returns
+    -------
+    ArrPy
+        The result in the operands' promoted dtype.
+
+    Examples
+    --------
+    >>> import arrpy
+    >>> arrpy.{op}(arrpy.array([12, 10], dtype="uint8"), 6)
+    {example}
+    """
+    return bitwise
+
+
+bitwise_and = _bitwise("bitwise_and", "&", "ArrPy([4, 2], dtype=uint8)")
+bitwise_or = _bitwise("bitwise_or", "|", "ArrPy([14, 14], dtype=uint8)")
+bitwise_xor = _bitwise("bitwise_xor", "^", "ArrPy([10, 12], dtype=uint8)")
+
+
+def _logical(op, meaning, example):
+    def logical(x1, x2, /, out=None):
+        return binary(op, x1, x2, out)
+
+    logical.__name__ = logical.__qualname__ = op
+    logical.__doc__ = f"""{meaning} of the operands' truth values, elementwise, as a bool array.
+
+    An element is true when it is nonzero (nan is true; a complex number is true when either
+    part is nonzero).
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Operands of any dtype; shapes must broadcast.
+    out : ArrPy, optional
+        A bool (or 'same_kind' castable) array of the broadcast shape to write into.
+
+    Returns
+    -------
+    ArrPy
+        Bool array of the broadcast shape.
+
+    Examples
+    --------
+    >>> import arrpy
+    >>> arrpy.{op}(arrpy.array([0.0, 1.0, float("nan")]), arrpy.array([1, 1, 0]))
+    {example}
+    """
+    return logical
+
+
+logical_and = _logical("logical_and", "Logical and", "ArrPy([False,  True, False])")
+logical_or = _logical("logical_or", "Logical or", "ArrPy([ True,  True,  True])")
+logical_xor = _logical("logical_xor", "Logical exclusive or", "ArrPy([ True, False,  True])")

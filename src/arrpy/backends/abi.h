@@ -38,7 +38,10 @@ enum arrpy_binary_op {
     ARRPY_SUBTRACT = 1, /* not defined for bool */
     ARRPY_MULTIPLY = 2, /* bool: logical and */
     ARRPY_DIVIDE = 3,   /* true division; float and complex dtypes only */
-    ARRPY_NUM_BINARY_OPS = 4
+    ARRPY_BITWISE_AND = 4, /* bool and integer dtypes only (bool: logical and) */
+    ARRPY_BITWISE_OR = 5,  /* bool and integer dtypes only (bool: logical or) */
+    ARRPY_BITWISE_XOR = 6, /* bool and integer dtypes only (bool: logical xor) */
+    ARRPY_NUM_BINARY_OPS = 7
 };
 
 /* Status flags a kernel may return (bitwise or); 0 means nothing to report. */
@@ -69,7 +72,9 @@ typedef int (*arrpy_binary_nd_fn)(int op, int dtype, int ndim, const int64_t *sh
 /* Returns 1 if the backend has a kernel for (op, dtype), else 0. */
 typedef int (*arrpy_binary_supported_fn)(int op, int dtype);
 
-/* Comparisons: out[i] = (a[i] OP b[i]) as one byte, 0 or 1. */
+/* Ops with a bool result, out[i] = (a[i] OP b[i]) as one byte, 0 or 1: comparisons and the
+ * logical ops. The logical ops take each operand's truth value: nonzero (complex: either part
+ * nonzero; nan is nonzero, so true). */
 enum arrpy_compare_op {
     ARRPY_EQUAL = 0,
     ARRPY_NOT_EQUAL = 1,
@@ -77,7 +82,10 @@ enum arrpy_compare_op {
     ARRPY_LESS_EQUAL = 3,
     ARRPY_GREATER = 4,
     ARRPY_GREATER_EQUAL = 5,
-    ARRPY_NUM_COMPARE_OPS = 6
+    ARRPY_LOGICAL_AND = 6,
+    ARRPY_LOGICAL_OR = 7,
+    ARRPY_LOGICAL_XOR = 8,
+    ARRPY_NUM_COMPARE_OPS = 9
 };
 
 /*

@@ -24,6 +24,9 @@ cdef extern from "abi.h":
         ARRPY_SUBTRACT
         ARRPY_MULTIPLY
         ARRPY_DIVIDE
+        ARRPY_BITWISE_AND
+        ARRPY_BITWISE_OR
+        ARRPY_BITWISE_XOR
         ARRPY_NUM_BINARY_OPS
 
         ARRPY_EQUAL
@@ -32,6 +35,9 @@ cdef extern from "abi.h":
         ARRPY_LESS_EQUAL
         ARRPY_GREATER
         ARRPY_GREATER_EQUAL
+        ARRPY_LOGICAL_AND
+        ARRPY_LOGICAL_OR
+        ARRPY_LOGICAL_XOR
         ARRPY_NUM_COMPARE_OPS
 
         ARRPY_OK

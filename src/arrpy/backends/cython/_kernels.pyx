@@ -8,7 +8,7 @@ operation), ``nogil`` and ``prange``.
   the operation a compile-time choice, so every specialisation of the inner loops contains a
   single, branch-free, vectorisable operation.
 * Signed integers share the kernels of the unsigned type of the same width: two's-complement
-  add / subtract / multiply give the same bit pattern either way, and unsigned arithmetic
+  add / subtract / multiply and the bitwise and / or / xor give the same bit pattern either way, and unsigned arithmetic
   wraps in C without undefined behaviour.
 * bool and complex numbers are small structs (``bool_t``; ``cfloat_t`` / ``cdouble_t``,
   interleaved real, imag), so the generic loops treat them like any other element.
@@ -59,6 +59,12 @@ ctypedef struct MulOp:
     char _unused
 ctypedef struct DivOp:
     char _unused
+ctypedef struct AndOp:         # bitwise and (bool: logical)
+    char _unused
+ctypedef struct OrOp:
+    char _unused
+ctypedef struct XorOp:
+    char _unused
 
 ctypedef fused elem_t:
     bool_t
@@ -76,6 +82,9 @@ ctypedef fused op_t:
     SubOp
     MulOp
     DivOp
+    AndOp
+    OrOp
+    XorOp
 
 ctypedef fused real_t:
     float
@@ -93,6 +102,12 @@ ctypedef struct LeOp:
 ctypedef struct GtOp:
     char _unused
 ctypedef struct GeOp:
+    char _unused
+ctypedef struct LAndOp:        # logical ops on the truth values (x != 0)
+    char _unused
+ctypedef struct LOrOp:
+    char _unused
+ctypedef struct LXorOp:
     char _unused
 
 # Comparisons depend on signedness: every dtype has its own element type here.
@@ -118,6 +133,9 @@ ctypedef fused cmp_t:
     LeOp
     GtOp
     GeOp
+    LAndOp
+    LOrOp
+    LXorOp
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,8 +172,12 @@ cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
     if elem_t is bool_t:
         if op_t is AddOp:
             r.v = (x.v != 0) | (y.v != 0)
-        elif op_t is MulOp:
+        elif op_t is MulOp or op_t is AndOp:
             r.v = (x.v != 0) & (y.v != 0)
+        elif op_t is OrOp:
+            r.v = (x.v != 0) | (y.v != 0)
+        elif op_t is XorOp:
+            r.v = (x.v != 0) ^ (y.v != 0)
         else:
             r = x
     elif elem_t is cfloat_t or elem_t is cdouble_t:
@@ -174,8 +196,10 @@ cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
             else:
                 r.re = fma(x.re, y.re, -(x.im * y.im))
                 r.im = fma(x.re, y.im, x.im * y.re)
-        else:
+        elif op_t is DivOp:
             complex_divide(x.re, x.im, y.re, y.im, &r.re, &r.im)
+        else:
+            r = x
     elif elem_t is float or elem_t is double:
         if op_t is AddOp:
             r = x + y
@@ -183,8 +207,10 @@ cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
             r = x - y
         elif op_t is MulOp:
             r = x * y
-        else:
+        elif op_t is DivOp:
             r = x / y
+        else:
+            r = x
     else:
         # unsigned integers, wrapping.  8- and 16-bit operands would be promoted to (signed)
         # int by C, where a product can overflow: multiply them as unsigned int instead.
@@ -197,6 +223,12 @@ cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
                 r = <elem_t>(<unsigned int>x * <unsigned int>y)
             else:
                 r = x * y
+        elif op_t is AndOp:
+            r = x & y
+        elif op_t is OrOp:
+            r = x | y
+        elif op_t is XorOp:
+            r = x ^ y
         else:
             r = x
     return r
@@ -205,9 +237,26 @@ cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
 cdef inline uint8_t cmpop(cmp_elem_t x, cmp_elem_t y, const cmp_t *tag) noexcept nogil:
     """x OP y as 0 or 1, branch-free (non-short-circuit & and |, so the loops vectorise).
     bool: any nonzero byte is true.  Floats: IEEE.  Complex: NumPy's lexicographic order,
-    where a nan imaginary part spoils a decision taken on the real parts."""
+    where a nan imaginary part spoils a decision taken on the real parts.  Logical ops: on the
+    truth values x != 0 (nan is true, -0.0 false; complex: either part nonzero)."""
     cdef int xv, yv, nonan
-    if cmp_elem_t is bool_t:
+    if cmp_t is LAndOp or cmp_t is LOrOp or cmp_t is LXorOp:
+        if cmp_elem_t is bool_t:
+            xv = x.v != 0
+            yv = y.v != 0
+        elif cmp_elem_t is cfloat_t or cmp_elem_t is cdouble_t:
+            xv = (x.re != 0) | (x.im != 0)
+            yv = (y.re != 0) | (y.im != 0)
+        else:
+            xv = x != 0
+            yv = y != 0
+        if cmp_t is LAndOp:
+            return <uint8_t>(xv & yv)
+        elif cmp_t is LOrOp:
+            return <uint8_t>(xv | yv)
+        else:
+            return <uint8_t>(xv ^ yv)
+    elif cmp_elem_t is bool_t:
         xv = x.v != 0
         yv = y.v != 0
         if cmp_t is EqOp:
@@ -324,8 +373,14 @@ cdef inline double cmp_sel(double x, double y, const cmp_t *tag) noexcept nogil:
         return 1.0 if x <= y else 0.0
     elif cmp_t is GtOp:
         return 1.0 if x > y else 0.0
-    else:
+    elif cmp_t is GeOp:
         return 1.0 if x >= y else 0.0
+    elif cmp_t is LAndOp:
+        return 1.0 if (x != 0) & (y != 0) else 0.0
+    elif cmp_t is LOrOp:
+        return 1.0 if (x != 0) | (y != 0) else 0.0
+    else:
+        return 1.0 if (x != 0) ^ (y != 0) else 0.0
 
 
 cdef inline void cmp_f64_blocks(Py_ssize_t n, const double *pa, bint va, const double *pb,
@@ -521,8 +576,14 @@ cdef int run_op(int op, const nditer_t *it, const elem_t *etag) noexcept nogil:
         run(it, etag, <const SubOp *>NULL)
     elif op == ARRPY_MULTIPLY:
         run(it, etag, <const MulOp *>NULL)
-    else:
+    elif op == ARRPY_DIVIDE:
         run(it, etag, <const DivOp *>NULL)
+    elif op == ARRPY_BITWISE_AND:
+        run(it, etag, <const AndOp *>NULL)
+    elif op == ARRPY_BITWISE_OR:
+        run(it, etag, <const OrOp *>NULL)
+    else:
+        run(it, etag, <const XorOp *>NULL)
     return ARRPY_OK
 
 
@@ -609,8 +670,14 @@ cdef int cmp_run_op(int op, const nditer_t *it, const cmp_elem_t *etag) noexcept
         cmp_run(it, etag, <const LeOp *>NULL)
     elif op == ARRPY_GREATER:
         cmp_run(it, etag, <const GtOp *>NULL)
-    else:
+    elif op == ARRPY_GREATER_EQUAL:
         cmp_run(it, etag, <const GeOp *>NULL)
+    elif op == ARRPY_LOGICAL_AND:
+        cmp_run(it, etag, <const LAndOp *>NULL)
+    elif op == ARRPY_LOGICAL_OR:
+        cmp_run(it, etag, <const LOrOp *>NULL)
+    else:
+        cmp_run(it, etag, <const LXorOp *>NULL)
     return ARRPY_OK
 
 
@@ -626,6 +693,11 @@ cdef int binary_supported(int op, int dtype) noexcept nogil:
     if op == ARRPY_DIVIDE:
         return (dtype == ARRPY_FLOAT32 or dtype == ARRPY_FLOAT64
                 or dtype == ARRPY_COMPLEX64 or dtype == ARRPY_COMPLEX128)
+    if op == ARRPY_BITWISE_AND or op == ARRPY_BITWISE_OR or op == ARRPY_BITWISE_XOR:
+        return (dtype == ARRPY_BOOL or dtype == ARRPY_INT8 or dtype == ARRPY_UINT8
+                or dtype == ARRPY_INT16 or dtype == ARRPY_UINT16
+                or dtype == ARRPY_INT32 or dtype == ARRPY_UINT32
+                or dtype == ARRPY_INT64 or dtype == ARRPY_UINT64)
     return 1
 
 

@@ -186,7 +186,31 @@ _COMPARISONS = {
     "greater": _comparison(operator.gt, _swapped(_complex_less)),
     "greater_equal": _comparison(operator.ge, _swapped(_complex_less_equal)),
 }
-_ELEMENT_FUNCTIONS.update(_COMPARISONS)
+
+
+def _truth(function):
+    """``function`` of the operands' truth values (nonzero; nan is true; complex: either part)."""
+    return lambda x, y: function(bool(x), bool(y))
+
+
+_LOGICAL = {
+    name: dict.fromkeys(("bool", "int", "float", "complex64", "complex128"), _truth(function))
+    for name, function in (
+        ("logical_and", operator.and_),
+        ("logical_or", operator.or_),
+        ("logical_xor", operator.xor),
+    )
+}
+# Bitwise ops on Python ints are two's-complement bitwise ops, so in-range operands give in-range
+# results; on bools they are the logical ops.
+_BITWISE = {
+    "bitwise_and": {"bool": operator.and_, "int": operator.and_},
+    "bitwise_or": {"bool": operator.or_, "int": operator.or_},
+    "bitwise_xor": {"bool": operator.xor, "int": operator.xor},
+}
+_BOOL_RESULT = {**_COMPARISONS, **_LOGICAL}
+_ELEMENT_FUNCTIONS.update(_BOOL_RESULT)
+_ELEMENT_FUNCTIONS.update(_BITWISE)
 
 
 def _category(dtype_name):
@@ -227,13 +251,13 @@ def supported_binary():
 def binary_kernel(op, dtype_name):
     """The kernel ``kernel(x1, x2, out)`` computing ``out = x1 <op> x2`` elementwise.
 
-    For a comparison ``out`` is bool; otherwise it has the operands' dtype.
+    For a comparison or logical op ``out`` is bool; otherwise it has the operands' dtype.
     """
     category = _category(dtype_name)
     element = _ELEMENT_FUNCTIONS[op][category]
-    comparison = op in _COMPARISONS
-    wraps = category == "int" and not comparison
-    out_dtype_name = "bool" if comparison else dtype_name
+    bool_result = op in _BOOL_RESULT
+    wraps = category == "int" and op in ("add", "subtract", "multiply")
+    out_dtype_name = "bool" if bool_result else dtype_name
 
     def kernel(x1, x2, out):
         size = out.size

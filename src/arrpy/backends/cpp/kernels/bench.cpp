@@ -138,7 +138,8 @@ int main(int argc, char **argv) {
     if (sweep_only) return 0;
 
     printf("\n[3] per-element cost, contiguous, 1 thread, n=16384 (ns/element)\n");
-    const char *ops[] = {"add", "sub", "mul", "div"};
+    const char *ops[] = {"add", "sub", "mul", "div", "and", "or", "xor"};
+    static_assert(sizeof ops / sizeof *ops == ARRPY_NUM_BINARY_OPS, "op names");
     const char *dts[] = {"bool", "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "f32", "f64", "c64", "c128"};
     const int64_t item[] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 8, 16};
     arrpy_cpp_set_num_threads(1);

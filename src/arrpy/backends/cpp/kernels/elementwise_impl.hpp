@@ -9,7 +9,7 @@
 // out-of-line library template (no <algorithm>, no std::complex).
 //
 // Semantics (match NumPy bit for bit): integers wrap (arithmetic in the unsigned type), bool
-// add/multiply are logical or/and, real float ops are single IEEE operations (the build passes
+// add/multiply and bitwise and/or/xor are logical (0/1 results), real float ops are single IEEE operations (the build passes
 // -ffp-contract=off), complex multiply is NumPy's fused formula (see CMul) and complex divide is
 // NumPy's Smith algorithm.
 
@@ -104,6 +104,33 @@ struct OpOr {
 struct OpAnd {
     template <class T>
     static inline T f(T a, T b) { return static_cast<T>((a != 0) & (b != 0)); }
+};
+struct OpXor {
+    template <class T>
+    static inline T f(T a, T b) { return static_cast<T>((a != 0) ^ (b != 0)); }
+};
+
+// Bitwise and / or / xor, integer dtypes only (bool uses OpAnd / OpOr / OpXor above).
+struct OpBitAnd {
+    template <class T>
+    static inline T f(T a, T b) {
+        static_assert(std::is_integral<T>::value, "bitwise ops are integer-only");
+        return static_cast<T>(a & b);
+    }
+};
+struct OpBitOr {
+    template <class T>
+    static inline T f(T a, T b) {
+        static_assert(std::is_integral<T>::value, "bitwise ops are integer-only");
+        return static_cast<T>(a | b);
+    }
+};
+struct OpBitXor {
+    template <class T>
+    static inline T f(T a, T b) {
+        static_assert(std::is_integral<T>::value, "bitwise ops are integer-only");
+        return static_cast<T>(a ^ b);
+    }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -563,6 +590,41 @@ struct CmpGe {
     }
 };
 
+// Logical and / or / xor of the truth values: x != 0 (floats: nan true, -0.0 false; complex:
+// either part nonzero). No SIMD specialisation: the plain loops vectorise.
+struct LogAnd {
+    template <class T>
+    static inline bool f(T a, T b) { return (a != 0) & (b != 0); }
+    template <class R>
+    static inline bool c(R ar, R ai, R br, R bi) {
+        return ((ar != 0) | (ai != 0)) & ((br != 0) | (bi != 0));
+    }
+};
+struct LogOr {
+    template <class T>
+    static inline bool f(T a, T b) { return (a != 0) | (b != 0); }
+    template <class R>
+    static inline bool c(R ar, R ai, R br, R bi) {
+        return ((ar != 0) | (ai != 0)) | ((br != 0) | (bi != 0));
+    }
+};
+struct LogXor {
+    template <class T>
+    static inline bool f(T a, T b) { return (a != 0) ^ (b != 0); }
+    template <class R>
+    static inline bool c(R ar, R ai, R br, R bi) {
+        return ((ar != 0) | (ai != 0)) ^ ((br != 0) | (bi != 0));
+    }
+};
+template <class Op>
+struct IsLogical : std::false_type {};
+template <>
+struct IsLogical<LogAnd> : std::true_type {};
+template <>
+struct IsLogical<LogOr> : std::true_type {};
+template <>
+struct IsLogical<LogXor> : std::true_type {};
+
 // bool inputs: any nonzero byte is true, so normalise to 0/1 before comparing.
 template <class Op>
 struct CmpBool {
@@ -678,13 +740,17 @@ struct SimdCmpKern {
     }
 };
 
+// (Logical ops have no predicate: plain loops. Naming SimdCmpKern<LogAnd, ...> in
+// std::conditional does not instantiate it.)
 template <class Op>
 struct CmpKernSel<Op, double> {
-    typedef SimdCmpKern<Op, CmpVecF64> type;
+    typedef typename std::conditional<IsLogical<Op>::value, PlainCmpKern<Op, double>,
+                                      SimdCmpKern<Op, CmpVecF64>>::type type;
 };
 template <class Op>
 struct CmpKernSel<Op, float> {
-    typedef SimdCmpKern<Op, CmpVecF32> type;
+    typedef typename std::conditional<IsLogical<Op>::value, PlainCmpKern<Op, float>,
+                                      SimdCmpKern<Op, CmpVecF32>>::type type;
 };
 #endif
 
@@ -757,6 +823,11 @@ void loop_cmp_complex(int64_t n, const char *a, int64_t sa, const char *b, int64
         &loop_real<OP, int64_t>, &loop_real<OP, uint64_t>, &loop_real<OP, float>,              \
         &loop_real<OP, double>
 
+#define ARRPY_INT_ROW(OP)                                                                      \
+    &loop_real<OP, int8_t>, &loop_real<OP, uint8_t>, &loop_real<OP, int16_t>,                  \
+        &loop_real<OP, uint16_t>, &loop_real<OP, int32_t>, &loop_real<OP, uint32_t>,           \
+        &loop_real<OP, int64_t>, &loop_real<OP, uint64_t>
+
 #define ARRPY_CMP_ROW(OP)                                                                      \
     {&loop_cmp<CmpBool<OP>, uint8_t>, &loop_cmp<OP, int8_t>, &loop_cmp<OP, uint8_t>,           \
      &loop_cmp<OP, int16_t>, &loop_cmp<OP, uint16_t>, &loop_cmp<OP, int32_t>,                  \
@@ -782,6 +853,12 @@ constexpr arrpy_kernel_table kTable = {
         /* DIVIDE */ {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
                       nullptr, &loop_real<OpDiv, float>, &loop_real<OpDiv, double>,
                       &loop_complex<CDiv, float>, &loop_complex<CDiv, double>},
+        /* BITWISE_AND */ {&loop_real<OpAnd, uint8_t>, ARRPY_INT_ROW(OpBitAnd), nullptr, nullptr,
+                           nullptr, nullptr},
+        /* BITWISE_OR */ {&loop_real<OpOr, uint8_t>, ARRPY_INT_ROW(OpBitOr), nullptr, nullptr,
+                          nullptr, nullptr},
+        /* BITWISE_XOR */ {&loop_real<OpXor, uint8_t>, ARRPY_INT_ROW(OpBitXor), nullptr, nullptr,
+                           nullptr, nullptr},
     },
     {
         ARRPY_CMP_ROW(CmpEq),
@@ -790,11 +867,20 @@ constexpr arrpy_kernel_table kTable = {
         ARRPY_CMP_ROW(CmpLe),
         ARRPY_CMP_ROW(CmpGt),
         ARRPY_CMP_ROW(CmpGe),
+        ARRPY_CMP_ROW(LogAnd),
+        ARRPY_CMP_ROW(LogOr),
+        ARRPY_CMP_ROW(LogXor),
     },
 };
 
+// A row left out of the initialiser above is silently all nullptr (ARRPY_NUM_*_OPS sizes the
+// arrays): a pair that arrpy_cpp_is_supported / arrpy_cpp_is_compare_supported accepts would then
+// return ARRPY_STATUS_UNSUPPORTED. (A static_assert over the table is not a constant expression
+// under -fsanitize; selftest.cpp runs every supported pair instead.)
+
 #undef ARRPY_REAL_ROW
 #undef ARRPY_CMP_ROW
+#undef ARRPY_INT_ROW
 #undef ARRPY_OPAQUE
 
 }  // namespace

@@ -14,11 +14,11 @@ typedef void (*arrpy_loop1d_fn)(int64_t n, const char *a, int64_t sa, const char
 struct arrpy_kernel_table {
     const char *name;  // "avx2", "neon" or "scalar"
     arrpy_loop1d_fn fn[ARRPY_NUM_BINARY_OPS][ARRPY_NUM_DTYPES];  // nullptr: unsupported
-    arrpy_loop1d_fn cmp[ARRPY_NUM_COMPARE_OPS][ARRPY_NUM_DTYPES];  // comparisons (all present)
+    arrpy_loop1d_fn cmp[ARRPY_NUM_COMPARE_OPS][ARRPY_NUM_DTYPES];  // comparisons + logical ops (all present)
 };
 
 // Which (op, dtype) pairs exist (same for every flavour).
-static inline bool arrpy_cpp_is_supported(int op, int dtype) {
+static constexpr inline bool arrpy_cpp_is_supported(int op, int dtype) {
     if (op < 0 || op >= ARRPY_NUM_BINARY_OPS || dtype < 0 || dtype >= ARRPY_NUM_DTYPES) return false;
     switch (op) {
         case ARRPY_ADD:
@@ -27,12 +27,15 @@ static inline bool arrpy_cpp_is_supported(int op, int dtype) {
         case ARRPY_DIVIDE:
             return dtype == ARRPY_FLOAT32 || dtype == ARRPY_FLOAT64 || dtype == ARRPY_COMPLEX64 ||
                    dtype == ARRPY_COMPLEX128;
+        case ARRPY_BITWISE_AND:
+        case ARRPY_BITWISE_OR:
+        case ARRPY_BITWISE_XOR: return dtype <= ARRPY_UINT64;  // bool and the integers
         default: return false;
     }
 }
 
-// Comparisons exist for every dtype.
-static inline bool arrpy_cpp_is_compare_supported(int op, int dtype) {
+// Comparisons and logical ops exist for every dtype.
+static constexpr inline bool arrpy_cpp_is_compare_supported(int op, int dtype) {
     return op >= 0 && op < ARRPY_NUM_COMPARE_OPS && dtype >= 0 && dtype < ARRPY_NUM_DTYPES;
 }
 

@@ -48,8 +48,11 @@ std::atomic<long> g_pass{0}, g_fail{0};
         }                                                     \
     } while (0)
 
-const char *kBinOpNames[] = {"add", "subtract", "multiply", "divide"};
-const char *kCmpOpNames[] = {"equal", "not_equal", "less", "less_equal", "greater", "greater_equal"};
+const char *kBinOpNames[] = {"add", "subtract", "multiply", "divide", "bitwise_and", "bitwise_or", "bitwise_xor"};
+const char *kCmpOpNames[] = {"equal",         "not_equal",   "less",       "less_equal", "greater",
+                             "greater_equal", "logical_and", "logical_or", "logical_xor"};
+static_assert(sizeof kBinOpNames / sizeof *kBinOpNames == ARRPY_NUM_BINARY_OPS, "op names");
+static_assert(sizeof kCmpOpNames / sizeof *kCmpOpNames == ARRPY_NUM_COMPARE_OPS, "op names");
 
 // Comparison mode (per thread): run_case tests arrpy_cpp_compare_nd (out is one byte per element)
 // instead of arrpy_cpp_binary_nd, and op is an arrpy_compare_op.
@@ -67,6 +70,7 @@ const int64_t kItem[] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 8, 16};
 bool expected_supported(int op, int dt) {
     if (op == ARRPY_ADD || op == ARRPY_MULTIPLY) return true;
     if (op == ARRPY_SUBTRACT) return dt != ARRPY_BOOL;
+    if (op == ARRPY_BITWISE_AND || op == ARRPY_BITWISE_OR || op == ARRPY_BITWISE_XOR) return dt < ARRPY_FLOAT32;
     return dt >= ARRPY_FLOAT32;
 }
 
@@ -103,6 +107,9 @@ void ref_int(int op, const char *a, const char *b, char *o) {
     if (op == ARRPY_ADD) r = x + y;
     if (op == ARRPY_SUBTRACT) r = x - y;
     if (op == ARRPY_MULTIPLY) r = x * y;
+    if (op == ARRPY_BITWISE_AND) r = x & y;
+    if (op == ARRPY_BITWISE_OR) r = x | y;
+    if (op == ARRPY_BITWISE_XOR) r = x ^ y;
     storev<T>(o, static_cast<T>(r));
 }
 
@@ -156,7 +163,11 @@ void ref_elem(int op, int dt, const char *a, const char *b, char *o) {
     switch (dt) {
         case ARRPY_BOOL: {
             const uint8_t x = *a != 0, y = *b != 0;
-            *o = static_cast<char>(op == ARRPY_ADD ? (x | y) : (x & y));
+            uint8_t r = 0;
+            if (op == ARRPY_ADD || op == ARRPY_BITWISE_OR) r = x | y;
+            if (op == ARRPY_MULTIPLY || op == ARRPY_BITWISE_AND) r = x & y;
+            if (op == ARRPY_BITWISE_XOR) r = x ^ y;
+            *o = static_cast<char>(r);
             break;
         }
         case ARRPY_INT8: ref_int<int8_t>(op, a, b, o); break;
@@ -174,10 +185,18 @@ void ref_elem(int op, int dt, const char *a, const char *b, char *o) {
     }
 }
 
-// Comparisons, written from the definitions in abi.h.
+// Comparisons and logical ops, written from the definitions in abi.h.
+bool ref_logical(int op, bool x, bool y) {
+    if (op == ARRPY_LOGICAL_AND) return x && y;
+    if (op == ARRPY_LOGICAL_OR) return x || y;
+    return x != y;  // LOGICAL_XOR
+}
 template <class T>
 bool ref_cmp_real(int op, T x, T y) {
     switch (op) {
+        case ARRPY_LOGICAL_AND:
+        case ARRPY_LOGICAL_OR:
+        case ARRPY_LOGICAL_XOR: return ref_logical(op, x != 0, y != 0);  // nan != 0, -0.0 == 0
         case ARRPY_EQUAL: return x == y;
         case ARRPY_NOT_EQUAL: return x != y;
         case ARRPY_LESS: return x < y;
@@ -194,6 +213,9 @@ bool ref_cmp_complex(int op, const char *a, const char *b) {
     const bool eq = xr == yr && xi == yi;
     const bool nonan_i = !isnan(xi) && !isnan(yi);
     switch (op) {
+        case ARRPY_LOGICAL_AND:
+        case ARRPY_LOGICAL_OR:
+        case ARRPY_LOGICAL_XOR: return ref_logical(op, xr != 0 || xi != 0, yr != 0 || yi != 0);
         case ARRPY_EQUAL: return eq;
         case ARRPY_NOT_EQUAL: return !eq;
         case ARRPY_LESS: return (xr < yr && nonan_i) || (xr == yr && xi < yi);
@@ -552,6 +574,24 @@ void specific_values() {
     expect1<uint8_t>(ARRPY_ADD, ARRPY_BOOL, 0, 0, 0, "bool 0 or 0");
     expect1<uint8_t>(ARRPY_MULTIPLY, ARRPY_BOOL, 2, 128, 1, "bool 2 and 128");
     expect1<uint8_t>(ARRPY_MULTIPLY, ARRPY_BOOL, 255, 0, 0, "bool 255 and 0");
+    // bitwise ops: bool is logical (any nonzero byte true, result 0/1), integers plain bitwise
+    expect1<uint8_t>(ARRPY_BITWISE_AND, ARRPY_BOOL, 2, 128, 1, "bool 2 & 128");
+    expect1<uint8_t>(ARRPY_BITWISE_AND, ARRPY_BOOL, 255, 0, 0, "bool 255 & 0");
+    expect1<uint8_t>(ARRPY_BITWISE_OR, ARRPY_BOOL, 2, 0, 1, "bool 2 | 0");
+    expect1<uint8_t>(ARRPY_BITWISE_OR, ARRPY_BOOL, 0, 0, 0, "bool 0 | 0");
+    expect1<uint8_t>(ARRPY_BITWISE_XOR, ARRPY_BOOL, 2, 1, 0, "bool 2 ^ 1");
+    expect1<uint8_t>(ARRPY_BITWISE_XOR, ARRPY_BOOL, 254, 0, 1, "bool 254 ^ 0");
+    expect1<uint8_t>(ARRPY_BITWISE_XOR, ARRPY_BOOL, 0, 0, 0, "bool 0 ^ 0");
+    expect1<int8_t>(ARRPY_BITWISE_AND, ARRPY_INT8, -1, 0x55, 0x55, "int8 -1 & 0x55");
+    expect1<int8_t>(ARRPY_BITWISE_OR, ARRPY_INT8, -128, 1, -127, "int8 -128 | 1");
+    expect1<int8_t>(ARRPY_BITWISE_XOR, ARRPY_INT8, -1, 127, -128, "int8 -1 ^ 127");
+    expect1<uint8_t>(ARRPY_BITWISE_XOR, ARRPY_UINT8, 0xF0, 0xFF, 0x0F, "uint8 0xf0 ^ 0xff");
+    expect1<int16_t>(ARRPY_BITWISE_AND, ARRPY_INT16, -256, 0x1FF, 0x100, "int16 -256 & 0x1ff");
+    expect1<uint16_t>(ARRPY_BITWISE_OR, ARRPY_UINT16, 0x8000, 1, 0x8001, "uint16 0x8000 | 1");
+    expect1<int32_t>(ARRPY_BITWISE_XOR, ARRPY_INT32, -2147483647 - 1, -1, 2147483647, "int32 min ^ -1");
+    expect1<uint32_t>(ARRPY_BITWISE_AND, ARRPY_UINT32, 0xDEADBEEFu, 0xFFFF0000u, 0xDEAD0000u, "uint32 and");
+    expect1<int64_t>(ARRPY_BITWISE_OR, ARRPY_INT64, INT64_MIN, 1, INT64_MIN + 1, "int64 min | 1");
+    expect1<uint64_t>(ARRPY_BITWISE_XOR, ARRPY_UINT64, UINT64_MAX, 1, UINT64_MAX - 1, "uint64 max ^ 1");
     // integer wrap-around
     expect1<int8_t>(ARRPY_ADD, ARRPY_INT8, 127, 1, -128, "int8 127+1");
     expect1<int8_t>(ARRPY_SUBTRACT, ARRPY_INT8, -128, 1, 127, "int8 -128-1");
@@ -615,10 +655,13 @@ void specific_values() {
 }
 
 // Comparisons with known answers: want[op] for EQ, NE, LT, LE, GT, GE (as a string of 0/1).
+// expect_logical: the same for LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR.
 template <class T>
-void expect_cmp(int dt, T a, T b, const char *want, const char *what) {
-    for (int op = 0; op < ARRPY_NUM_COMPARE_OPS; ++op) {
-        const uint8_t w = static_cast<uint8_t>(want[op] == '1');
+void expect_cmp(int dt, T a, T b, const char *want, const char *what, int first_op = ARRPY_EQUAL) {
+    const int nops = static_cast<int>(strlen(want));
+    CHECK(first_op + nops <= ARRPY_NUM_COMPARE_OPS, "%s: bad want string", what);
+    for (int op = first_op; op < first_op + nops && op < ARRPY_NUM_COMPARE_OPS; ++op) {
+        const uint8_t w = static_cast<uint8_t>(want[op - first_op] == '1');
         uint8_t out = 0x5A;
         const int rc = arrpy_cpp_compare_nd(op, dt, 0, nullptr, reinterpret_cast<const char *>(&a), nullptr,
                                             reinterpret_cast<const char *>(&b), nullptr,
@@ -641,6 +684,11 @@ void expect_cmp(int dt, T a, T b, const char *want, const char *what) {
             CHECK(ok, "%s %s (n=%d)", what, kCmpOpNames[op], n);
         }
     }
+}
+
+template <class T>
+void expect_logical(int dt, T a, T b, const char *want, const char *what) {
+    expect_cmp<T>(dt, a, b, want, what, ARRPY_LOGICAL_AND);
 }
 
 void compare_values() {
@@ -682,6 +730,41 @@ void compare_values() {
     expect_cmp<cf>(ARRPY_COMPLEX64, {1, fnan}, {2, 0}, "010000", "c64 (1+nanj) vs 2");
     expect_cmp<cf>(ARRPY_COMPLEX64, {2, 0}, {1, fnan}, "010000", "c64 2 vs (1+nanj)");
     expect_cmp<cf>(ARRPY_COMPLEX64, {fnan, 1}, {fnan, 1}, "010000", "c64 nan vs nan");
+
+    // logical ops: truth(x) = x != 0 (nan true, -0.0 false; complex: either part nonzero)
+    //                                                 AND OR XOR
+    expect_logical<uint8_t>(ARRPY_BOOL, 2, 128, "110", "bool 2, 128");
+    expect_logical<uint8_t>(ARRPY_BOOL, 255, 0, "011", "bool 255, 0");
+    expect_logical<uint8_t>(ARRPY_BOOL, 0, 0, "000", "bool 0, 0");
+    expect_logical<uint8_t>(ARRPY_BOOL, 1, 1, "110", "bool 1, 1");
+    expect_logical<int8_t>(ARRPY_INT8, -128, 0, "011", "int8 min, 0");
+    expect_logical<uint8_t>(ARRPY_UINT8, 0, 0, "000", "uint8 0, 0");
+    expect_logical<int16_t>(ARRPY_INT16, 256, -1, "110", "int16 256, -1");
+    expect_logical<uint16_t>(ARRPY_UINT16, 0, 65535, "011", "uint16 0, max");
+    expect_logical<int32_t>(ARRPY_INT32, 65536, 65536, "110", "int32 65536 (low half zero)");
+    expect_logical<uint32_t>(ARRPY_UINT32, 0, 0, "000", "uint32 0, 0");
+    expect_logical<int64_t>(ARRPY_INT64, INT64_MIN, 0, "011", "int64 min (low bits zero), 0");
+    expect_logical<uint64_t>(ARRPY_UINT64, uint64_t(1) << 32, uint64_t(1) << 63, "110", "uint64 2^32, 2^63");
+    expect_logical<double>(ARRPY_FLOAT64, nan, 1.0, "110", "f64 nan, 1");
+    expect_logical<double>(ARRPY_FLOAT64, -0.0, nan, "011", "f64 -0, nan");
+    expect_logical<double>(ARRPY_FLOAT64, 0.0, -0.0, "000", "f64 0, -0");
+    expect_logical<double>(ARRPY_FLOAT64, -0.0, -0.0, "000", "f64 -0, -0");
+    expect_logical<double>(ARRPY_FLOAT64, nan, nan, "110", "f64 nan, nan");
+    expect_logical<double>(ARRPY_FLOAT64, -inf, 4.9e-324, "110", "f64 -inf, denorm");
+    expect_logical<double>(ARRPY_FLOAT64, 0.0, inf, "011", "f64 0, inf");
+    expect_logical<float>(ARRPY_FLOAT32, fnan, -0.0f, "011", "f32 nan, -0");
+    expect_logical<float>(ARRPY_FLOAT32, -0.0f, 0.0f, "000", "f32 -0, 0");
+    expect_logical<float>(ARRPY_FLOAT32, fnan, -finf, "110", "f32 nan, -inf");
+    expect_logical<float>(ARRPY_FLOAT32, 1e-45f, 0.0f, "011", "f32 denorm, 0");
+    expect_logical<cd>(ARRPY_COMPLEX128, {0, nan}, {-0.0, -0.0}, "011", "c128 nanj, -0-0j");
+    expect_logical<cd>(ARRPY_COMPLEX128, {nan, 0}, {0, 1e-300}, "110", "c128 nan, 1e-300j");
+    expect_logical<cd>(ARRPY_COMPLEX128, {-0.0, 0}, {0, -0.0}, "000", "c128 -0, -0j");
+    expect_logical<cd>(ARRPY_COMPLEX128, {0, -inf}, {2, 0}, "110", "c128 -infj, 2");
+    expect_logical<cd>(ARRPY_COMPLEX128, {0, 0}, {nan, nan}, "011", "c128 0, nan+nanj");
+    expect_logical<cf>(ARRPY_COMPLEX64, {-0.0f, fnan}, {0, 0}, "011", "c64 nanj, 0");
+    expect_logical<cf>(ARRPY_COMPLEX64, {-0.0f, -0.0f}, {-0.0f, 0}, "000", "c64 -0-0j, -0");
+    expect_logical<cf>(ARRPY_COMPLEX64, {fnan, 0}, {0, 1}, "110", "c64 nan, 1j");
+    expect_logical<cf>(ARRPY_COMPLEX64, {3, 0}, {0, -0.0f}, "011", "c64 3, -0j");
 }
 
 void unsupported() {
@@ -856,6 +939,10 @@ int main() {
         for (int op = 0; op < ARRPY_NUM_COMPARE_OPS; ++op) {
             large(rng, op, ARRPY_FLOAT64);
             large(rng, op, ARRPY_FLOAT32);
+        }
+        for (int op = ARRPY_LOGICAL_AND; op <= ARRPY_LOGICAL_XOR; ++op) {  // logical: the other loops
+            large(rng, op, ARRPY_BOOL);
+            large(rng, op, ARRPY_COMPLEX128);
         }
     }
     concurrent_callers();

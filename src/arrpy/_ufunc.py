@@ -415,17 +415,8 @@ def divide(x1, x2, /, out=None, *, dtype=None):
 true_divide = divide
 
 
-def _comparison(op, symbol, meaning, example):
-    def compare(x1, x2, /, out=None):
-        return binary(op, x1, x2, out)
-
-    compare.__name__ = compare.__qualname__ = op
-    compare.__doc__ = f"""Return ``x1 {symbol} x2`` elementwise, with broadcasting, as a bool array.
-
-    {meaning} NaN compares unequal to everything, itself included. Complex numbers
-    are ordered lexicographically (real part first), as NumPy orders them.
-
-    Parameters
+# The Parameters and Returns sections shared by every op with a bool result.
+_BOOL_RESULT_SECTIONS = """Parameters
     ----------
     x1, x2 : array_like
         Operands (ArrPy, ndarray, nested sequences or scalars). Shapes must broadcast.
@@ -435,15 +426,37 @@ def _comparison(op, symbol, meaning, example):
     Returns
     -------
     ArrPy
-        Bool array of the broadcast shape.
+        Bool array of the broadcast shape."""
+
+
+def _bool_result_function(op, doc):
+    """The public function ``op(x1, x2, /, out=None)`` of a comparison or logical op."""
+
+    def function(x1, x2, /, out=None):
+        return binary(op, x1, x2, out)
+
+    function.__name__ = function.__qualname__ = op
+    function.__doc__ = doc
+    return function
+
+
+def _comparison(op, symbol, meaning, example):
+    return _bool_result_function(
+        op,
+        f"""Return ``x1 {symbol} x2`` elementwise, with broadcasting, as a bool array.
+
+    {meaning} NaN compares unequal to everything, itself included. Complex numbers
+    are ordered lexicographically (real part first), as NumPy orders them.
+
+    {_BOOL_RESULT_SECTIONS}
 
     Examples
     --------
     >>> import arrpy
     >>> arrpy.{op}(arrpy.array([1.0, 2.0, float("nan")]), 2.0)
     {example}
-    """
-    return compare
+    """,
+    )
 
 
 equal = _comparison(
@@ -501,34 +514,22 @@ bitwise_xor = _bitwise("bitwise_xor", "^", "ArrPy([10, 12], dtype=uint8)")
 
 
 def _logical(op, meaning, example):
-    def logical(x1, x2, /, out=None):
-        return binary(op, x1, x2, out)
-
-    logical.__name__ = logical.__qualname__ = op
-    logical.__doc__ = f"""{meaning} of the operands' truth values, elementwise, as a bool array.
+    return _bool_result_function(
+        op,
+        f"""{meaning} of the operands' truth values, elementwise, as a bool array.
 
     An element is true when it is nonzero (nan is true; a complex number is true when either
     part is nonzero).
 
-    Parameters
-    ----------
-    x1, x2 : array_like
-        Operands of any dtype; shapes must broadcast.
-    out : ArrPy, optional
-        A bool (or 'same_kind' castable) array of the broadcast shape to write into.
-
-    Returns
-    -------
-    ArrPy
-        Bool array of the broadcast shape.
+    {_BOOL_RESULT_SECTIONS}
 
     Examples
     --------
     >>> import arrpy
     >>> arrpy.{op}(arrpy.array([0.0, 1.0, float("nan")]), arrpy.array([1, 1, 0]))
     {example}
-    """
-    return logical
+    """,
+    )
 
 
 logical_and = _logical("logical_and", "Logical and", "ArrPy([False,  True, False])")

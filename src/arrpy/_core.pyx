@@ -33,7 +33,62 @@ from arrpy.backends.abi cimport *  # the ABI enums and function-pointer types
 BINARY_OPS = {"add": ARRPY_ADD, "subtract": ARRPY_SUBTRACT,
               "multiply": ARRPY_MULTIPLY, "divide": ARRPY_DIVIDE,
               "bitwise_and": ARRPY_BITWISE_AND, "bitwise_or": ARRPY_BITWISE_OR,
-              "bitwise_xor": ARRPY_BITWISE_XOR}
+              "bitwise_xor": ARRPY_BITWISE_XOR,
+              "floor_divide": ARRPY_FLOOR_DIVIDE,
+              "remainder": ARRPY_REMAINDER,
+              "power": ARRPY_POWER,
+              "maximum": ARRPY_MAXIMUM,
+              "minimum": ARRPY_MINIMUM,
+              "fmax": ARRPY_FMAX,
+              "fmin": ARRPY_FMIN,
+              "copysign": ARRPY_COPYSIGN,
+              "hypot": ARRPY_HYPOT,
+              "arctan2": ARRPY_ARCTAN2,
+              "logaddexp": ARRPY_LOGADDEXP,
+              "left_shift": ARRPY_LEFT_SHIFT,
+              "right_shift": ARRPY_RIGHT_SHIFT}
+UNARY_OPS = {
+    "negative": ARRPY_NEGATIVE,
+    "positive": ARRPY_POSITIVE,
+    "absolute": ARRPY_ABSOLUTE,
+    "reciprocal": ARRPY_RECIPROCAL,
+    "square": ARRPY_SQUARE,
+    "sqrt": ARRPY_SQRT,
+    "cbrt": ARRPY_CBRT,
+    "exp": ARRPY_EXP,
+    "exp2": ARRPY_EXP2,
+    "expm1": ARRPY_EXPM1,
+    "log": ARRPY_LOG,
+    "log2": ARRPY_LOG2,
+    "log10": ARRPY_LOG10,
+    "log1p": ARRPY_LOG1P,
+    "sin": ARRPY_SIN,
+    "cos": ARRPY_COS,
+    "tan": ARRPY_TAN,
+    "arcsin": ARRPY_ARCSIN,
+    "arccos": ARRPY_ARCCOS,
+    "arctan": ARRPY_ARCTAN,
+    "sinh": ARRPY_SINH,
+    "cosh": ARRPY_COSH,
+    "tanh": ARRPY_TANH,
+    "arcsinh": ARRPY_ARCSINH,
+    "arccosh": ARRPY_ARCCOSH,
+    "arctanh": ARRPY_ARCTANH,
+    "deg2rad": ARRPY_DEG2RAD,
+    "rad2deg": ARRPY_RAD2DEG,
+    "floor": ARRPY_FLOOR,
+    "ceil": ARRPY_CEIL,
+    "trunc": ARRPY_TRUNC,
+    "rint": ARRPY_RINT,
+    "sign": ARRPY_SIGN,
+    "conjugate": ARRPY_CONJUGATE,
+    "invert": ARRPY_INVERT,
+    "isnan": ARRPY_ISNAN,
+    "isinf": ARRPY_ISINF,
+    "isfinite": ARRPY_ISFINITE,
+    "signbit": ARRPY_SIGNBIT,
+    "logical_not": ARRPY_LOGICAL_NOT,
+}
 DTYPE_CODES = {"bool": ARRPY_BOOL, "int8": ARRPY_INT8, "uint8": ARRPY_UINT8,
                "int16": ARRPY_INT16, "uint16": ARRPY_UINT16, "int32": ARRPY_INT32,
                "uint32": ARRPY_UINT32, "int64": ARRPY_INT64, "uint64": ARRPY_UINT64,
@@ -135,16 +190,21 @@ cdef class KernelTable:
         Capsules named ``"arrpy.binary_nd"`` and ``"arrpy.binary_supported"`` (see ``abi.h``).
     compare_nd, compare_supported : PyCapsule
         Capsules named ``"arrpy.compare_nd"`` and ``"arrpy.compare_supported"``.
+    unary_nd, unary_supported : PyCapsule
+        Capsules named ``"arrpy.unary_nd"`` and ``"arrpy.unary_supported"``.
     """
 
     cdef arrpy_binary_nd_fn _binary_nd
     cdef arrpy_binary_supported_fn _binary_supported
     cdef arrpy_compare_nd_fn _compare_nd
     cdef arrpy_compare_supported_fn _compare_supported
+    cdef arrpy_unary_nd_fn _unary_nd
+    cdef arrpy_unary_supported_fn _unary_supported
     cdef readonly str name
 
     def __init__(self, str name, object binary_nd, object binary_supported,
-                 object compare_nd, object compare_supported):
+                 object compare_nd, object compare_supported,
+                 object unary_nd, object unary_supported):
         self.name = name
         self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
         self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
@@ -153,6 +213,9 @@ cdef class KernelTable:
             compare_nd, b"arrpy.compare_nd")
         self._compare_supported = <arrpy_compare_supported_fn>PyCapsule_GetPointer(
             compare_supported, b"arrpy.compare_supported")
+        self._unary_nd = <arrpy_unary_nd_fn>PyCapsule_GetPointer(unary_nd, b"arrpy.unary_nd")
+        self._unary_supported = <arrpy_unary_supported_fn>PyCapsule_GetPointer(
+            unary_supported, b"arrpy.unary_supported")
 
     def supports_binary(self, int op, int dtype):
         """True if the backend has an arithmetic kernel for (op, dtype) codes."""
@@ -161,6 +224,10 @@ cdef class KernelTable:
     def supports_compare(self, int op, int dtype):
         """True if the backend has a comparison kernel for (op, dtype) codes."""
         return bool(self._compare_supported(op, dtype))
+
+    def supports_unary(self, int op, int dtype):
+        """True if the backend has a unary kernel for (op, dtype) codes."""
+        return bool(self._unary_supported(op, dtype))
 
     def binary(self, int op, cnp.ndarray x1, cnp.ndarray x2, cnp.ndarray out):
         """Run ``out = x1 OP x2`` (arithmetic: ``out`` has the operands' dtype).
@@ -184,6 +251,52 @@ cdef class KernelTable:
             raise NotImplementedError(
                 f"backend {self.name!r} has no kernel for comparison {op} on {x1.dtype}")
         return _run(self._compare_nd, op, code, x1, x2, out)
+
+    def unary(self, int op, cnp.ndarray x, cnp.ndarray out):
+        """Run ``out = OP(x)``; ``out`` has the op's output dtype for x's dtype (see abi.h)."""
+        cdef int code = _array_code(x)
+        if code < 0:
+            raise TypeError(f"kernel call (unary): unsupported dtype {x.dtype}")
+        if not (cnp.PyArray_ISALIGNED(x) and cnp.PyArray_ISALIGNED(out)):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(out):
+            raise ValueError("output array is read-only")
+        if _array_code(out) != unary_output_code(op, code):
+            raise TypeError(
+                f"kernel call (unary op {op}): {x.dtype} input writes "
+                f"code {unary_output_code(op, code)}, not {out.dtype}")
+        if not self._unary_supported(op, code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no kernel for unary op {op} on {x.dtype}")
+        cdef int ndim = cnp.PyArray_NDIM(out)
+        cdef int64_t shape[64]
+        cdef int64_t sx[64]
+        cdef int64_t so[64]
+        cdef int i, status
+        for i in range(ndim):
+            shape[i] = cnp.PyArray_DIM(out, i)
+            so[i] = cnp.PyArray_STRIDE(out, i)
+        _broadcast_strides(x, ndim, shape, sx)
+        cdef const char *px = <const char *>cnp.PyArray_DATA(x)
+        cdef char *po = <char *>cnp.PyArray_DATA(out)
+        if cnp.PyArray_SIZE(out) >= GIL_RELEASE_MIN_SIZE:
+            with nogil:
+                status = self._unary_nd(op, code, ndim, shape, px, sx, po, so)
+        else:
+            status = self._unary_nd(op, code, ndim, shape, px, sx, po, so)
+        return status
+
+
+cpdef int unary_output_code(int op, int code) noexcept:
+    """The output dtype code of unary op ``op`` on dtype ``code`` (the rule in abi.h)."""
+    if op == ARRPY_ISNAN or op == ARRPY_ISINF or op == ARRPY_ISFINITE or op == ARRPY_SIGNBIT \
+            or op == ARRPY_LOGICAL_NOT:
+        return ARRPY_BOOL
+    if op == ARRPY_ABSOLUTE and code == ARRPY_COMPLEX64:
+        return ARRPY_FLOAT32
+    if op == ARRPY_ABSOLUTE and code == ARRPY_COMPLEX128:
+        return ARRPY_FLOAT64
+    return code
 
 
 cdef int _check_operands(str what, cnp.ndarray x1, cnp.ndarray x2, cnp.ndarray out,

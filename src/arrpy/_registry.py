@@ -32,6 +32,11 @@ _BACKEND_MODULES = {
 _BOOL_AND_INTEGERS = tuple(
     n for n in SUPPORTED_DTYPE_NAMES if not n.startswith(("float", "complex"))
 )
+_INTEGERS = _BOOL_AND_INTEGERS[1:]
+_FLOATS = ("float32", "float64")
+_COMPLEX = ("complex64", "complex128")
+_NUMBERS = _INTEGERS + _FLOATS + _COMPLEX  # every dtype but bool
+_INEXACT = _FLOATS + _COMPLEX
 
 # Every compute op arrpy exposes, with the dtypes NumPy defines it for. The registry walk in the
 # tests checks that each backend has a kernel for each of these pairs.
@@ -52,6 +57,65 @@ OPS = {
     "bitwise_and": _BOOL_AND_INTEGERS,
     "bitwise_or": _BOOL_AND_INTEGERS,
     "bitwise_xor": _BOOL_AND_INTEGERS,
+    "floor_divide": _INTEGERS + _FLOATS,
+    "remainder": _INTEGERS + _FLOATS,
+    "power": _NUMBERS,
+    "maximum": SUPPORTED_DTYPE_NAMES,
+    "minimum": SUPPORTED_DTYPE_NAMES,
+    "fmax": SUPPORTED_DTYPE_NAMES,
+    "fmin": SUPPORTED_DTYPE_NAMES,
+    "copysign": _FLOATS,
+    "hypot": _FLOATS,
+    "arctan2": _FLOATS,
+    "logaddexp": _FLOATS,
+    "left_shift": _INTEGERS,
+    "right_shift": _INTEGERS,
+    # unary
+    "negative": _NUMBERS,
+    "positive": _NUMBERS,
+    "absolute": SUPPORTED_DTYPE_NAMES,
+    "reciprocal": _NUMBERS,
+    "square": _NUMBERS,
+    "sqrt": _INEXACT,
+    "cbrt": _FLOATS,
+    **dict.fromkeys(
+        (
+            "exp",
+            "exp2",
+            "expm1",
+            "log",
+            "log2",
+            "log10",
+            "log1p",
+            "sin",
+            "cos",
+            "tan",
+            "arcsin",
+            "arccos",
+            "arctan",
+            "sinh",
+            "cosh",
+            "tanh",
+            "arcsinh",
+            "arccosh",
+            "arctanh",
+            "rint",
+        ),
+        _INEXACT,
+    ),
+    "deg2rad": _FLOATS,
+    "rad2deg": _FLOATS,
+    "floor": _BOOL_AND_INTEGERS + _FLOATS,
+    "ceil": _BOOL_AND_INTEGERS + _FLOATS,
+    "trunc": _BOOL_AND_INTEGERS + _FLOATS,
+    "sign": _NUMBERS,
+    "conjugate": _NUMBERS,
+    "invert": _BOOL_AND_INTEGERS,
+    "isnan": SUPPORTED_DTYPE_NAMES,
+    "isinf": SUPPORTED_DTYPE_NAMES,
+    "isfinite": SUPPORTED_DTYPE_NAMES,
+    "signbit": _FLOATS,
+    "logical_not": SUPPORTED_DTYPE_NAMES,
 }
 
 
@@ -59,7 +123,8 @@ class BackendUnavailableError(ImportError):
     """A compiled backend failed to build or import; the original ImportError is the cause."""
 
 
-_kernels = {}  # (op, dtype name, backend) -> kernel(x1, x2, out)
+# (op, dtype name, backend) -> kernel(x1, x2, out) for binary ops, kernel(x, out) for unary ops
+_kernels = {}
 _modules = {}  # backend name -> loaded module
 _load_errors = {}  # backend name -> the exception its import raised
 
@@ -108,6 +173,8 @@ def _register(name, module):
     if name == "python":
         for op, dtype_name in module.supported_binary():
             _kernels[(op, dtype_name, name)] = module.binary_kernel(op, dtype_name)
+        for op, dtype_name in module.supported_unary():
+            _kernels[(op, dtype_name, name)] = module.unary_kernel(op, dtype_name)
         return
     table = module.kernel_table()
     _core.register_kernel_table(table)
@@ -119,11 +186,22 @@ def _register(name, module):
             for dtype_name, dtype_code in _core.DTYPE_CODES.items():
                 if supports(op_code, dtype_code):
                     _kernels[(op, dtype_name, name)] = _compiled_kernel(run, op_code)
+    for op, op_code in _core.UNARY_OPS.items():
+        for dtype_name, dtype_code in _core.DTYPE_CODES.items():
+            if table.supports_unary(op_code, dtype_code):
+                _kernels[(op, dtype_name, name)] = _compiled_unary_kernel(table.unary, op_code)
 
 
 def _compiled_kernel(run, op_code):
     def kernel(x1, x2, out):
         return run(op_code, x1, x2, out)
+
+    return kernel
+
+
+def _compiled_unary_kernel(run, op_code):
+    def kernel(x, out):
+        return run(op_code, x, out)
 
     return kernel
 

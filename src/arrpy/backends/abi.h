@@ -41,7 +41,22 @@ enum arrpy_binary_op {
     ARRPY_BITWISE_AND = 4, /* bool and integer dtypes only (bool: logical and) */
     ARRPY_BITWISE_OR = 5,  /* bool and integer dtypes only (bool: logical or) */
     ARRPY_BITWISE_XOR = 6, /* bool and integer dtypes only (bool: logical xor) */
-    ARRPY_NUM_BINARY_OPS = 7
+    /* The ops below follow NumPy's loop for the same name; the dtypes each supports and the
+     * special cases are listed in docs/elementwise-semantics.md. */
+    ARRPY_FLOOR_DIVIDE = 7, /* integers: 0 when b == 0 (DIVIDE_BY_ZERO); MIN // -1 wraps to MIN */
+    ARRPY_REMAINDER = 8,    /* sign of the divisor (Python's %); integers: 0 when b == 0 */
+    ARRPY_POWER = 9,        /* integers: b < 0 -> status NEGATIVE_INTEGER_POWER */
+    ARRPY_MAXIMUM = 10,     /* nan propagates */
+    ARRPY_MINIMUM = 11,
+    ARRPY_FMAX = 12,        /* nan ignored unless both are nan */
+    ARRPY_FMIN = 13,
+    ARRPY_COPYSIGN = 14,    /* float32/float64 only */
+    ARRPY_HYPOT = 15,       /* float32/float64 only */
+    ARRPY_ARCTAN2 = 16,     /* float32/float64 only */
+    ARRPY_LOGADDEXP = 17,   /* float32/float64 only */
+    ARRPY_LEFT_SHIFT = 18,  /* integers only; a shift >= the bit width (or negative) gives 0 */
+    ARRPY_RIGHT_SHIFT = 19, /* integers only; a shift >= the width gives 0, or -1 for a < 0 */
+    ARRPY_NUM_BINARY_OPS = 20
 };
 
 /* Status flags a kernel may return (bitwise or); 0 means nothing to report. */
@@ -50,6 +65,8 @@ enum arrpy_status {
     ARRPY_STATUS_DIVIDE_BY_ZERO = 1,
     ARRPY_STATUS_OVERFLOW = 2,
     ARRPY_STATUS_INVALID = 4,
+    ARRPY_STATUS_NEGATIVE_INTEGER_POWER = 8, /* integer power with a negative exponent: the front
+                                                end raises ValueError (NumPy's message) */
     ARRPY_STATUS_UNSUPPORTED = 1 << 30 /* (op, dtype) has no kernel: a bug in the caller */
 };
 
@@ -100,6 +117,64 @@ enum arrpy_compare_op {
  */
 typedef arrpy_binary_nd_fn arrpy_compare_nd_fn;
 typedef arrpy_binary_supported_fn arrpy_compare_supported_fn;
+
+/* Unary elementwise operations, out[i] = OP(a[i]). The output dtype is the input dtype except:
+ *   ISNAN, ISINF, ISFINITE, SIGNBIT, LOGICAL_NOT: bool (one byte, 0 or 1);
+ *   ABSOLUTE of complex64 / complex128: float32 / float64.
+ * Which dtypes each op supports and its special cases: docs/elementwise-semantics.md. */
+enum arrpy_unary_op {
+    ARRPY_NEGATIVE = 0,
+    ARRPY_POSITIVE = 1,
+    ARRPY_ABSOLUTE = 2,
+    ARRPY_RECIPROCAL = 3,
+    ARRPY_SQUARE = 4,
+    ARRPY_SQRT = 5,
+    ARRPY_CBRT = 6,
+    ARRPY_EXP = 7,
+    ARRPY_EXP2 = 8,
+    ARRPY_EXPM1 = 9,
+    ARRPY_LOG = 10,
+    ARRPY_LOG2 = 11,
+    ARRPY_LOG10 = 12,
+    ARRPY_LOG1P = 13,
+    ARRPY_SIN = 14,
+    ARRPY_COS = 15,
+    ARRPY_TAN = 16,
+    ARRPY_ARCSIN = 17,
+    ARRPY_ARCCOS = 18,
+    ARRPY_ARCTAN = 19,
+    ARRPY_SINH = 20,
+    ARRPY_COSH = 21,
+    ARRPY_TANH = 22,
+    ARRPY_ARCSINH = 23,
+    ARRPY_ARCCOSH = 24,
+    ARRPY_ARCTANH = 25,
+    ARRPY_DEG2RAD = 26,
+    ARRPY_RAD2DEG = 27,
+    ARRPY_FLOOR = 28,
+    ARRPY_CEIL = 29,
+    ARRPY_TRUNC = 30,
+    ARRPY_RINT = 31,
+    ARRPY_SIGN = 32,
+    ARRPY_CONJUGATE = 33,
+    ARRPY_INVERT = 34,
+    ARRPY_ISNAN = 35,
+    ARRPY_ISINF = 36,
+    ARRPY_ISFINITE = 37,
+    ARRPY_SIGNBIT = 38,
+    ARRPY_LOGICAL_NOT = 39,
+    ARRPY_NUM_UNARY_OPS = 40
+};
+
+/*
+ * out[i] = OP(a[i]) over an N-d index space; the same contract as arrpy_binary_nd_fn with one
+ * input. `a` holds `dtype`; `out` holds the output dtype given above. Exported as PyCapsules
+ * "arrpy.unary_nd" and "arrpy.unary_supported".
+ */
+typedef int (*arrpy_unary_nd_fn)(int op, int dtype, int ndim, const int64_t *shape,
+                                 const char *a, const int64_t *sa,
+                                 char *out, const int64_t *so);
+typedef int (*arrpy_unary_supported_fn)(int op, int dtype);
 
 #ifdef __cplusplus
 }

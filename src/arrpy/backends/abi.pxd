@@ -27,6 +27,19 @@ cdef extern from "abi.h":
         ARRPY_BITWISE_AND
         ARRPY_BITWISE_OR
         ARRPY_BITWISE_XOR
+        ARRPY_FLOOR_DIVIDE
+        ARRPY_REMAINDER
+        ARRPY_POWER
+        ARRPY_MAXIMUM
+        ARRPY_MINIMUM
+        ARRPY_FMAX
+        ARRPY_FMIN
+        ARRPY_COPYSIGN
+        ARRPY_HYPOT
+        ARRPY_ARCTAN2
+        ARRPY_LOGADDEXP
+        ARRPY_LEFT_SHIFT
+        ARRPY_RIGHT_SHIFT
         ARRPY_NUM_BINARY_OPS
 
         ARRPY_EQUAL
@@ -40,10 +53,53 @@ cdef extern from "abi.h":
         ARRPY_LOGICAL_XOR
         ARRPY_NUM_COMPARE_OPS
 
+        ARRPY_NEGATIVE
+        ARRPY_POSITIVE
+        ARRPY_ABSOLUTE
+        ARRPY_RECIPROCAL
+        ARRPY_SQUARE
+        ARRPY_SQRT
+        ARRPY_CBRT
+        ARRPY_EXP
+        ARRPY_EXP2
+        ARRPY_EXPM1
+        ARRPY_LOG
+        ARRPY_LOG2
+        ARRPY_LOG10
+        ARRPY_LOG1P
+        ARRPY_SIN
+        ARRPY_COS
+        ARRPY_TAN
+        ARRPY_ARCSIN
+        ARRPY_ARCCOS
+        ARRPY_ARCTAN
+        ARRPY_SINH
+        ARRPY_COSH
+        ARRPY_TANH
+        ARRPY_ARCSINH
+        ARRPY_ARCCOSH
+        ARRPY_ARCTANH
+        ARRPY_DEG2RAD
+        ARRPY_RAD2DEG
+        ARRPY_FLOOR
+        ARRPY_CEIL
+        ARRPY_TRUNC
+        ARRPY_RINT
+        ARRPY_SIGN
+        ARRPY_CONJUGATE
+        ARRPY_INVERT
+        ARRPY_ISNAN
+        ARRPY_ISINF
+        ARRPY_ISFINITE
+        ARRPY_SIGNBIT
+        ARRPY_LOGICAL_NOT
+        ARRPY_NUM_UNARY_OPS
+
         ARRPY_OK
         ARRPY_STATUS_DIVIDE_BY_ZERO
         ARRPY_STATUS_OVERFLOW
         ARRPY_STATUS_INVALID
+        ARRPY_STATUS_NEGATIVE_INTEGER_POWER
         ARRPY_STATUS_UNSUPPORTED
 
     ctypedef int (*arrpy_binary_nd_fn)(
@@ -53,3 +109,7 @@ cdef extern from "abi.h":
     ctypedef int (*arrpy_binary_supported_fn)(int op, int dtype) noexcept nogil
     ctypedef arrpy_binary_nd_fn arrpy_compare_nd_fn
     ctypedef arrpy_binary_supported_fn arrpy_compare_supported_fn
+    ctypedef int (*arrpy_unary_nd_fn)(
+        int op, int dtype, int ndim, const int64_t *shape,
+        const char *a, const int64_t *sa, char *out, const int64_t *so) noexcept nogil
+    ctypedef int (*arrpy_unary_supported_fn)(int op, int dtype) noexcept nogil

@@ -23,4 +23,6 @@ def kernel_table():
         _cpp.binary_supported_capsule,
         _cpp.compare_nd_capsule,
         _cpp.compare_supported_capsule,
+        _cpp.unary_nd_capsule,
+        _cpp.unary_supported_capsule,
     )

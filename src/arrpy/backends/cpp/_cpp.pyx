@@ -20,6 +20,10 @@ cdef extern from "arrpy_cpp.hpp":
                              const char *a, const int64_t *sa, const char *b, const int64_t *sb,
                              char *out, const int64_t *so) noexcept nogil
     int arrpy_cpp_compare_supported(int op, int dtype) noexcept nogil
+    int arrpy_cpp_unary_nd(int op, int dtype, int ndim, const int64_t *shape,
+                           const char *a, const int64_t *sa,
+                           char *out, const int64_t *so) noexcept nogil
+    int arrpy_cpp_unary_supported(int op, int dtype) noexcept nogil
     void arrpy_cpp_set_num_threads(int n) noexcept nogil
     int arrpy_cpp_get_num_threads() noexcept nogil
     const char *arrpy_cpp_simd_target() noexcept nogil
@@ -30,6 +34,9 @@ binary_supported_capsule = PyCapsule_New(
 compare_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_compare_nd, b"arrpy.compare_nd", NULL)
 compare_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_compare_supported, b"arrpy.compare_supported", NULL)
+unary_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_unary_nd, b"arrpy.unary_nd", NULL)
+unary_supported_capsule = PyCapsule_New(
+    <void *>arrpy_cpp_unary_supported, b"arrpy.unary_supported", NULL)
 
 
 def set_num_threads(int n):

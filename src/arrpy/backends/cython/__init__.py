@@ -27,4 +27,6 @@ def kernel_table():
         _kernels.binary_supported_capsule,
         _kernels.compare_nd_capsule,
         _kernels.compare_supported_capsule,
+        _kernels.unary_nd_capsule,
+        _kernels.unary_supported_capsule,
     )

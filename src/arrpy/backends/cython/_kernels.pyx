@@ -834,6 +834,21 @@ compare_supported_capsule = PyCapsule_New(<void *>compare_supported,
                                           b"arrpy.compare_supported", NULL)
 
 
+# Unary kernels (stub; being written).
+cdef int unary_nd(int op, int dtype, int ndim, const int64_t *shape,
+                  const char *a, const int64_t *sa, char *out,
+                  const int64_t *so) noexcept nogil:
+    return ARRPY_STATUS_UNSUPPORTED
+
+
+cdef int unary_supported(int op, int dtype) noexcept nogil:
+    return 0
+
+
+unary_nd_capsule = PyCapsule_New(<void *>unary_nd, b"arrpy.unary_nd", NULL)
+unary_supported_capsule = PyCapsule_New(<void *>unary_supported, b"arrpy.unary_supported", NULL)
+
+
 # ---------------------------------------------------------------------------------------------
 # Python-level helpers
 # ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from itertools import repeat
 
 from arrpy.backends.python._buffers import read_values, write_values
 
-__all__ = ["binary_kernel", "supported_binary"]
+__all__ = ["binary_kernel", "supported_binary", "supported_unary", "unary_kernel"]
 
 _INTEGER_BITS = {
     "int8": 8,
@@ -291,3 +291,14 @@ def _broadcast(x, shape):
     import numpy
 
     return numpy.broadcast_to(x, shape)
+
+
+# Unary kernels (being written).
+def supported_unary():
+    """The (op, dtype name) pairs this backend implements as unary kernels."""
+    return []
+
+
+def unary_kernel(op, dtype_name):
+    """The kernel ``kernel(x, out)`` computing ``out = op(x)`` elementwise."""
+    raise NotImplementedError(op)

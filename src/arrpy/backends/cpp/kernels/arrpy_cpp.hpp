@@ -36,6 +36,15 @@ int arrpy_cpp_compare_nd(int op, int dtype, int ndim, const int64_t *shape,
 /* 1 for 0 <= op < ARRPY_NUM_COMPARE_OPS and every dtype, else 0. */
 int arrpy_cpp_compare_supported(int op, int dtype);
 
+/* out[i] = OP(a[i]) over an N-d index space, OP an arrpy_unary_op; out holds the output dtype
+   abi.h gives for (op, dtype). Same return convention as arrpy_cpp_binary_nd. */
+int arrpy_cpp_unary_nd(int op, int dtype, int ndim, const int64_t *shape,
+                       const char *a, const int64_t *sa,
+                       char *out, const int64_t *so);
+
+/* 1 if (op, dtype) has a unary kernel, else 0. */
+int arrpy_cpp_unary_supported(int op, int dtype);
+
 /* Number of threads (including the caller) used for large inputs. n < 1 is treated as 1.
    Must not be called concurrently with a running kernel call (it waits for it). */
 void arrpy_cpp_set_num_threads(int n);

@@ -1,0 +1,1 @@
+// Vectorised exp/log/sin/cos for AVX2/FMA (stub; being written).

@@ -1,0 +1,1 @@
+// Unary kernels compiled for AVX2/FMA (stub; being written).

@@ -1,0 +1,1 @@
+// Unary kernels compiled for the baseline target (stub; being written).

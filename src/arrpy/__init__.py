@@ -48,30 +48,14 @@ from arrpy._dtypes import (  # noqa: E402
     uint32,
     uint64,
 )
+from arrpy._errstate import errstate, geterr, seterr  # noqa: E402
 from arrpy._registry import (  # noqa: E402
     BackendUnavailableError,
     backend_coverage,
     show_backend_status,
 )
-from arrpy._ufunc import (  # noqa: E402
-    add,
-    bitwise_and,
-    bitwise_or,
-    bitwise_xor,
-    divide,
-    equal,
-    greater,
-    greater_equal,
-    less,
-    less_equal,
-    logical_and,
-    logical_or,
-    logical_xor,
-    multiply,
-    not_equal,
-    subtract,
-    true_divide,
-)
+from arrpy.arithmetic import *  # noqa: E402, F403
+from arrpy.bitwise import *  # noqa: E402, F403
 from arrpy.creation import (  # noqa: E402
     arange,
     array,
@@ -88,6 +72,8 @@ from arrpy.creation import (  # noqa: E402
     zeros,
     zeros_like,
 )
+from arrpy.logic import *  # noqa: E402, F403
+from arrpy.mathematical import *  # noqa: E402, F403
 
 __version__ = "0.1.0"
 
@@ -130,26 +116,10 @@ __all__ = [
     "linspace",
     "eye",
     "identity",
-    # elementwise arithmetic
-    "add",
-    "subtract",
-    "multiply",
-    "divide",
-    "true_divide",
-    # comparisons
-    "equal",
-    "not_equal",
-    "less",
-    "less_equal",
-    "greater",
-    "greater_equal",
-    # logical and bitwise
-    "logical_and",
-    "logical_or",
-    "logical_xor",
-    "bitwise_and",
-    "bitwise_or",
-    "bitwise_xor",
+    # floating-point error handling
+    "errstate",
+    "geterr",
+    "seterr",
     # backends and threads
     "Backend",
     "BackendUnavailableError",
@@ -161,3 +131,5 @@ __all__ = [
     "set_num_threads",
     "get_num_threads",
 ]
+# The elementwise functions, by category (each module's __all__).
+__all__ += arithmetic.__all__ + logic.__all__ + bitwise.__all__ + mathematical.__all__  # noqa: F405

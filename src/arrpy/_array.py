@@ -291,4 +291,10 @@ class ArrPy(_core._ArrayBase):
         return arrpy
 
 
-_core.register_array_type(ArrPy, _ufunc.binary_operator, _ufunc.compare_operator)
+_core.register_array_type(
+    ArrPy,
+    _ufunc.binary_operator,
+    _ufunc.compare_operator,
+    _ufunc.unary_operator,
+    _ufunc.report_status,
+)

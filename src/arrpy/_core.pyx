@@ -103,6 +103,8 @@ cdef int MAX_DIMS = 64
 # NumPy type number -> arrpy dtype code (-1: not an arrpy dtype). NumPy has two type numbers for
 # 64-bit integers on LP64 platforms (long and long long); both map to int64.
 cdef int _CODE_BY_TYPENUM[32]
+# arrpy dtype code -> NumPy type number (for allocating a result of a given code).
+cdef int _TYPENUM_BY_CODE[ARRPY_NUM_DTYPES]
 
 
 cdef void _fill_code_table() noexcept:
@@ -124,6 +126,11 @@ cdef void _fill_code_table() noexcept:
     _CODE_BY_TYPENUM[<int>cnp.NPY_DOUBLE] = ARRPY_FLOAT64
     _CODE_BY_TYPENUM[<int>cnp.NPY_CFLOAT] = ARRPY_COMPLEX64
     _CODE_BY_TYPENUM[<int>cnp.NPY_CDOUBLE] = ARRPY_COMPLEX128
+    for i in range(ARRPY_NUM_DTYPES):
+        _TYPENUM_BY_CODE[i] = -1
+    for i in range(32):
+        if _CODE_BY_TYPENUM[i] >= 0 and _TYPENUM_BY_CODE[_CODE_BY_TYPENUM[i]] < 0:
+            _TYPENUM_BY_CODE[_CODE_BY_TYPENUM[i]] = i
 
 
 _fill_code_table()
@@ -369,6 +376,10 @@ cdef int _broadcast_strides(cnp.ndarray x, int ndim, const int64_t *shape,
 cdef object _array_type = None      # arrpy.ArrPy, registered by arrpy._array
 cdef object _slow_binary = None     # arrpy._ufunc.binary_operator
 cdef object _slow_compare = None    # arrpy._ufunc.compare_operator
+cdef object _slow_unary = None      # arrpy._ufunc.unary_operator
+cdef object _report_status = None   # arrpy._ufunc.report_status: warnings and errors from flags
+# op code -> name, for the status report
+cdef dict _BINARY_NAMES = {code: name for name, code in BINARY_OPS.items()}
 
 # The ops with a bool result (comparisons and logical ops), run by a backend's compare_nd.
 COMPARE_OPS = {"equal": ARRPY_EQUAL, "not_equal": ARRPY_NOT_EQUAL, "less": ARRPY_LESS,
@@ -377,14 +388,20 @@ COMPARE_OPS = {"equal": ARRPY_EQUAL, "not_equal": ARRPY_NOT_EQUAL, "less": ARRPY
                "logical_or": ARRPY_LOGICAL_OR, "logical_xor": ARRPY_LOGICAL_XOR}
 
 
-def register_array_type(cls, slow_binary, slow_compare):
-    """Tell the fast path which class to create and where the full front end lives."""
-    global _array_type, _slow_binary, _slow_compare
+def register_array_type(cls, slow_binary, slow_compare, slow_unary, report_status):
+    """Tell the fast path which class to create and where the full front end lives.
+
+    ``report_status(op_name, status)`` turns a kernel's nonzero status flags into NumPy's
+    warnings or errors (under ``arrpy.errstate``).
+    """
+    global _array_type, _slow_binary, _slow_compare, _slow_unary, _report_status
     if not issubclass(cls, _ArrayBase):
         raise TypeError("register_array_type: the class must derive from _ArrayBase")
     _array_type = cls
     _slow_binary = slow_binary
     _slow_compare = slow_compare
+    _slow_unary = slow_unary
+    _report_status = report_status
 
 
 cdef inline bint _overlaps(cnp.ndarray x, cnp.ndarray y) noexcept:
@@ -446,7 +463,9 @@ cdef object _broadcast_call(arrpy_binary_nd_fn kernel, int op, int code, cnp.nda
         else:
             return None
     cdef cnp.ndarray out = cnp.PyArray_EMPTY(ndim, shape, out_typenum, 0)
-    _run(kernel, op, code, x1, x2, out)
+    cdef int status = _run(kernel, op, code, x1, x2, out)
+    if status and out_typenum != cnp.NPY_BOOL:
+        _report_status(_BINARY_NAMES[op], status)
     return _wrap(out)
 
 
@@ -525,14 +544,17 @@ cdef object _fast_binary(int op, _ArrayBase self, object other, bint reflected, 
         out = cnp.PyArray_EMPTY(ndim, cnp.PyArray_DIMS(a), cnp.PyArray_TYPE(a), 0)
     cdef char *po = <char *>cnp.PyArray_DATA(out)
     cdef arrpy_binary_nd_fn kernel = table._binary_nd
+    cdef int status
     if reflected:
         pa, pb = pb, pa
         stride_a[0], stride_b[0] = stride_b[0], stride_a[0]
     if n >= GIL_RELEASE_MIN_SIZE:
         with nogil:
-            kernel(op, code, 1, shape, pa, stride_a, pb, stride_b, po, stride_out)
+            status = kernel(op, code, 1, shape, pa, stride_a, pb, stride_b, po, stride_out)
     else:
-        kernel(op, code, 1, shape, pa, stride_a, pb, stride_b, po, stride_out)
+        status = kernel(op, code, 1, shape, pa, stride_a, pb, stride_b, po, stride_out)
+    if status:
+        _report_status(_BINARY_NAMES[op], status)
     if inplace:
         return self
     return _wrap(out)
@@ -591,6 +613,35 @@ cdef object _binary(int op, _ArrayBase self, object other, bint reflected, bint 
     if result is not None:
         return result
     return _slow_binary(op, self, other, reflected, inplace)
+
+
+cdef object _fast_unary(int op, object x):
+    """``OP(x)`` for an aligned ArrPy of any layout into a new C-order array; None when the
+    front end must decide (another type, no kernel for the dtype: it casts or words the error)."""
+    cdef KernelTable table = _current_table()
+    if table is None or _array_type is None or type(x) is not _array_type:
+        return None
+    cdef cnp.ndarray a = <cnp.ndarray>(<_ArrayBase>x)._data
+    cdef int code = _array_code(a)
+    if code < 0 or not cnp.PyArray_ISALIGNED(a) or not table._unary_supported(op, code):
+        return None
+    cdef int out_code = unary_output_code(op, code)
+    cdef cnp.ndarray out = cnp.PyArray_EMPTY(
+        cnp.PyArray_NDIM(a), cnp.PyArray_DIMS(a), _TYPENUM_BY_CODE[out_code], 0)
+    table.unary(op, a, out)
+    return _wrap(out)
+
+
+def try_fast_unary(int op, object x):
+    """``OP(x)`` through the fast path, or None if the front end must decide."""
+    return _fast_unary(op, x)
+
+
+cdef object _unary(int op, _ArrayBase self):
+    cdef object result = _fast_unary(op, self)
+    if result is not None:
+        return result
+    return _slow_unary(op, self)
 
 
 cdef class _ArrayBase:
@@ -683,3 +734,68 @@ cdef class _ArrayBase:
 
     def __ixor__(self, other):
         return _binary(ARRPY_BITWISE_XOR, self, other, False, True)
+
+    def __floordiv__(self, other):
+        return _binary(ARRPY_FLOOR_DIVIDE, self, other, False, False)
+
+    def __rfloordiv__(self, other):
+        return _binary(ARRPY_FLOOR_DIVIDE, self, other, True, False)
+
+    def __ifloordiv__(self, other):
+        return _binary(ARRPY_FLOOR_DIVIDE, self, other, False, True)
+
+    def __mod__(self, other):
+        return _binary(ARRPY_REMAINDER, self, other, False, False)
+
+    def __rmod__(self, other):
+        return _binary(ARRPY_REMAINDER, self, other, True, False)
+
+    def __imod__(self, other):
+        return _binary(ARRPY_REMAINDER, self, other, False, True)
+
+    def __lshift__(self, other):
+        return _binary(ARRPY_LEFT_SHIFT, self, other, False, False)
+
+    def __rlshift__(self, other):
+        return _binary(ARRPY_LEFT_SHIFT, self, other, True, False)
+
+    def __ilshift__(self, other):
+        return _binary(ARRPY_LEFT_SHIFT, self, other, False, True)
+
+    def __rshift__(self, other):
+        return _binary(ARRPY_RIGHT_SHIFT, self, other, False, False)
+
+    def __rrshift__(self, other):
+        return _binary(ARRPY_RIGHT_SHIFT, self, other, True, False)
+
+    def __irshift__(self, other):
+        return _binary(ARRPY_RIGHT_SHIFT, self, other, False, True)
+
+    # ``a ** b`` goes to the front end: like NumPy it turns ``a ** 2``, ``a ** -1`` and
+    # ``a ** 0.5`` into square, reciprocal and sqrt.
+    def __pow__(self, other, modulo):
+        return _slow_binary(ARRPY_POWER, self, other, False, False, modulo)
+
+    def __rpow__(self, other, modulo):
+        return _slow_binary(ARRPY_POWER, self, other, True, False, modulo)
+
+    def __ipow__(self, other):
+        return _slow_binary(ARRPY_POWER, self, other, False, True)
+
+    def __divmod__(self, other):
+        return _slow_binary(-1, self, other, False, False)
+
+    def __rdivmod__(self, other):
+        return _slow_binary(-1, self, other, True, False)
+
+    def __neg__(self):
+        return _unary(ARRPY_NEGATIVE, self)
+
+    def __pos__(self):
+        return _unary(ARRPY_POSITIVE, self)
+
+    def __abs__(self):
+        return _unary(ARRPY_ABSOLUTE, self)
+
+    def __invert__(self):
+        return _unary(ARRPY_INVERT, self)

@@ -9,55 +9,35 @@ The operators of ``ArrPy`` take a compiled fast path in ``arrpy._core`` for the 
 come here (``binary_operator``) for everything else.
 """
 
+import warnings
+
 import numpy as np
 
 from arrpy import _core
 from arrpy._convert import as_ndarray
 from arrpy._dtypes import from_numpy_dtype, to_numpy_dtype
+from arrpy._errstate import report_status
 from arrpy._registry import OPS, lookup
 
 __all__ = [
-    "add",
-    "subtract",
-    "multiply",
-    "divide",
-    "true_divide",
-    "equal",
-    "not_equal",
-    "less",
-    "less_equal",
-    "greater",
-    "greater_equal",
-    "bitwise_and",
-    "bitwise_or",
-    "bitwise_xor",
-    "logical_and",
-    "logical_or",
-    "logical_xor",
+    "binary",
+    "unary",
+    "divmod_",
     "binary_operator",
     "compare_operator",
+    "unary_operator",
+    "numpy_ufunc",
+    "report_status",
 ]
 
-# Op code (see backends/abi.h) -> name, and the NumPy ufunc whose type resolution we follow.
+# Op code (see backends/abi.h) -> name, and the NumPy ufunc whose type resolution we follow
+# (arrpy's op names are NumPy's ufunc names, except divide = numpy.true_divide).
 _OP_NAMES = {code: name for name, code in _core.BINARY_OPS.items()}
 _COMPARE_NAMES = {code: name for name, code in _core.COMPARE_OPS.items()}
+_UNARY_NAMES = {code: name for name, code in _core.UNARY_OPS.items()}
 _NUMPY_UFUNCS = {
-    "add": np.add,
-    "subtract": np.subtract,
-    "multiply": np.multiply,
-    "divide": np.true_divide,
-    "equal": np.equal,
-    "not_equal": np.not_equal,
-    "less": np.less,
-    "less_equal": np.less_equal,
-    "greater": np.greater,
-    "greater_equal": np.greater_equal,
-    "bitwise_and": np.bitwise_and,
-    "bitwise_or": np.bitwise_or,
-    "bitwise_xor": np.bitwise_xor,
-    "logical_and": np.logical_and,
-    "logical_or": np.logical_or,
-    "logical_xor": np.logical_xor,
+    name: getattr(np, "true_divide" if name == "divide" else name)
+    for name in (*_core.BINARY_OPS, *_core.COMPARE_OPS, *_core.UNARY_OPS)
 }
 _BOOL = np.dtype(np.bool_)
 # Python scalar types that NumPy 2 treats as "weak" (they take the array's precision).
@@ -99,6 +79,32 @@ def _resolve(op, type1, type2):
             raise TypeError(f"{op}: no loop for dtype {loop.name}; supported: {', '.join(OPS[op])}")
         _loop_cache[key] = loop
     return loop
+
+
+def _resolve_unary(op, kind, dtype):
+    """``(loop dtype, result dtype)`` NumPy would use for unary ``op`` (cached)."""
+    key = (op, kind, dtype)
+    loops = _loop_cache.get(key)
+    if loops is None:
+        forced = None if dtype is None else to_numpy_dtype(dtype, op)
+        try:
+            if forced is None:
+                resolved = _NUMPY_UFUNCS[op].resolve_dtypes((kind, None))
+            else:
+                resolved = _NUMPY_UFUNCS[op].resolve_dtypes(
+                    (kind, None), signature=(None, forced), casting="same_kind"
+                )
+        except TypeError:
+            wanted = "" if forced is None else f" with dtype={forced.name}"
+            raise TypeError(
+                f"{op}: not supported for {_type_name(kind)}{wanted}; "
+                f"supported dtypes: {', '.join(OPS[op])}"
+            ) from None
+        loop = from_numpy_dtype(resolved[0], op).dtype
+        if loop.name not in OPS[op]:
+            raise TypeError(f"{op}: no loop for dtype {loop.name}; supported: {', '.join(OPS[op])}")
+        loops = _loop_cache[key] = (loop, resolved[1])
+    return loops
 
 
 # The dtype kinds a weak Python scalar may be computed in under 'same_kind' casting (NumPy's
@@ -216,10 +222,59 @@ def _separate_from(value, target):
     return value if same_layout else value.copy()
 
 
-def binary(op, x1, x2, out=None, dtype=None):
+def _where_mask(op, where):
+    """``where=`` as a bool ndarray (NumPy requires a safe cast to bool)."""
+    mask = where._data if isinstance(where, _core._ArrayBase) else as_ndarray(where, op=op)
+    if mask.dtype != _BOOL:
+        raise TypeError(
+            f"{op}: where= must be a bool array, got dtype {mask.dtype} "
+            "(cannot cast safely to bool)"
+        )
+    return mask
+
+
+def _compute(op, kernel, inputs, shape, result_dtype, out, target, mask):
+    """Run ``kernel`` on the loop-dtype ``inputs`` into a new array of ``shape`` or into
+    ``out`` (its ndarray ``target``), only where ``mask`` is true; report its status."""
+    if out is None:
+        # Without out=, NumPy leaves the masked-out elements uninitialised: computing them
+        # anyway is as good and needs no extra pass.
+        if mask is not None:
+            warnings.warn(
+                f"{op}: 'where' used without 'out', expect uninitialized memory in output. "
+                "If this is intentional, use out=None.",
+                UserWarning,
+                stacklevel=4,
+            )
+        result = np.empty(shape, dtype=result_dtype)
+        status = kernel(*inputs, result)
+        if status:
+            report_status(op, status)
+        return _core.wrap(result)
+    _check_output_shape(op, target, shape)
+    direct = (
+        mask is None
+        and target.dtype == result_dtype
+        and target.dtype.isnative
+        and target.flags.aligned
+    )
+    if direct:
+        status = kernel(*(_separate_from(value, target) for value in inputs), target)
+    else:
+        result = np.empty(target.shape, dtype=result_dtype)
+        status = kernel(*inputs, result)
+        # Moving the computed values into place (a cast and/or a masked copy) is memory
+        # movement, left to NumPy.
+        np.copyto(target, result, casting="same_kind", where=True if mask is None else mask)
+    if status:
+        report_status(op, status)
+    return out
+
+
+def binary(op, x1, x2, out=None, dtype=None, where=True):
     """``x1 <op> x2`` elementwise with NumPy's semantics, computed by the current backend."""
     bool_result = op in _core.COMPARE_OPS
-    if out is None and dtype is None:
+    if out is None and dtype is None and where is True:
         # The operators' compiled fast path serves the function spelling too.
         if bool_result:
             result = _core.try_fast_compare(_core.COMPARE_OPS[op], x1, x2)
@@ -233,24 +288,50 @@ def binary(op, x1, x2, out=None, dtype=None):
     value1 = _to_loop_dtype(op, value1, loop)
     value2 = _to_loop_dtype(op, value2, loop)
     result_dtype = _BOOL if bool_result else loop
+    target = None
     if out is not None:
         # NumPy checks the output's casting before the shapes.
         out, target = _output_target(op, out, result_dtype)
     shape = _broadcast_shapes(op, value1.shape, value2.shape)
+    mask = None
+    if where is not True:
+        mask = _where_mask(op, where)
+        shape = _broadcast_shapes(op, shape, mask.shape)
     # (DType.name is a plain attribute; numpy.dtype.name is computed in Python on every access.)
     kernel = lookup(op, from_numpy_dtype(loop).name, _core.current_backend_name())
+    return _compute(op, kernel, (value1, value2), shape, result_dtype, out, target, mask)
+
+
+def unary(op, x, out=None, dtype=None, where=True):
+    """``op(x)`` elementwise with NumPy's semantics, computed by the current backend."""
+    if out is None and dtype is None and where is True:
+        result = _core.try_fast_unary(_core.UNARY_OPS[op], x)
+        if result is not None:
+            return result
+    value, kind = _operand(x, op)
+    loop, result_dtype = _resolve_unary(op, kind, dtype)
+    value = _to_loop_dtype(op, value, loop)
+    target = None
+    if out is not None:
+        out, target = _output_target(op, out, result_dtype)
+    shape = value.shape
+    mask = None
+    if where is not True:
+        mask = _where_mask(op, where)
+        shape = _broadcast_shapes(op, shape, mask.shape)
+    kernel = lookup(op, loop.name, _core.current_backend_name())
+    return _compute(op, kernel, (value,), shape, result_dtype, out, target, mask)
+
+
+def divmod_(x1, x2, out=(None, None), *, dtype=None, where=True):
+    """``(x1 // x2, x1 % x2)``: the floor_divide and remainder kernels, NumPy's pair."""
     if out is None:
-        result = np.empty(shape, dtype=result_dtype)
-        kernel(value1, value2, result)
-        return _core.wrap(result)
-    _check_output_shape(op, target, shape)
-    if target.dtype == result_dtype and target.dtype.isnative and target.flags.aligned:
-        kernel(_separate_from(value1, target), _separate_from(value2, target), target)
-    else:
-        result = np.empty(target.shape, dtype=result_dtype)
-        kernel(value1, value2, result)
-        np.copyto(target, result, casting="same_kind")
-    return out
+        out = (None, None)
+    if not isinstance(out, tuple) or len(out) != 2:
+        raise ValueError("divmod: out must be a tuple of two arrays (or None)")
+    quotient = binary("floor_divide", x1, x2, out[0], dtype, where)
+    remainder = binary("remainder", x1, x2, out[1], dtype, where)
+    return quotient, remainder
 
 
 def compare_operator(op_code, self, other):
@@ -260,11 +341,25 @@ def compare_operator(op_code, self, other):
     return binary(_COMPARE_NAMES[op_code], self, other)
 
 
-def binary_operator(op_code, self, other, reflected, inplace):
+_DIVMOD = -1  # the op code _core passes for divmod(a, b)
+# ``a ** exponent`` for these Python-scalar exponents is NumPy's unary shortcut (its
+# fast_scalar_power): square for any dtype, reciprocal and sqrt for inexact arrays only.
+_POWER_SHORTCUTS = {(int, 2): "square", (int, -1): "reciprocal", (float, 0.5): "sqrt"}
+
+
+def binary_operator(op_code, self, other, reflected, inplace, modulo=None):
     """``self <op> other`` for ArrPy's operators when the compiled fast path declined."""
+    if modulo is not None:
+        return NotImplemented  # three-argument pow(), as NumPy
     if not isinstance(other, _OPERAND_TYPES) and not hasattr(other, "__array__"):
         return NotImplemented
+    if op_code == _DIVMOD:
+        return divmod_(other, self) if reflected else divmod_(self, other)
     op = _OP_NAMES[op_code]
+    if op == "power" and not reflected:
+        shortcut = _POWER_SHORTCUTS.get((type(other), other))
+        if shortcut is not None and (shortcut == "square" or self._data.dtype.kind in "fc"):
+            return unary(shortcut, self, out=self if inplace else None)
     if inplace:
         return binary(op, self, other, out=self)
     if reflected:
@@ -272,8 +367,14 @@ def binary_operator(op_code, self, other, reflected, inplace):
     return binary(op, self, other)
 
 
+def unary_operator(op_code, self):
+    """``-a``, ``+a``, ``abs(a)``, ``~a`` when the compiled fast path declined."""
+    return unary(_UNARY_NAMES[op_code], self)
+
+
 # NumPy ufunc -> arrpy op, for ArrPy.__array_ufunc__.
 _FROM_NUMPY_UFUNC = {ufunc: name for name, ufunc in _NUMPY_UFUNCS.items()}
+_FROM_NUMPY_UFUNC[np.divmod] = "divmod"
 
 
 def numpy_ufunc(ufunc, method, inputs, kwargs):
@@ -283,255 +384,102 @@ def numpy_ufunc(ufunc, method, inputs, kwargs):
         spelled = f"numpy.{ufunc.__name__}" + ("" if method == "__call__" else f".{method}")
         raise TypeError(
             f"{spelled} is not implemented for ArrPy arrays; arrpy implements "
-            + ", ".join(f"numpy.{u.__name__}" for u in _FROM_NUMPY_UFUNC)
+            + ", ".join(sorted(f"numpy.{u.__name__}" for u in _FROM_NUMPY_UFUNC))
         )
-    unsupported = set(kwargs) - {"out", "dtype"}
+    unsupported = set(kwargs) - {"out", "dtype", "where"}
     if unsupported:
         raise TypeError(f"numpy.{ufunc.__name__}: arrpy does not support {sorted(unsupported)}")
-    out = kwargs.get("out")
-    numpy_out = None
-    if out is not None:
-        out = out[0] if isinstance(out, tuple) and len(out) == 1 else out
-        if isinstance(out, np.ndarray):
-            # An ndarray output (``ndarray += ArrPy``): compute into it, hand it back as is.
-            numpy_out, out = out, _core.wrap(out)
-    result = binary(op, *inputs, out=out, dtype=kwargs.get("dtype"))
-    return numpy_out if numpy_out is not None else result
+    options = {"dtype": kwargs.get("dtype"), "where": kwargs.get("where", True)}
+    outs = kwargs.get("out")
+    if outs is None:
+        outs = (None,) * ufunc.nout
+    elif not isinstance(outs, tuple):
+        outs = (outs,)
+    # An ndarray output (``ndarray += ArrPy``): compute into it, hand it back as is.
+    wrapped = tuple(_core.wrap(o) if isinstance(o, np.ndarray) else o for o in outs)
+    if op == "divmod":
+        results = divmod_(*inputs, out=wrapped, **options)
+    elif ufunc.nin == 1:
+        results = (unary(op, *inputs, out=wrapped[0], **options),)
+    else:
+        results = (binary(op, *inputs, out=wrapped[0], **options),)
+    results = tuple(
+        original if isinstance(original, np.ndarray) else result
+        for original, result in zip(outs, results, strict=True)
+    )
+    return results if ufunc.nout > 1 else results[0]
 
 
-def add(x1, x2, /, out=None, *, dtype=None):
-    """Add arguments elementwise, with broadcasting.
+# --- building the public functions -----------------------------------------------------------
+# Every public elementwise function is one of two signatures, NumPy's:
+#   f(x, /, out=None, *, where=True, dtype=None) and f(x1, x2, /, out=None, *, where=True,
+#   dtype=None). The factories below build them with a numpydoc docstring from a few facts.
+
+_OUT_WHERE_DTYPE = """out : ArrPy, optional
+        Where to store the result: it must have the broadcast shape (or one the inputs broadcast
+        to), and the result must cast to its dtype under 'same_kind'.
+    where : array_like of bool, optional
+        Compute only where True; elsewhere ``out`` keeps its values (without ``out`` those
+        elements are uninitialised, as in NumPy). Broadcasts with the inputs.
+    dtype : dtype, optional
+        Compute in this dtype instead of the one NumPy's promotion would choose."""
+
+
+def _docstring(summary, details, parameters, returns, example, output):
+    details = f"\n\n    {details}" if details else ""
+    return f"""{summary}{details}
 
     Parameters
     ----------
-    x1, x2 : array_like
-        Operands (ArrPy, ndarray, nested sequences or scalars). Shapes must broadcast.
-    out : ArrPy, optional
-        Where to store the result; its shape must be the broadcast shape and the result must cast
-        to its dtype under 'same_kind'.
-    dtype : dtype, optional
-        Compute in this dtype instead of the one NumPy's promotion would choose.
+    {parameters}
+    {_OUT_WHERE_DTYPE}
 
     Returns
     -------
     ArrPy
-        ``x1 + x2``; for booleans the logical or. Integers wrap around on overflow.
+        {returns}
 
     Examples
     --------
     >>> import arrpy
-    >>> arrpy.add(arrpy.array([1, 2, 3]), 10)
-    ArrPy([11, 12, 13])
-    >>> arrpy.array([[1.0], [2.0]]) + arrpy.array([0.5, 0.25])
-    ArrPy([[1.5 , 1.25],
-           [2.5 , 2.25]])
+    >>> {example}
+    {output}
     """
-    return binary("add", x1, x2, out, dtype)
 
 
-def subtract(x1, x2, /, out=None, *, dtype=None):
-    """Subtract arguments elementwise, with broadcasting.
+def unary_function(op, summary, returns, example, output, details="", name=None):
+    """The public function ``op(x, /, out=None, *, where=True, dtype=None)``."""
 
-    Parameters
-    ----------
-    x1, x2 : array_like
-        Operands; shapes must broadcast. Booleans are not supported (TypeError, as NumPy).
-    out : ArrPy, optional
-        Where to store the result (broadcast shape; 'same_kind' cast).
-    dtype : dtype, optional
-        Compute in this dtype.
+    def function(x, /, out=None, *, where=True, dtype=None):
+        return unary(op, x, out, dtype, where)
 
-    Returns
-    -------
-    ArrPy
-        ``x1 - x2``. Integers wrap around on overflow.
-
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.subtract(arrpy.array([5, 7], dtype="uint8"), 6)
-    ArrPy([255,   1], dtype=uint8)
-    """
-    return binary("subtract", x1, x2, out, dtype)
-
-
-def multiply(x1, x2, /, out=None, *, dtype=None):
-    """Multiply arguments elementwise, with broadcasting.
-
-    Parameters
-    ----------
-    x1, x2 : array_like
-        Operands; shapes must broadcast.
-    out : ArrPy, optional
-        Where to store the result (broadcast shape; 'same_kind' cast).
-    dtype : dtype, optional
-        Compute in this dtype.
-
-    Returns
-    -------
-    ArrPy
-        ``x1 * x2``; for booleans the logical and. Integers wrap around on overflow.
-
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.multiply(arrpy.array([1.5, 2.0]), arrpy.array([2.0, -1.0]))
-    ArrPy([ 3., -2.])
-    """
-    return binary("multiply", x1, x2, out, dtype)
-
-
-def divide(x1, x2, /, out=None, *, dtype=None):
-    """True division elementwise, with broadcasting.
-
-    Integer and boolean inputs are divided in float64, as NumPy does. Division by zero gives
-    ``inf`` or ``nan`` (IEEE 754), never an exception.
-
-    Parameters
-    ----------
-    x1, x2 : array_like
-        Dividend and divisor; shapes must broadcast.
-    out : ArrPy, optional
-        Where to store the result (broadcast shape; 'same_kind' cast).
-    dtype : dtype, optional
-        Compute in this (floating or complex) dtype.
-
-    Returns
-    -------
-    ArrPy
-        ``x1 / x2``.
-
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.divide(arrpy.array([1, 2, 3]), 2)
-    ArrPy([0.5, 1. , 1.5])
-    >>> arrpy.divide(arrpy.array([1.0, -1.0, 0.0]), 0.0)
-    ArrPy([ inf, -inf,  nan])
-    """
-    return binary("divide", x1, x2, out, dtype)
-
-
-true_divide = divide
-
-
-# The Parameters and Returns sections shared by every op with a bool result.
-_BOOL_RESULT_SECTIONS = """Parameters
-    ----------
-    x1, x2 : array_like
-        Operands (ArrPy, ndarray, nested sequences or scalars). Shapes must broadcast.
-    out : ArrPy, optional
-        A bool (or 'same_kind' castable) array of the broadcast shape to write into.
-
-    Returns
-    -------
-    ArrPy
-        Bool array of the broadcast shape."""
-
-
-def _bool_result_function(op, doc):
-    """The public function ``op(x1, x2, /, out=None)`` of a comparison or logical op."""
-
-    def function(x1, x2, /, out=None):
-        return binary(op, x1, x2, out)
-
-    function.__name__ = function.__qualname__ = op
-    function.__doc__ = doc
+    function.__name__ = function.__qualname__ = name or op
+    function.__doc__ = _docstring(
+        summary,
+        details,
+        "x : array_like\n        Input (ArrPy, ndarray, nested sequence or scalar).",
+        returns,
+        example,
+        output,
+    )
     return function
 
 
-def _comparison(op, symbol, meaning, example):
-    return _bool_result_function(
-        op,
-        f"""Return ``x1 {symbol} x2`` elementwise, with broadcasting, as a bool array.
+def binary_function(op, summary, returns, example, output, details="", name=None):
+    """The public function ``op(x1, x2, /, out=None, *, where=True, dtype=None)``."""
 
-    {meaning} NaN compares unequal to everything, itself included. Complex numbers
-    are ordered lexicographically (real part first), as NumPy orders them.
+    def function(x1, x2, /, out=None, *, where=True, dtype=None):
+        return binary(op, x1, x2, out, dtype, where)
 
-    {_BOOL_RESULT_SECTIONS}
-
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.{op}(arrpy.array([1.0, 2.0, float("nan")]), 2.0)
-    {example}
-    """,
+    function.__name__ = function.__qualname__ = name or op
+    function.__doc__ = _docstring(
+        summary,
+        details,
+        "x1, x2 : array_like\n        Operands (ArrPy, ndarray, nested sequences or scalars); "
+        "shapes must broadcast.",
+        returns,
+        example,
+        output,
     )
+    return function
 
-
-equal = _comparison(
-    "equal", "==", "True where the elements are equal.", "ArrPy([False,  True, False])"
-)
-not_equal = _comparison(
-    "not_equal", "!=", "True where the elements differ.", "ArrPy([ True, False,  True])"
-)
-less = _comparison("less", "<", "True where x1 is smaller.", "ArrPy([ True, False, False])")
-less_equal = _comparison(
-    "less_equal", "<=", "True where x1 is smaller or equal.", "ArrPy([ True,  True, False])"
-)
-greater = _comparison("greater", ">", "True where x1 is larger.", "ArrPy([False, False, False])")
-greater_equal = _comparison(
-    "greater_equal", ">=", "True where x1 is larger or equal.", "ArrPy([False,  True, False])"
-)
-
-
-def _bitwise(op, symbol, example):
-    def bitwise(x1, x2, /, out=None, *, dtype=None):
-        return binary(op, x1, x2, out, dtype)
-
-    bitwise.__name__ = bitwise.__qualname__ = op
-    bitwise.__doc__ = f"""Bitwise ``x1 {symbol} x2`` of integers and booleans, elementwise.
-
-    Shapes broadcast. For booleans it is the logical operation. Floating and complex inputs
-    raise TypeError, as in NumPy.
-
-    Parameters
-    ----------
-    x1, x2 : array_like
-        Integer or boolean operands; shapes must broadcast.
-    out : ArrPy, optional
-        Where to store the result (broadcast shape; 'same_kind' cast).
-    dtype : dtype, optional
-        Compute in this (integer or bool) dtype.
-
-    Returns
-    -------
-    ArrPy
-        The result in the operands' promoted dtype.
-
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.{op}(arrpy.array([12, 10], dtype="uint8"), 6)
-    {example}
-    """
-    return bitwise
-
-
-bitwise_and = _bitwise("bitwise_and", "&", "ArrPy([4, 2], dtype=uint8)")
-bitwise_or = _bitwise("bitwise_or", "|", "ArrPy([14, 14], dtype=uint8)")
-bitwise_xor = _bitwise("bitwise_xor", "^", "ArrPy([10, 12], dtype=uint8)")
-
-
-def _logical(op, meaning, example):
-    return _bool_result_function(
-        op,
-        f"""{meaning} of the operands' truth values, elementwise, as a bool array.
-
-    An element is true when it is nonzero (nan is true; a complex number is true when either
-    part is nonzero).
-
-    {_BOOL_RESULT_SECTIONS}
-
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.{op}(arrpy.array([0.0, 1.0, float("nan")]), arrpy.array([1, 1, 0]))
-    {example}
-    """,
-    )
-
-
-logical_and = _logical("logical_and", "Logical and", "ArrPy([False,  True, False])")
-logical_or = _logical("logical_or", "Logical or", "ArrPy([ True,  True,  True])")
-logical_xor = _logical("logical_xor", "Logical exclusive or", "ArrPy([ True, False,  True])")

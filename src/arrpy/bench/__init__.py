@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-from arrpy.bench.ops import OPS_BY_NAME
+from arrpy.bench.ops import DEFAULT_OPS, OPS_BY_NAME
 from arrpy.bench.timing import (
     Candidate,
     Symbols,
@@ -65,6 +65,8 @@ def _size_list(text):
 def _name_list(choices, what):
     def parse(text):
         names = [part.strip() for part in text.split(",") if part.strip()]
+        if names == ["all"]:
+            return list(choices)
         if not names:
             raise argparse.ArgumentTypeError(f"no {what} given")
         unknown = [n for n in names if n not in choices]
@@ -111,8 +113,9 @@ def build_parser():
     parser.add_argument(
         "--ops",
         type=_name_list(tuple(OPS_BY_NAME), "op"),
-        default=list(OPS_BY_NAME),
-        help=f"comma-separated ops (default: all: {','.join(OPS_BY_NAME)})",
+        default=list(DEFAULT_OPS),
+        help=f"comma-separated ops, or 'all' (default: {','.join(DEFAULT_OPS)}; all: "
+        f"{','.join(OPS_BY_NAME)})",
     )
     parser.add_argument(
         "--sizes",

@@ -18,7 +18,7 @@ import numpy as np
 
 from arrpy._registry import OPS as KERNEL_DTYPES
 
-__all__ = ["BenchOp", "OPS", "OPS_BY_NAME", "random_operand"]
+__all__ = ["BenchOp", "DEFAULT_OPS", "OPS", "OPS_BY_NAME", "random_operand"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,23 @@ def _array_and_float(n, dtype, rng):
     return {"a": random_operand(n, dtype, rng)}
 
 
+def _wide_array(n, dtype, rng):
+    # Arguments for the trigonometric functions: a few periods, both signs.
+    values = rng.uniform(-10.0, 10.0, n)
+    return {
+        "a": values.astype(dtype) if np.dtype(dtype).kind == "f" else random_operand(n, dtype, rng)
+    }
+
+
+def _unary(name, setup=_array_and_float):
+    """A unary function ``xp.<name>(a)`` over the dtypes the registry has it for."""
+    return BenchOp(name, f"xp.{name}(a)", setup, dtypes=KERNEL_DTYPES[name])
+
+
+def _binary(name):
+    return BenchOp(name, f"xp.{name}(a, b)", _two_arrays, dtypes=KERNEL_DTYPES[name])
+
+
 OPS = (
     BenchOp("add", "a + b", _two_arrays),
     BenchOp("subtract", "a - b", _two_arrays, dtypes=KERNEL_DTYPES["subtract"]),
@@ -61,6 +78,24 @@ OPS = (
     BenchOp("divide", "a / b", _two_arrays),
     BenchOp("add_scalar", "a + 3.0", _array_and_float),
     BenchOp("less", "a < b", _two_arrays),
+    BenchOp("floor_divide", "a // b", _two_arrays, dtypes=KERNEL_DTYPES["floor_divide"]),
+    BenchOp("power", "a ** b", _two_arrays, dtypes=KERNEL_DTYPES["power"]),
+    _binary("maximum"),
+    _binary("fmin"),
+    _binary("arctan2"),
+    BenchOp("negative", "-a", _array_and_float, dtypes=KERNEL_DTYPES["negative"]),
+    _unary("absolute"),
+    _unary("sqrt"),
+    _unary("exp"),
+    _unary("log"),
+    _unary("sin", _wide_array),
+    _unary("cos", _wide_array),
+    _unary("tanh", _wide_array),
+    _unary("floor", _wide_array),
+    _unary("isnan"),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}
+
+# What ``python -m arrpy bench`` runs without --ops: one op per kind of kernel.
+DEFAULT_OPS = ("add", "divide", "add_scalar", "less", "maximum", "sqrt", "exp", "log", "sin")

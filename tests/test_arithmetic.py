@@ -965,9 +965,9 @@ def test_ndarray_inplace_with_arrpy_operand_keeps_the_ndarray(backend):
 
 def test_numpy_ufuncs_arrpy_lacks_raise_naming_them():
     a = arrpy.array([1.0, 2.0])
-    with pytest.raises(TypeError, match="numpy.sin is not implemented for ArrPy"):
-        np.sin(a)
+    with pytest.raises(TypeError, match="numpy.ldexp is not implemented for ArrPy"):
+        np.ldexp(a, 2)
     with pytest.raises(TypeError, match=r"numpy.add.reduce is not implemented"):
         np.add.reduce(a)
-    with pytest.raises(TypeError, match="where"):
-        np.add(a, a, where=np.array([True, False]))
+    with pytest.raises(TypeError, match="casting"):
+        np.add(a, a, casting="unsafe")

@@ -5,8 +5,9 @@ import importlib
 
 import pytest
 
-MODULES = ["arrpy", "arrpy._array", "arrpy._ufunc", "arrpy._dtypes", "arrpy._config",
-           "arrpy._registry", "arrpy.creation"]
+MODULES = ["arrpy", "arrpy._array", "arrpy._dtypes", "arrpy._config", "arrpy._registry",
+           "arrpy._errstate", "arrpy.creation", "arrpy.arithmetic", "arrpy.logic",
+           "arrpy.bitwise", "arrpy.mathematical"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -9,6 +9,7 @@ The operators of ``ArrPy`` take a compiled fast path in ``arrpy._core`` for the 
 come here (``binary_operator``) for everything else.
 """
 
+import sys
 import warnings
 
 import numpy as np
@@ -40,6 +41,10 @@ _NUMPY_UFUNCS = {
     for name in (*_core.BINARY_OPS, *_core.COMPARE_OPS, *_core.UNARY_OPS)
 }
 _BOOL = np.dtype(np.bool_)
+# NumPy computes float functions of bool, int8 and uint8 in float16, which arrpy does not
+# have: arrpy uses the next float, float32 (the one documented difference in result dtype).
+_FLOAT16 = np.dtype(np.float16)
+_FLOAT32 = np.dtype(np.float32)
 # Python scalar types that NumPy 2 treats as "weak" (they take the array's precision).
 _WEAK_SCALARS = (int, float, complex)
 _OPERAND_TYPES = (_core._ArrayBase, np.ndarray, np.generic, bool, int, float, complex, list, tuple)
@@ -66,6 +71,10 @@ def _resolve(op, type1, type2):
     if loop is None:
         try:
             resolved = _NUMPY_UFUNCS[op].resolve_dtypes((type1, type2, None))
+            if resolved[0] == _FLOAT16:
+                resolved = _NUMPY_UFUNCS[op].resolve_dtypes(
+                    (type1, type2, None), signature=(_FLOAT32, _FLOAT32, None)
+                )
             # The loop dtype is the operands' common dtype; for arithmetic it is also the
             # result's, a comparison's or logical op's result is bool.
             loop = resolved[0] if op in _core.COMPARE_OPS else resolved[2]
@@ -90,6 +99,10 @@ def _resolve_unary(op, kind, dtype):
         try:
             if forced is None:
                 resolved = _NUMPY_UFUNCS[op].resolve_dtypes((kind, None))
+                if resolved[0] == _FLOAT16:
+                    resolved = _NUMPY_UFUNCS[op].resolve_dtypes(
+                        (kind, None), signature=(_FLOAT32, None)
+                    )
             else:
                 resolved = _NUMPY_UFUNCS[op].resolve_dtypes(
                     (kind, None), signature=(None, forced), casting="same_kind"
@@ -447,13 +460,20 @@ def _docstring(summary, details, parameters, returns, example, output):
     """
 
 
+def _place(function, name):
+    """Name ``function`` and make it belong to the module that called the factory, so that
+    help(), repr() and doctest see it where users find it (arrpy.mathematical.sqrt ...)."""
+    function.__name__ = function.__qualname__ = name
+    function.__module__ = sys._getframe(2).f_globals["__name__"]
+
+
 def unary_function(op, summary, returns, example, output, details="", name=None):
     """The public function ``op(x, /, out=None, *, where=True, dtype=None)``."""
 
     def function(x, /, out=None, *, where=True, dtype=None):
         return unary(op, x, out, dtype, where)
 
-    function.__name__ = function.__qualname__ = name or op
+    _place(function, name or op)
     function.__doc__ = _docstring(
         summary,
         details,
@@ -471,7 +491,7 @@ def binary_function(op, summary, returns, example, output, details="", name=None
     def function(x1, x2, /, out=None, *, where=True, dtype=None):
         return binary(op, x1, x2, out, dtype, where)
 
-    function.__name__ = function.__qualname__ = name or op
+    _place(function, name or op)
     function.__doc__ = _docstring(
         summary,
         details,

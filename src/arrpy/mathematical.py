@@ -328,6 +328,13 @@ def round(a, decimals=0, out=None):
         rounded = binary("multiply", unary("rint", binary("divide", value, scale)), scale)
         result = _core.wrap(rounded._data.astype(value._data.dtype))
         return result if out is None else _copy_into(result, out)
+    if kind == "c":
+        # NumPy rounds the real and imaginary parts separately (a complex multiply by the
+        # scale would turn an infinite part into nan).
+        result = _core.wrap(np.empty_like(value._data))
+        round(_core.wrap(value._data.real), decimals, _core.wrap(result._data.real))
+        round(_core.wrap(value._data.imag), decimals, _core.wrap(result._data.imag))
+        return result if out is None else _copy_into(result, out)
     if decimals == 0:
         return unary("rint", value, out)
     if decimals > 0:

@@ -459,3 +459,26 @@ def test_float_functions_of_small_integers_compute_in_float32():
     assert result.dtype == "float32"
     assert_same(result, np.sqrt(np.array([1, 4, 9], dtype=np.float32)))
     assert arrpy.arctan2(arrpy.array([1], dtype="uint8"), 1).dtype == "float32"
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int64", "uint64"])
+@pytest.mark.parametrize("number", [300, -300, 2**70, -(2**70), 5])
+def test_comparison_with_python_int_beyond_the_dtype(backend, dtype, number):
+    # NumPy 2 answers these (int8_array < 300 is all True) instead of raising OverflowError.
+    info = np.iinfo(dtype)
+    x = np.array([info.min, 0, 1, info.max], dtype=dtype)
+    a = arrpy.asarray(x)
+    for op in ("equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
+               "logical_and", "logical_or", "logical_xor"):  # fmt: skip
+        check_like_numpy(
+            lambda op=op: getattr(np, op)(x, number),
+            lambda op=op: getattr(arrpy, op)(a, number),
+            err_msg=op,
+        )
+        check_like_numpy(
+            lambda op=op: getattr(np, op)(number, x),
+            lambda op=op: getattr(arrpy, op)(number, a),
+            err_msg=op,
+        )
+    assert_same(a < number, x < number)
+    assert_same(number >= a, number >= x)

@@ -235,6 +235,37 @@ def _separate_from(value, target):
     return value if same_layout else value.copy()
 
 
+# For a Python int beyond an integer dtype's range, every comparison with it has one answer:
+# ``int8_array < 300`` is all True. It is computed as an equivalent comparison with the dtype's
+# bound (``int8_array <= 127``), so out= and where= work as for any comparison.
+_MIRRORED = {"less": "greater", "less_equal": "greater_equal", "greater": "less",
+             "greater_equal": "less_equal", "equal": "equal", "not_equal": "not_equal"}  # fmt: skip
+_ALWAYS_TRUE_ABOVE = {"less", "less_equal", "not_equal"}  # array OP (int above the maximum)
+_ALWAYS_TRUE_BELOW = {"greater", "greater_equal", "not_equal"}  # array OP (int below minimum)
+
+
+def _in_range_comparison(op, value1, value2, loop):
+    """``(op, value1, value2)`` with an out-of-range Python int replaced (see above)."""
+    if type(value1) is int and type(value2) is not int:
+        mirrored, array, number = _MIRRORED.get(op), value2, value1
+    else:
+        mirrored, array, number = op, value1, value2
+    info = np.iinfo(loop)
+    if type(number) is not int or info.min <= number <= info.max:
+        return op, value1, value2
+    if mirrored is None:
+        # logical_and/or/xor: only the truth of the number matters, and it is nonzero. (NumPy
+        # raises OverflowError beyond a C long, and so does the normal path.)
+        if not -(2**63) <= number < 2**63:
+            return op, value1, value2
+        return op, (1 if value1 is number else value1), (1 if value2 is number else value2)
+    if number > info.max:
+        always = mirrored in _ALWAYS_TRUE_ABOVE
+        return ("less_equal" if always else "greater"), array, info.max
+    always = mirrored in _ALWAYS_TRUE_BELOW
+    return ("greater_equal" if always else "less"), array, info.min
+
+
 def _where_mask(op, where):
     """``where=`` as a bool ndarray (NumPy requires a safe cast to bool)."""
     mask = where._data if isinstance(where, _core._ArrayBase) else as_ndarray(where, op=op)
@@ -298,6 +329,8 @@ def binary(op, x1, x2, out=None, dtype=None, where=True):
     value1, type1 = _operand(x1, op)
     value2, type2 = _operand(x2, op)
     loop = _resolve(op, type1, type2) if dtype is None else _forced_loop(op, type1, type2, dtype)
+    if bool_result and loop.kind in "iu" and (type1 is int or type2 is int):
+        op, value1, value2 = _in_range_comparison(op, value1, value2, loop)
     value1 = _to_loop_dtype(op, value1, loop)
     value2 = _to_loop_dtype(op, value2, loop)
     result_dtype = _BOOL if bool_result else loop

@@ -468,8 +468,12 @@ def test_comparison_with_python_int_beyond_the_dtype(backend, dtype, number):
     info = np.iinfo(dtype)
     x = np.array([info.min, 0, 1, info.max], dtype=dtype)
     a = arrpy.asarray(x)
-    for op in ("equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
-               "logical_and", "logical_or", "logical_xor"):  # fmt: skip
+    ops = ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"]
+    if abs(number) < 2**63:
+        # (Beyond a C long NumPy's logical ops raise OverflowError converting the number;
+        # arrpy answers with its truth value.)
+        ops += ["logical_and", "logical_or", "logical_xor"]
+    for op in ops:
         check_like_numpy(
             lambda op=op: getattr(np, op)(x, number),
             lambda op=op: getattr(arrpy, op)(a, number),

@@ -16,6 +16,7 @@ import sys
 import tracemalloc
 
 import numpy as np
+from _report import Report  # benchmarks/_report.py (this directory is on sys.path)
 
 import arrpy
 from arrpy.bench.timing import (
@@ -86,28 +87,6 @@ def peak_memory(fn, rounds=3):
             tracemalloc.stop()
         peaks.append(peak - before)
     return sorted(peaks)[len(peaks) // 2]
-
-
-class Report:
-    def __init__(self, sym):
-        self.sym = sym
-        self.rows = []
-
-    def add(self, what, value, goal_text, passed, detail, fmt="{:.2f}"):
-        self.rows.append((what, fmt.format(value), goal_text, "PASS" if passed else "MISS", detail))
-
-    def print(self):
-        widths = [max(len(r[i]) for r in self.rows) for i in range(4)]
-        head = ("target", "measured", "goal", "result")
-        widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
-        print("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + "  details")
-        for row in self.rows:
-            cells = [c.ljust(w) for c, w in zip(row[:4], widths, strict=True)]
-            print("  ".join(cells) + "  " + row[4])
-
-    @property
-    def missed(self):
-        return [r for r in self.rows if r[3] == "MISS"]
 
 
 def main(argv=None):

@@ -819,8 +819,21 @@ static inline void sys_cpow(double ar, double ai, double br, double bi, double &
     im = __imag__ r;
 }
 
+// npymath's cmul, the plain formula with each product rounded (NumPy's baseline build has no
+// FMA), which npy_cpow uses. (Not CMul: the fused formula drifts by several ulp over the
+// repeated multiplications of an integer power and overflows differently, e.g. (big+bigj)**2.)
+struct CMulPlain {
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
+        const R rr = pmul(ar, br) - pmul(ai, bi);
+        const R ii = pmul(ar, bi) + pmul(ai, br);
+        re = rr;
+        im = ii;
+    }
+};
+
 // NumPy's npy_cpow: b == 0 -> 1; a == 0 -> 0 (Re b > 0) or nan+nanj; a real integral exponent
-// |n| < 100 by repeated multiplication (CMul; a negative one inverted with CDiv), else cpow.
+// |n| < 100 by repeated multiplication (CMulPlain; a negative one inverted with CDiv), else cpow.
 struct CPow {
     template <class R>
     static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
@@ -847,22 +860,22 @@ struct CPow {
                     return;
                 }
                 if (n0 == 2) {
-                    CMul::c(ar, ai, ar, ai, re, im);
+                    CMulPlain::c(ar, ai, ar, ai, re, im);
                     return;
                 }
                 if (n0 == 3) {
                     R sr, si;
-                    CMul::c(ar, ai, ar, ai, sr, si);
-                    CMul::c(ar, ai, sr, si, re, im);
+                    CMulPlain::c(ar, ai, ar, ai, sr, si);
+                    CMulPlain::c(ar, ai, sr, si, re, im);
                     return;
                 }
                 const int n = n0 < 0 ? -n0 : n0;
                 R pr = ar, pi = ai, qr = 1, qi = 0;
                 for (int mask = 1;;) {
-                    if (n & mask) CMul::c(qr, qi, pr, pi, qr, qi);
+                    if (n & mask) CMulPlain::c(qr, qi, pr, pi, qr, qi);
                     mask <<= 1;
                     if (n < mask) break;
-                    CMul::c(pr, pi, pr, pi, pr, pi);
+                    CMulPlain::c(pr, pi, pr, pi, pr, pi);
                 }
                 if (br < 0) CDiv::c(R(1), R(0), qr, qi, qr, qi);
                 re = qr;

@@ -243,11 +243,11 @@ void sys_cpow(double ar, double ai, double br, double bi, double &re, double &im
     im = __imag__ z;
 }
 
-// npy_cpow, with the fused multiply of arrpy's complex multiply and NumPy's Smith division.
+// npy_cpow, with npymath's plain complex multiply (rounded products) and Smith division.
 template <class R>
 void ref_cmul(R ar, R ai, R br, R bi, R &re, R &im) {
-    volatile R p2 = ai * bi, p4 = ai * br;
-    const R nr = fma(ar, br, -R(p2)), ni = fma(ar, bi, R(p4));
+    volatile R p1 = ar * br, p2 = ai * bi, p3 = ar * bi, p4 = ai * br;
+    const R nr = R(p1) - R(p2), ni = R(p3) + R(p4);
     re = nr;
     im = ni;
 }

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <atomic>
+
 #include "arrpy_cpp.hpp"
 #include "kernel_table.hpp"
 #include "thread_pool.hpp"
@@ -44,6 +46,7 @@ const arrpy_kernel_table *kernel_table() {
 // *time*, through a per-element cost relative to float64 add measured with bench.cpp: memory-bound
 // kernels cost in proportion to their item size; division and strided loops cost more.
 constexpr int64_t kParallelMinElemsF64Add = 131072;
+constexpr int64_t kParallelMinElems = 512;  // never split less (expensive ops: ~10 us of work)
 
 // Per-element cost relative to a contiguous float64 add, in 1/8 units (8 == float64 add).
 // Comparisons (`compare`) read two items of `dtype` and write one byte.
@@ -56,6 +59,29 @@ int cost_eighths(bool compare, int op, int dtype, bool inner_fast) {
             // 0.32 vs 0.21 ns/element for float64), so they count as memory-bound.
             case ARRPY_COMPLEX64: cost = 80; break;   // 2.1 ns/element (scalar Smith loop)
             case ARRPY_COMPLEX128: cost = 96; break;  // 2.6 ns/element
+            default: break;
+        }
+    }
+    if (!compare) {
+        // Compute-bound ops (bench: 1 thread, 100k elements in cache, ns/element on the machine
+        // above; float64 add is 0.2-0.3): integer division ~5, integer power ~8 (up to 64 squarings),
+        // libm calls 2.5-35, complex power ~300 (cpow). Costs = time / (0.21 ns / 8).
+        const bool f32 = dtype == ARRPY_FLOAT32, is_int = dtype >= ARRPY_INT8 && dtype <= ARRPY_UINT64;
+        switch (op) {
+            case ARRPY_FLOOR_DIVIDE:
+            case ARRPY_REMAINDER: cost = is_int ? 190 : 500; break;
+            case ARRPY_POWER:
+                cost = is_int ? 300 : f32 ? 260 : dtype == ARRPY_FLOAT64 ? 640 : 8000;
+                break;
+            case ARRPY_ARCTAN2: cost = 650; break;
+            case ARRPY_HYPOT: cost = f32 ? 100 : 500; break;
+            case ARRPY_LOGADDEXP: cost = f32 ? 600 : 1300; break;
+            case ARRPY_MAXIMUM:
+            case ARRPY_MINIMUM:
+            case ARRPY_FMAX:
+            case ARRPY_FMIN:
+                if (dtype >= ARRPY_COMPLEX64) cost = 45;  // scalar loop, ~1.2 ns/element
+                break;
             default: break;
         }
     }
@@ -78,15 +104,15 @@ struct Loop {
     char *out;
 };
 
-// Runs the flat index range [begin, end) of the (coalesced) index space, C order.
-void run_range(const Loop &L, int64_t begin, int64_t end) {
-    if (begin >= end) return;
+// Runs the flat index range [begin, end) of the (coalesced) index space, C order. Returns the
+// status flags of the 1-D loops, or-ed.
+int run_range(const Loop &L, int64_t begin, int64_t end) {
+    if (begin >= end) return ARRPY_OK;
     const int last = L.nd - 1;
     const int64_t inner = L.shape[last];
     const int64_t ia = L.sa[last], ib = L.sb[last], io = L.so[last];
     if (L.nd == 1) {
-        L.fn(end - begin, L.a + begin * ia, ia, L.b + begin * ib, ib, L.out + begin * io, io);
-        return;
+        return L.fn(end - begin, L.a + begin * ia, ia, L.b + begin * ib, ib, L.out + begin * io, io);
     }
     int64_t idx[kMaxDims];
     int64_t row = begin / inner;
@@ -100,12 +126,13 @@ void run_range(const Loop &L, int64_t begin, int64_t end) {
         oo += idx[d] * L.so[d];
     }
     int64_t remaining = end - begin;
+    int status = ARRPY_OK;
     for (;;) {
         int64_t len = inner - col;
         if (len > remaining) len = remaining;
-        L.fn(len, L.a + (oa + col * ia), ia, L.b + (ob + col * ib), ib, L.out + (oo + col * io), io);
+        status |= L.fn(len, L.a + (oa + col * ia), ia, L.b + (ob + col * ib), ib, L.out + (oo + col * io), io);
         remaining -= len;
-        if (remaining == 0) return;
+        if (remaining == 0) return status;
         col = 0;
         for (int d = last - 1;; --d) {  // remaining > 0, so some outer index can still advance
             oa += L.sa[d];
@@ -165,8 +192,7 @@ int nd_impl(bool compare, int op, int dtype, int ndim, const int64_t *shape, con
         ++nd;
     }
     if (nd == 0) {  // one element
-        fn(1, L.a, 0, L.b, 0, L.out, 0);
-        return ARRPY_OK;
+        return fn(1, L.a, 0, L.b, 0, L.out, 0);
     }
     // Order dims by decreasing output stride (stable), so the output is walked in memory order.
     for (int i = 1; i < nd; ++i) {
@@ -217,12 +243,12 @@ int nd_impl(bool compare, int op, int dtype, int ndim, const int64_t *shape, con
     const int64_t in_item = arrpy_cpp_itemsize(dtype);
     const int64_t out_item = compare ? 1 : in_item;
     const int nthreads = arrpy::pool::num_threads_fast();
-    if (nthreads > 1 && total >= 4096) {
+    if (nthreads > 1 && total >= kParallelMinElems) {
         const int64_t ia = L.sa[nd - 1], ib = L.sb[nd - 1], io = L.so[nd - 1];
         const bool inner_fast =
             io == out_item && (ia == in_item || ia == 0) && (ib == in_item || ib == 0);
-        const int64_t min_total =
-            kParallelMinElemsF64Add * 8 / cost_eighths(compare, op, dtype, inner_fast);
+        int64_t min_total = kParallelMinElemsF64Add * 8 / cost_eighths(compare, op, dtype, inner_fast);
+        if (min_total < kParallelMinElems) min_total = kParallelMinElems;
         if (total >= min_total) {
             // Split in units of 64 bytes of output, aligned to the output's cache lines.
             const int64_t unit = out_item >= 64 ? 1 : 64 / out_item;
@@ -239,14 +265,23 @@ int nd_impl(bool compare, int op, int dtype, int ndim, const int64_t *shape, con
                 return s < total ? s : total;
             };
             const int64_t min_units = (min_total / 2 + unit - 1) / unit;
+            if (compare || !arrpy_cpp_may_set_status(op, dtype)) {
+                arrpy::pool::parallel_for(nunits, min_units, [&](int64_t ub, int64_t ue) {
+                    run_range(L, unit_start(ub), unit_start(ue));
+                });
+                return ARRPY_OK;
+            }
+            // Chunks run on pool threads too: collect their flags (parallel_for returns after
+            // every chunk finished, which orders these writes before the load).
+            std::atomic<int> status{ARRPY_OK};
             arrpy::pool::parallel_for(nunits, min_units, [&](int64_t ub, int64_t ue) {
-                run_range(L, unit_start(ub), unit_start(ue));
+                const int st = run_range(L, unit_start(ub), unit_start(ue));
+                if (st != ARRPY_OK) status.fetch_or(st, std::memory_order_relaxed);
             });
-            return ARRPY_OK;
+            return status.load(std::memory_order_relaxed);
         }
     }
-    run_range(L, 0, total);
-    return ARRPY_OK;
+    return run_range(L, 0, total);
 }
 
 }  // namespace

@@ -134,6 +134,227 @@ struct OpBitXor {
 };
 
 // ---------------------------------------------------------------------------------------------
+// The ops of NumPy's loops beyond arithmetic (docs/elementwise-semantics.md).
+//
+// Library calls go through __builtin_* (plain C calls into libm): a std:: overload is an inline
+// function that could be emitted out of line with -mavx2 and merged by the linker.
+
+static inline float m_floor(float x) { return __builtin_floorf(x); }
+static inline double m_floor(double x) { return __builtin_floor(x); }
+static inline float m_fmod(float x, float y) { return __builtin_fmodf(x, y); }
+static inline double m_fmod(double x, double y) { return __builtin_fmod(x, y); }
+static inline float m_copysign(float x, float y) { return __builtin_copysignf(x, y); }
+static inline double m_copysign(double x, double y) { return __builtin_copysign(x, y); }
+static inline float m_pow(float x, float y) { return __builtin_powf(x, y); }
+static inline double m_pow(double x, double y) { return __builtin_pow(x, y); }
+static inline float m_hypot(float x, float y) { return __builtin_hypotf(x, y); }
+static inline double m_hypot(double x, double y) { return __builtin_hypot(x, y); }
+static inline float m_atan2(float x, float y) { return __builtin_atan2f(x, y); }
+static inline double m_atan2(double x, double y) { return __builtin_atan2(x, y); }
+static inline float m_exp(float x) { return __builtin_expf(x); }
+static inline double m_exp(double x) { return __builtin_exp(x); }
+static inline float m_log1p(float x) { return __builtin_log1pf(x); }
+static inline double m_log1p(double x) { return __builtin_log1p(x); }
+
+// NumPy's npy_divmod (CPython's float divmod): returns the floor quotient, *modulus the remainder
+// with the sign of b.
+template <class T>
+static inline T npy_divmod(T a, T b, T &modulus) {
+    T mod = m_fmod(a, b);
+    if (!b) {
+        modulus = mod;
+        return a / b;
+    }
+    T div = (a - mod) / b;  // very nearly an integer multiple of b
+    if (mod) {
+        if ((b < T(0)) != (mod < T(0))) {
+            mod += b;
+            div -= T(1);
+        }
+    } else {
+        mod = m_copysign(T(0), b);
+    }
+    T floordiv;
+    if (div) {
+        floordiv = m_floor(div);
+        if (div - floordiv > T(0.5)) floordiv += T(1);
+    } else {
+        floordiv = m_copysign(T(0), a / b);
+    }
+    modulus = mod;
+    return floordiv;
+}
+
+template <class T>
+static constexpr T int_min() {  // the bit pattern 100...0 (signed types only)
+    return static_cast<T>(static_cast<typename std::make_unsigned<T>::type>(
+        static_cast<typename std::make_unsigned<T>::type>(1) << (8 * sizeof(T) - 1)));
+}
+
+// Integer floor division / remainder / power report status flags through `st`; their loops are
+// loop_status below. Float versions have no flags (plain loops).
+struct OpFloorDivInt {
+    template <class T>
+    static inline T f(T a, T b, int &st) {
+        if (b == 0) {
+            st |= ARRPY_STATUS_DIVIDE_BY_ZERO;
+            return 0;
+        }
+        if constexpr (std::is_signed<T>::value) {
+            if (b == T(-1)) {  // -a, wrapping: MIN // -1 == MIN
+                if (a == int_min<T>()) st |= ARRPY_STATUS_OVERFLOW;
+                typedef typename WrapType<T>::type U;
+                return static_cast<T>(static_cast<U>(U(0) - static_cast<U>(a)));
+            }
+            const T q = static_cast<T>(a / b), r = static_cast<T>(a % b);
+            return (r != 0 && ((r < 0) != (b < 0))) ? static_cast<T>(q - 1) : q;
+        } else {
+            return static_cast<T>(a / b);
+        }
+    }
+};
+struct OpRemainderInt {
+    template <class T>
+    static inline T f(T a, T b, int &st) {
+        if (b == 0) {
+            st |= ARRPY_STATUS_DIVIDE_BY_ZERO;
+            return 0;
+        }
+        if constexpr (std::is_signed<T>::value) {
+            if (b == T(-1)) return 0;  // MIN % -1 would trap in C
+            const T r = static_cast<T>(a % b);
+            return (r != 0 && ((r < 0) != (b < 0))) ? static_cast<T>(r + b) : r;
+        } else {
+            return static_cast<T>(a % b);
+        }
+    }
+};
+struct OpPowerInt {  // exponentiation by squaring, wrapping; 0**0 == 1
+    template <class T>
+    static inline T f(T a, T b, int &st) {
+        if constexpr (std::is_signed<T>::value) {
+            if (b < 0) {
+                st |= ARRPY_STATUS_NEGATIVE_INTEGER_POWER;
+                return 0;
+            }
+        }
+        typedef typename WrapType<T>::type U;
+        U base = static_cast<U>(a), r = 1;
+        for (typename std::make_unsigned<T>::type e = static_cast<typename std::make_unsigned<T>::type>(b);;) {
+            if (e & 1u) r = static_cast<U>(r * base);
+            e = static_cast<decltype(e)>(e >> 1);
+            if (e == 0) break;
+            base = static_cast<U>(base * base);
+        }
+        return static_cast<T>(r);
+    }
+};
+
+struct OpFloorDivFloat {  // npy_floor_divide
+    template <class T>
+    static inline T f(T a, T b) {
+        if (!b) return a / b;
+        T mod;
+        return npy_divmod(a, b, mod);
+    }
+};
+struct OpRemainderFloat {  // npy_remainder
+    template <class T>
+    static inline T f(T a, T b) {
+        if (!b) return m_fmod(a, b);
+        T mod;
+        npy_divmod(a, b, mod);
+        return mod;
+    }
+};
+struct OpPowerFloat {
+    template <class T>
+    static inline T f(T a, T b) { return m_pow(a, b); }
+};
+struct OpHypot {
+    template <class T>
+    static inline T f(T a, T b) { return m_hypot(a, b); }
+};
+struct OpArctan2 {
+    template <class T>
+    static inline T f(T a, T b) { return m_atan2(a, b); }
+};
+struct OpLogaddexp {  // npy_logaddexp
+    template <class T>
+    static inline T f(T a, T b) {
+        if (a == b) return a + static_cast<T>(0.693147180559945309417232121458176568);  // a + ln 2 (inf stays inf)
+        const T d = a - b;
+        if (d > 0) return a + m_log1p(m_exp(-d));
+        if (d <= 0) return b + m_log1p(m_exp(d));
+        return d;  // nan
+    }
+};
+
+// maximum / minimum propagate nan (from either side); fmax / fmin ignore a nan unless both are.
+// The vector forms (VT::vmax etc.) give exactly these results, ±0 included.
+struct OpMaximum {
+    template <class T>
+    static inline T f(T a, T b) {
+        if constexpr (std::is_floating_point<T>::value) return (a >= b || a != a) ? a : b;
+        else return a >= b ? a : b;
+    }
+    template <class VT>
+    static inline typename VT::V v(typename VT::V a, typename VT::V b) { return VT::vmax(a, b); }
+};
+struct OpMinimum {
+    template <class T>
+    static inline T f(T a, T b) {
+        if constexpr (std::is_floating_point<T>::value) return (a <= b || a != a) ? a : b;
+        else return a <= b ? a : b;
+    }
+    template <class VT>
+    static inline typename VT::V v(typename VT::V a, typename VT::V b) { return VT::vmin(a, b); }
+};
+struct OpFmax {
+    template <class T>
+    static inline T f(T a, T b) {
+        if constexpr (std::is_floating_point<T>::value) return (a >= b || b != b) ? a : b;
+        else return a >= b ? a : b;
+    }
+    template <class VT>
+    static inline typename VT::V v(typename VT::V a, typename VT::V b) { return VT::vfmax(a, b); }
+};
+struct OpFmin {
+    template <class T>
+    static inline T f(T a, T b) {
+        if constexpr (std::is_floating_point<T>::value) return (a <= b || b != b) ? a : b;
+        else return a <= b ? a : b;
+    }
+    template <class VT>
+    static inline typename VT::V v(typename VT::V a, typename VT::V b) { return VT::vfmin(a, b); }
+};
+struct OpCopysign {
+    template <class T>
+    static inline T f(T a, T b) { return m_copysign(a, b); }
+    template <class VT>
+    static inline typename VT::V v(typename VT::V a, typename VT::V b) { return VT::vcopysign(a, b); }
+};
+
+// Shifts: a count outside [0, bits) gives 0 (left) or the sign fill (right), as npy_lshift /
+// npy_rshift. Computed in the unsigned type (no UB for negative a).
+struct OpLeftShift {
+    template <class T>
+    static inline T f(T a, T b) {
+        typedef typename WrapType<T>::type U;
+        return static_cast<uint64_t>(b) < 8 * sizeof(T) ? static_cast<T>(static_cast<U>(static_cast<U>(a) << b))
+                                                        : T(0);
+    }
+};
+struct OpRightShift {
+    template <class T>
+    static inline T f(T a, T b) {
+        if (static_cast<uint64_t>(b) < 8 * sizeof(T)) return static_cast<T>(a >> b);  // arithmetic for signed
+        if constexpr (std::is_signed<T>::value) return a < 0 ? static_cast<T>(-1) : T(0);
+        else return T(0);
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
 // Plain contiguous / broadcast loops (auto-vectorised by the compiler for the unit's ISA).
 
 template <class Op, class T>
@@ -164,6 +385,17 @@ struct VecF64 {
     static inline V sub(V a, V b) { return _mm256_sub_pd(a, b); }
     static inline V mul(V a, V b) { return _mm256_mul_pd(a, b); }
     static inline V div(V a, V b) { return _mm256_div_pd(a, b); }
+    // max_pd(x, y) / min_pd(x, y) return y when either is nan or both are equal; the blend fixes
+    // the remaining nan case.
+    static inline V isnan(V x) { return _mm256_cmp_pd(x, x, _CMP_UNORD_Q); }
+    static inline V vmax(V a, V b) { return _mm256_blendv_pd(_mm256_max_pd(b, a), b, isnan(b)); }
+    static inline V vmin(V a, V b) { return _mm256_blendv_pd(_mm256_min_pd(b, a), b, isnan(b)); }
+    static inline V vfmax(V a, V b) { return _mm256_blendv_pd(_mm256_max_pd(b, a), b, isnan(a)); }
+    static inline V vfmin(V a, V b) { return _mm256_blendv_pd(_mm256_min_pd(b, a), b, isnan(a)); }
+    static inline V vcopysign(V a, V b) {
+        const V sign = _mm256_set1_pd(-0.0);
+        return _mm256_or_pd(_mm256_andnot_pd(sign, a), _mm256_and_pd(sign, b));
+    }
 };
 struct VecF32 {
     typedef float T;
@@ -176,6 +408,15 @@ struct VecF32 {
     static inline V sub(V a, V b) { return _mm256_sub_ps(a, b); }
     static inline V mul(V a, V b) { return _mm256_mul_ps(a, b); }
     static inline V div(V a, V b) { return _mm256_div_ps(a, b); }
+    static inline V isnan(V x) { return _mm256_cmp_ps(x, x, _CMP_UNORD_Q); }
+    static inline V vmax(V a, V b) { return _mm256_blendv_ps(_mm256_max_ps(b, a), b, isnan(b)); }
+    static inline V vmin(V a, V b) { return _mm256_blendv_ps(_mm256_min_ps(b, a), b, isnan(b)); }
+    static inline V vfmax(V a, V b) { return _mm256_blendv_ps(_mm256_max_ps(b, a), b, isnan(a)); }
+    static inline V vfmin(V a, V b) { return _mm256_blendv_ps(_mm256_min_ps(b, a), b, isnan(a)); }
+    static inline V vcopysign(V a, V b) {
+        const V sign = _mm256_set1_ps(-0.0f);
+        return _mm256_or_ps(_mm256_andnot_ps(sign, a), _mm256_and_ps(sign, b));
+    }
 };
 #elif ARRPY_SIMD_LEVEL == 1
 struct VecF64 {
@@ -189,6 +430,15 @@ struct VecF64 {
     static inline V sub(V a, V b) { return vsubq_f64(a, b); }
     static inline V mul(V a, V b) { return vmulq_f64(a, b); }
     static inline V div(V a, V b) { return vdivq_f64(a, b); }
+    // Selects with the scalar formulas' comparisons (bit-identical to OpMaximum::f etc.).
+    static inline uint64x2_t isnan(V x) {  // (no vmvnq_u64)
+        return veorq_u64(vceqq_f64(x, x), vdupq_n_u64(~uint64_t(0)));
+    }
+    static inline V vmax(V a, V b) { return vbslq_f64(vorrq_u64(vcgeq_f64(a, b), isnan(a)), a, b); }
+    static inline V vmin(V a, V b) { return vbslq_f64(vorrq_u64(vcleq_f64(a, b), isnan(a)), a, b); }
+    static inline V vfmax(V a, V b) { return vbslq_f64(vorrq_u64(vcgeq_f64(a, b), isnan(b)), a, b); }
+    static inline V vfmin(V a, V b) { return vbslq_f64(vorrq_u64(vcleq_f64(a, b), isnan(b)), a, b); }
+    static inline V vcopysign(V a, V b) { return vbslq_f64(vdupq_n_u64(uint64_t(1) << 63), b, a); }
 };
 struct VecF32 {
     typedef float T;
@@ -201,7 +451,85 @@ struct VecF32 {
     static inline V sub(V a, V b) { return vsubq_f32(a, b); }
     static inline V mul(V a, V b) { return vmulq_f32(a, b); }
     static inline V div(V a, V b) { return vdivq_f32(a, b); }
+    static inline uint32x4_t isnan(V x) { return vmvnq_u32(vceqq_f32(x, x)); }
+    static inline V vmax(V a, V b) { return vbslq_f32(vorrq_u32(vcgeq_f32(a, b), isnan(a)), a, b); }
+    static inline V vmin(V a, V b) { return vbslq_f32(vorrq_u32(vcleq_f32(a, b), isnan(a)), a, b); }
+    static inline V vfmax(V a, V b) { return vbslq_f32(vorrq_u32(vcgeq_f32(a, b), isnan(b)), a, b); }
+    static inline V vfmin(V a, V b) { return vbslq_f32(vorrq_u32(vcleq_f32(a, b), isnan(b)), a, b); }
+    static inline V vcopysign(V a, V b) { return vbslq_f32(vdupq_n_u32(uint32_t(1) << 31), b, a); }
 };
+#endif
+
+// Integer vectors for maximum / minimum / fmax / fmin (vmax == vfmax: no nan).
+template <class E>
+struct VecI;
+#if ARRPY_SIMD_LEVEL == 2
+template <class E>
+struct VecI {
+    typedef E T;
+    typedef __m256i V;
+    static constexpr int W = 32 / static_cast<int>(sizeof(E));
+    static inline V load(const T *p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p)); }
+    static inline void store(T *p, V v) { _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), v); }
+    static inline V set1(T x) {
+        if constexpr (sizeof(E) == 1) return _mm256_set1_epi8(static_cast<char>(x));
+        else if constexpr (sizeof(E) == 2) return _mm256_set1_epi16(static_cast<short>(x));
+        else if constexpr (sizeof(E) == 4) return _mm256_set1_epi32(static_cast<int>(x));
+        else return _mm256_set1_epi64x(static_cast<long long>(x));
+    }
+    static inline V gt64(V a, V b) {  // a > b, 64-bit lanes (signed, or unsigned via the sign flip)
+        if constexpr (std::is_signed<E>::value) {
+            return _mm256_cmpgt_epi64(a, b);
+        } else {
+            const V s = _mm256_set1_epi64x(static_cast<long long>(uint64_t(1) << 63));
+            return _mm256_cmpgt_epi64(_mm256_xor_si256(a, s), _mm256_xor_si256(b, s));
+        }
+    }
+    static inline V vmax(V a, V b) {
+        if constexpr (std::is_same<E, int8_t>::value) return _mm256_max_epi8(a, b);
+        else if constexpr (std::is_same<E, uint8_t>::value) return _mm256_max_epu8(a, b);
+        else if constexpr (std::is_same<E, int16_t>::value) return _mm256_max_epi16(a, b);
+        else if constexpr (std::is_same<E, uint16_t>::value) return _mm256_max_epu16(a, b);
+        else if constexpr (std::is_same<E, int32_t>::value) return _mm256_max_epi32(a, b);
+        else if constexpr (std::is_same<E, uint32_t>::value) return _mm256_max_epu32(a, b);
+        else return _mm256_blendv_epi8(b, a, gt64(a, b));
+    }
+    static inline V vmin(V a, V b) {
+        if constexpr (std::is_same<E, int8_t>::value) return _mm256_min_epi8(a, b);
+        else if constexpr (std::is_same<E, uint8_t>::value) return _mm256_min_epu8(a, b);
+        else if constexpr (std::is_same<E, int16_t>::value) return _mm256_min_epi16(a, b);
+        else if constexpr (std::is_same<E, uint16_t>::value) return _mm256_min_epu16(a, b);
+        else if constexpr (std::is_same<E, int32_t>::value) return _mm256_min_epi32(a, b);
+        else if constexpr (std::is_same<E, uint32_t>::value) return _mm256_min_epu32(a, b);
+        else return _mm256_blendv_epi8(a, b, gt64(a, b));
+    }
+    static inline V vfmax(V a, V b) { return vmax(a, b); }
+    static inline V vfmin(V a, V b) { return vmin(a, b); }
+};
+#elif ARRPY_SIMD_LEVEL == 1
+#define ARRPY_NEON_VECI(E, VTYPE, SFX, MAXF, MINF)                                             \
+    template <>                                                                              \
+    struct VecI<E> {                                                                         \
+        typedef E T;                                                                         \
+        typedef VTYPE V;                                                                     \
+        static constexpr int W = 16 / static_cast<int>(sizeof(E));                          \
+        static inline V load(const T *p) { return vld1q_##SFX(p); }                         \
+        static inline void store(T *p, V v) { vst1q_##SFX(p, v); }                          \
+        static inline V set1(T x) { return vdupq_n_##SFX(x); }                              \
+        static inline V vmax(V a, V b) { return MAXF; }                                     \
+        static inline V vmin(V a, V b) { return MINF; }                                     \
+        static inline V vfmax(V a, V b) { return vmax(a, b); }                              \
+        static inline V vfmin(V a, V b) { return vmin(a, b); }                              \
+    };
+ARRPY_NEON_VECI(int8_t, int8x16_t, s8, vmaxq_s8(a, b), vminq_s8(a, b))
+ARRPY_NEON_VECI(uint8_t, uint8x16_t, u8, vmaxq_u8(a, b), vminq_u8(a, b))
+ARRPY_NEON_VECI(int16_t, int16x8_t, s16, vmaxq_s16(a, b), vminq_s16(a, b))
+ARRPY_NEON_VECI(uint16_t, uint16x8_t, u16, vmaxq_u16(a, b), vminq_u16(a, b))
+ARRPY_NEON_VECI(int32_t, int32x4_t, s32, vmaxq_s32(a, b), vminq_s32(a, b))
+ARRPY_NEON_VECI(uint32_t, uint32x4_t, u32, vmaxq_u32(a, b), vminq_u32(a, b))
+ARRPY_NEON_VECI(int64_t, int64x2_t, s64, vbslq_s64(vcgtq_s64(a, b), a, b), vbslq_s64(vcgtq_s64(a, b), b, a))
+ARRPY_NEON_VECI(uint64_t, uint64x2_t, u64, vbslq_u64(vcgtq_u64(a, b), a, b), vbslq_u64(vcgtq_u64(a, b), b, a))
+#undef ARRPY_NEON_VECI
 #endif
 
 #if ARRPY_SIMD_LEVEL > 0
@@ -276,32 +604,80 @@ struct KernSel<Op, float> {
 };
 #endif
 
-// The 1-D loop for real and bool dtypes.
-template <class Op, class T>
-void loop_real(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
-    typedef typename KernSel<Op, T>::type K;
+// The 1-D loop for real and bool dtypes over kernel K (contig / scalar_a / scalar_b), with a
+// plain strided loop for every other layout. Returns arrpy_status flags (0: these ops set none).
+template <class K, class Op, class T>
+int loop_with(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
     const int64_t is = static_cast<int64_t>(sizeof(T));
     if (so == is) {
         if (sa == is && sb == is) {
             K::contig(n, reinterpret_cast<const T *>(a), reinterpret_cast<const T *>(b),
                       reinterpret_cast<T *>(o));
-            return;
+            return 0;
         }
         if (sa == 0 && sb == is) {
             K::scalar_a(n, *reinterpret_cast<const T *>(a), reinterpret_cast<const T *>(b),
                         reinterpret_cast<T *>(o));
-            return;
+            return 0;
         }
         if (sa == is && sb == 0) {
             K::scalar_b(n, reinterpret_cast<const T *>(a), *reinterpret_cast<const T *>(b),
                         reinterpret_cast<T *>(o));
-            return;
+            return 0;
         }
     }
     for (int64_t i = 0; i < n; ++i, a += sa, b += sb, o += so) {
         *reinterpret_cast<T *>(o) =
             Op::f(*reinterpret_cast<const T *>(a), *reinterpret_cast<const T *>(b));
     }
+    return 0;
+}
+
+// Real and bool dtypes: explicit SIMD for float32/float64 where the flavour has it (Op::v).
+template <class Op, class T>
+int loop_real(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
+    return loop_with<typename KernSel<Op, T>::type, Op, T>(n, a, sa, b, sb, o, so);
+}
+
+// Ops without a vector form (library calls such as pow, atan2): plain loops in every flavour.
+template <class Op, class T>
+int loop_plain(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
+    return loop_with<PlainKern<Op, T>, Op, T>(n, a, sa, b, sb, o, so);
+}
+
+// Integer maximum / minimum / fmax / fmin: explicit SIMD (VecI) in the SIMD flavours.
+template <class Op, class T>
+int loop_int_simd(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
+#if ARRPY_SIMD_LEVEL > 0
+    return loop_with<SimdKern<Op, VecI<T>>, Op, T>(n, a, sa, b, sb, o, so);
+#else
+    return loop_with<PlainKern<Op, T>, Op, T>(n, a, sa, b, sb, o, so);
+#endif
+}
+
+// Ops that report status flags: Op::f(a, b, st) ORs arrpy_status bits into st.
+template <class Op, class T>
+int loop_status(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
+    int st = 0;
+    const int64_t is = static_cast<int64_t>(sizeof(T));
+    if (so == is && sa == is && sb == is) {
+        const T *pa = reinterpret_cast<const T *>(a);
+        const T *pb = reinterpret_cast<const T *>(b);
+        T *po = reinterpret_cast<T *>(o);
+        for (int64_t i = 0; i < n; ++i) po[i] = Op::f(pa[i], pb[i], st);
+        return st;
+    }
+    if (so == is && sa == is && sb == 0) {
+        const T *pa = reinterpret_cast<const T *>(a);
+        const T vb = *reinterpret_cast<const T *>(b);
+        T *po = reinterpret_cast<T *>(o);
+        for (int64_t i = 0; i < n; ++i) po[i] = Op::f(pa[i], vb, st);
+        return st;
+    }
+    for (int64_t i = 0; i < n; ++i, a += sa, b += sb, o += so) {
+        *reinterpret_cast<T *>(o) = Op::f(*reinterpret_cast<const T *>(a), *reinterpret_cast<const T *>(b), st);
+    }
+    return st;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -376,6 +752,138 @@ struct CDiv {  // NumPy's Smith algorithm, computed in R
             re = (pmul(ar, rat) + ai) * scl;
             im = (pmul(ai, rat) - ar) * scl;
         }
+    }
+};
+
+// Complex maximum / minimum / fmax / fmin: NumPy's lexicographic CGE / CLE with its nan rules.
+template <class R>
+static inline bool cge(R xr, R xi, R yr, R yi) {
+    return (xr > yr && xi == xi && yi == yi) || (xr == yr && xi >= yi);
+}
+template <class R>
+static inline bool cle(R xr, R xi, R yr, R yi) {
+    return (xr < yr && xi == xi && yi == yi) || (xr == yr && xi <= yi);
+}
+struct CMaximum {  // a if a has a nan part or a >= b, else b
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
+        const bool take_a = ar != ar || ai != ai || cge(ar, ai, br, bi);
+        re = take_a ? ar : br;
+        im = take_a ? ai : bi;
+    }
+};
+struct CMinimum {
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
+        const bool take_a = ar != ar || ai != ai || cle(ar, ai, br, bi);
+        re = take_a ? ar : br;
+        im = take_a ? ai : bi;
+    }
+};
+struct CFmax {  // a if b has a nan part or a >= b, else b
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
+        const bool take_a = br != br || bi != bi || cge(ar, ai, br, bi);
+        re = take_a ? ar : br;
+        im = take_a ? ai : bi;
+    }
+};
+struct CFmin {
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
+        const bool take_a = br != br || bi != bi || cle(ar, ai, br, bi);
+        re = take_a ? ar : br;
+        im = take_a ? ai : bi;
+    }
+};
+
+// The C library's cpow (what NumPy calls for the general case).
+static inline void sys_cpow(float ar, float ai, float br, float bi, float &re, float &im) {
+    __complex__ float x, y;
+    __real__ x = ar;
+    __imag__ x = ai;
+    __real__ y = br;
+    __imag__ y = bi;
+    const __complex__ float r = __builtin_cpowf(x, y);
+    re = __real__ r;
+    im = __imag__ r;
+}
+static inline void sys_cpow(double ar, double ai, double br, double bi, double &re, double &im) {
+    __complex__ double x, y;
+    __real__ x = ar;
+    __imag__ x = ai;
+    __real__ y = br;
+    __imag__ y = bi;
+    const __complex__ double r = __builtin_cpow(x, y);
+    re = __real__ r;
+    im = __imag__ r;
+}
+
+// npymath's cmul, the plain formula with each product rounded (NumPy's baseline build has no
+// FMA), which npy_cpow uses. (Not CMul: the fused formula drifts by several ulp over the
+// repeated multiplications of an integer power and overflows differently, e.g. (big+bigj)**2.)
+struct CMulPlain {
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
+        const R rr = pmul(ar, br) - pmul(ai, bi);
+        const R ii = pmul(ar, bi) + pmul(ai, br);
+        re = rr;
+        im = ii;
+    }
+};
+
+// NumPy's npy_cpow: b == 0 -> 1; a == 0 -> 0 (Re b > 0) or nan+nanj; a real integral exponent
+// |n| < 100 by repeated multiplication (CMulPlain; a negative one inverted with CDiv), else cpow.
+struct CPow {
+    template <class R>
+    static inline void c(R ar, R ai, R br, R bi, R &re, R &im) {
+        if (br == 0 && bi == 0) {
+            re = 1;
+            im = 0;
+            return;
+        }
+        if (ar == 0 && ai == 0) {
+            if (br > 0) {
+                re = 0;
+                im = 0;
+            } else {
+                re = im = static_cast<R>(NAN);
+            }
+            return;
+        }
+        if (bi == 0 && br > -100 && br < 100) {
+            const int n0 = static_cast<int>(br);
+            if (static_cast<R>(n0) == br) {
+                if (n0 == 1) {
+                    re = ar;
+                    im = ai;
+                    return;
+                }
+                if (n0 == 2) {
+                    CMulPlain::c(ar, ai, ar, ai, re, im);
+                    return;
+                }
+                if (n0 == 3) {
+                    R sr, si;
+                    CMulPlain::c(ar, ai, ar, ai, sr, si);
+                    CMulPlain::c(ar, ai, sr, si, re, im);
+                    return;
+                }
+                const int n = n0 < 0 ? -n0 : n0;
+                R pr = ar, pi = ai, qr = 1, qi = 0;
+                for (int mask = 1;;) {
+                    if (n & mask) CMulPlain::c(qr, qi, pr, pi, qr, qi);
+                    mask <<= 1;
+                    if (n < mask) break;
+                    CMulPlain::c(pr, pi, pr, pi, pr, pi);
+                }
+                if (br < 0) CDiv::c(R(1), R(0), qr, qi, qr, qi);
+                re = qr;
+                im = qi;
+                return;
+            }
+        }
+        sys_cpow(ar, ai, br, bi, re, im);
     }
 };
 
@@ -507,7 +1015,7 @@ struct CKernSel<CMul, float> {
 #endif
 
 template <class Op, class R>
-void loop_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
+int loop_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
     typedef typename CKernSel<Op, R>::type K;
     const int64_t is = static_cast<int64_t>(2 * sizeof(R));
     if (so == is) {
@@ -516,15 +1024,15 @@ void loop_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t s
         const R *pb = reinterpret_cast<const R *>(b);
         if (sa == is && sb == is) {
             K::contig(n, pa, pb, po);
-            return;
+            return 0;
         }
         if (sa == 0 && sb == is) {
             K::scalar_a(n, pa[0], pa[1], pb, po);
-            return;
+            return 0;
         }
         if (sa == is && sb == 0) {
             K::scalar_b(n, pa, pb[0], pb[1], po);
-            return;
+            return 0;
         }
     }
     for (int64_t i = 0; i < n; ++i, a += sa, b += sb, o += so) {
@@ -536,6 +1044,7 @@ void loop_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t s
         po[0] = re;
         po[1] = im;
     }
+    return 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -756,33 +1265,34 @@ struct CmpKernSel<Op, float> {
 
 // The 1-D comparison loop for real and bool dtypes.
 template <class Op, class T>
-void loop_cmp(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
+int loop_cmp(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o, int64_t so) {
     typedef typename CmpKernSel<Op, T>::type K;
     const int64_t is = static_cast<int64_t>(sizeof(T));
     uint8_t *po = reinterpret_cast<uint8_t *>(o);
     if (so == 1) {
         if (sa == is && sb == is) {
             K::contig(n, reinterpret_cast<const T *>(a), reinterpret_cast<const T *>(b), po);
-            return;
+            return 0;
         }
         if (sa == 0 && sb == is) {
             K::scalar_a(n, *reinterpret_cast<const T *>(a), reinterpret_cast<const T *>(b), po);
-            return;
+            return 0;
         }
         if (sa == is && sb == 0) {
             K::scalar_b(n, reinterpret_cast<const T *>(a), *reinterpret_cast<const T *>(b), po);
-            return;
+            return 0;
         }
     }
     for (int64_t i = 0; i < n; ++i, a += sa, b += sb, o += so) {
         *reinterpret_cast<uint8_t *>(o) = static_cast<uint8_t>(
             Op::f(*reinterpret_cast<const T *>(a), *reinterpret_cast<const T *>(b)));
     }
+    return 0;
 }
 
 // The 1-D comparison loop for complex dtypes (interleaved R pairs).
 template <class Op, class R>
-void loop_cmp_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o,
+int loop_cmp_complex(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb, char *o,
                       int64_t so) {
     const int64_t is = static_cast<int64_t>(2 * sizeof(R));
     if (so == 1) {
@@ -792,19 +1302,19 @@ void loop_cmp_complex(int64_t n, const char *a, int64_t sa, const char *b, int64
         if (sa == is && sb == is) {
             for (int64_t i = 0; i < n; ++i)
                 po[i] = static_cast<uint8_t>(Op::c(pa[2 * i], pa[2 * i + 1], pb[2 * i], pb[2 * i + 1]));
-            return;
+            return 0;
         }
         if (sa == 0 && sb == is) {
             const R ar = pa[0], ai = pa[1];
             for (int64_t i = 0; i < n; ++i)
                 po[i] = static_cast<uint8_t>(Op::c(ar, ai, pb[2 * i], pb[2 * i + 1]));
-            return;
+            return 0;
         }
         if (sa == is && sb == 0) {
             const R br = pb[0], bi = pb[1];
             for (int64_t i = 0; i < n; ++i)
                 po[i] = static_cast<uint8_t>(Op::c(pa[2 * i], pa[2 * i + 1], br, bi));
-            return;
+            return 0;
         }
     }
     for (int64_t i = 0; i < n; ++i, a += sa, b += sb, o += so) {
@@ -812,6 +1322,7 @@ void loop_cmp_complex(int64_t n, const char *a, int64_t sa, const char *b, int64
         const R *pb = reinterpret_cast<const R *>(b);
         *reinterpret_cast<uint8_t *>(o) = static_cast<uint8_t>(Op::c(pa[0], pa[1], pb[0], pb[1]));
     }
+    return 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -827,6 +1338,19 @@ void loop_cmp_complex(int64_t n, const char *a, int64_t sa, const char *b, int64
     &loop_real<OP, int8_t>, &loop_real<OP, uint8_t>, &loop_real<OP, int16_t>,                  \
         &loop_real<OP, uint16_t>, &loop_real<OP, int32_t>, &loop_real<OP, uint32_t>,           \
         &loop_real<OP, int64_t>, &loop_real<OP, uint64_t>
+
+#define ARRPY_STATUS_ROW(OP)                                                                   \
+    &loop_status<OP, int8_t>, &loop_status<OP, uint8_t>, &loop_status<OP, int16_t>,            \
+        &loop_status<OP, uint16_t>, &loop_status<OP, int32_t>, &loop_status<OP, uint32_t>,     \
+        &loop_status<OP, int64_t>, &loop_status<OP, uint64_t>
+
+#define ARRPY_MINMAX_ROW(OP)                                                                   \
+    &loop_int_simd<OP, int8_t>, &loop_int_simd<OP, uint8_t>, &loop_int_simd<OP, int16_t>,      \
+        &loop_int_simd<OP, uint16_t>, &loop_int_simd<OP, int32_t>, &loop_int_simd<OP, uint32_t>, \
+        &loop_int_simd<OP, int64_t>, &loop_int_simd<OP, uint64_t>, &loop_real<OP, float>,      \
+        &loop_real<OP, double>
+
+#define ARRPY_NO_INTS nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr
 
 #define ARRPY_CMP_ROW(OP)                                                                      \
     {&loop_cmp<CmpBool<OP>, uint8_t>, &loop_cmp<OP, int8_t>, &loop_cmp<OP, uint8_t>,           \
@@ -859,6 +1383,29 @@ constexpr arrpy_kernel_table kTable = {
                           nullptr, nullptr},
         /* BITWISE_XOR */ {&loop_real<OpXor, uint8_t>, ARRPY_INT_ROW(OpBitXor), nullptr, nullptr,
                            nullptr, nullptr},
+        /* FLOOR_DIVIDE */ {nullptr, ARRPY_STATUS_ROW(OpFloorDivInt), &loop_plain<OpFloorDivFloat, float>,
+                            &loop_plain<OpFloorDivFloat, double>, nullptr, nullptr},
+        /* REMAINDER */ {nullptr, ARRPY_STATUS_ROW(OpRemainderInt), &loop_plain<OpRemainderFloat, float>,
+                         &loop_plain<OpRemainderFloat, double>, nullptr, nullptr},
+        /* POWER */ {nullptr, ARRPY_STATUS_ROW(OpPowerInt), &loop_plain<OpPowerFloat, float>,
+                     &loop_plain<OpPowerFloat, double>, &loop_complex<CPow, float>, &loop_complex<CPow, double>},
+        /* MAXIMUM */ {&loop_real<OpOr, uint8_t>, ARRPY_MINMAX_ROW(OpMaximum), &loop_complex<CMaximum, float>,
+                       &loop_complex<CMaximum, double>},
+        /* MINIMUM */ {&loop_real<OpAnd, uint8_t>, ARRPY_MINMAX_ROW(OpMinimum), &loop_complex<CMinimum, float>,
+                       &loop_complex<CMinimum, double>},
+        /* FMAX */ {&loop_real<OpOr, uint8_t>, ARRPY_MINMAX_ROW(OpFmax), &loop_complex<CFmax, float>,
+                    &loop_complex<CFmax, double>},
+        /* FMIN */ {&loop_real<OpAnd, uint8_t>, ARRPY_MINMAX_ROW(OpFmin), &loop_complex<CFmin, float>,
+                    &loop_complex<CFmin, double>},
+        /* COPYSIGN */ {ARRPY_NO_INTS, &loop_real<OpCopysign, float>, &loop_real<OpCopysign, double>, nullptr,
+                        nullptr},
+        /* HYPOT */ {ARRPY_NO_INTS, &loop_plain<OpHypot, float>, &loop_plain<OpHypot, double>, nullptr, nullptr},
+        /* ARCTAN2 */ {ARRPY_NO_INTS, &loop_plain<OpArctan2, float>, &loop_plain<OpArctan2, double>, nullptr,
+                       nullptr},
+        /* LOGADDEXP */ {ARRPY_NO_INTS, &loop_plain<OpLogaddexp, float>, &loop_plain<OpLogaddexp, double>,
+                         nullptr, nullptr},
+        /* LEFT_SHIFT */ {nullptr, ARRPY_INT_ROW(OpLeftShift), nullptr, nullptr, nullptr, nullptr},
+        /* RIGHT_SHIFT */ {nullptr, ARRPY_INT_ROW(OpRightShift), nullptr, nullptr, nullptr, nullptr},
     },
     {
         ARRPY_CMP_ROW(CmpEq),
@@ -881,6 +1428,9 @@ constexpr arrpy_kernel_table kTable = {
 #undef ARRPY_REAL_ROW
 #undef ARRPY_CMP_ROW
 #undef ARRPY_INT_ROW
+#undef ARRPY_STATUS_ROW
+#undef ARRPY_MINMAX_ROW
+#undef ARRPY_NO_INTS
 #undef ARRPY_OPAQUE
 
 }  // namespace

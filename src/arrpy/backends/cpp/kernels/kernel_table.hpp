@@ -7,8 +7,9 @@
 #include "abi.h"
 
 // out[i*so] = a[i*sa] OP b[i*sb] for i in [0, n); strides in bytes, any sign, 0 = broadcast.
+// Returns arrpy_status flags (only integer floor_divide / remainder / power set any).
 // (Comparison loops have the same type; their out elements are one byte, 0 or 1.)
-typedef void (*arrpy_loop1d_fn)(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb,
+typedef int (*arrpy_loop1d_fn)(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb,
                                 char *out, int64_t so);
 
 struct arrpy_kernel_table {
@@ -30,8 +31,27 @@ static constexpr inline bool arrpy_cpp_is_supported(int op, int dtype) {
         case ARRPY_BITWISE_AND:
         case ARRPY_BITWISE_OR:
         case ARRPY_BITWISE_XOR: return dtype <= ARRPY_UINT64;  // bool and the integers
+        case ARRPY_FLOOR_DIVIDE:
+        case ARRPY_REMAINDER: return dtype != ARRPY_BOOL && dtype <= ARRPY_FLOAT64;  // ints, floats
+        case ARRPY_POWER: return dtype != ARRPY_BOOL;
+        case ARRPY_MAXIMUM:
+        case ARRPY_MINIMUM:
+        case ARRPY_FMAX:
+        case ARRPY_FMIN: return true;
+        case ARRPY_COPYSIGN:
+        case ARRPY_HYPOT:
+        case ARRPY_ARCTAN2:
+        case ARRPY_LOGADDEXP: return dtype == ARRPY_FLOAT32 || dtype == ARRPY_FLOAT64;
+        case ARRPY_LEFT_SHIFT:
+        case ARRPY_RIGHT_SHIFT: return dtype != ARRPY_BOOL && dtype <= ARRPY_UINT64;  // ints
         default: return false;
     }
+}
+
+// Binary ops whose loops may return status flags (integer division, remainder and power).
+static constexpr inline bool arrpy_cpp_may_set_status(int op, int dtype) {
+    return (op == ARRPY_FLOOR_DIVIDE || op == ARRPY_REMAINDER || op == ARRPY_POWER) &&
+           dtype >= ARRPY_INT8 && dtype <= ARRPY_UINT64;
 }
 
 // Comparisons and logical ops exist for every dtype.

@@ -1,21 +1,31 @@
-"""Cython compute backend of arrpy: elementwise binary kernels behind the C ABI of abi.h.
+"""Cython compute backend of arrpy: elementwise kernels behind the C ABI of abi.h.
 
 Technique: static C types, fused types (one kernel source for every element type and
 operation), ``nogil`` and ``prange``.
 
-* The element operation ``binop`` is written once over two fused types: the element type
-  (``elem_t``) and an empty "tag" type standing for the operation (``op_t``).  The tag makes
-  the operation a compile-time choice, so every specialisation of the inner loops contains a
-  single, branch-free, vectorisable operation.
-* Signed integers share the kernels of the unsigned type of the same width: two's-complement
-  add / subtract / multiply and the bitwise and / or / xor give the same bit pattern either way, and unsigned arithmetic
-  wraps in C without undefined behaviour.
+* Each element operation (``binop``, ``cmpop``, ``unop`` / ``upred``) is written once over two
+  fused types: the element type (``elem_t`` / ``cmp_elem_t``) and an empty "tag" type standing
+  for the operation (``op_t`` / ``cmp_t`` / ``uop_t``).  The tag makes the operation a
+  compile-time choice, so every specialisation of the 1-D loops contains a single operation the C
+  compiler can vectorise.  (op, dtype) pairs that have no kernel are pruned at Cython compile
+  time (the loop body of such a specialisation is empty).
+* Where two's-complement arithmetic gives the same bits (add / subtract / multiply / bitwise,
+  negative, square, invert, copies, predicates) signed integers run the kernel of the unsigned
+  type of the same width, which wraps in C without undefined behaviour.  Integer ops that
+  depend on the sign (floor_divide, remainder, power, maximum, shifts, absolute, sign, ...) have
+  their own signed specialisations, written so that they never divide by zero or overflow.
 * bool and complex numbers are small structs (``bool_t``; ``cfloat_t`` / ``cdouble_t``,
   interleaved real, imag), so the generic loops treat them like any other element.
-* ``binary_nd`` coalesces the N-d index space, picks the specialisation from (dtype, op) once
-  per call, then walks the outer dimensions with an odometer around a 1-D inner loop that has
-  fast paths for contiguous operands and for a stride-0 (scalar) operand.  Large problems are
-  split into equal element ranges over OpenMP threads with ``prange``.
+* One N-d driver serves binary ops, comparisons and unary ops: the ABI functions coalesce the
+  index space (``build_iter``), then ``run`` splits it into equal element ranges over OpenMP
+  threads with ``prange`` when it is large enough for the op's cost per element, and
+  ``process_range`` walks the outer dimensions with an odometer around the 1-D inner loop,
+  picked per row by (kind, dtype, op).  The 1-D loops have fast paths for contiguous operands
+  (and for a stride-0 operand of a binary op).  Status flags (integer division by zero, ...)
+  are returned by each 1-D loop, or-ed per thread and then over the threads.
+* libm supplies the real functions, C99 ``complex.h`` (glibc, as NumPy uses) the complex ones;
+  NumPy's own helpers (complex exp2 / expm1 / log1p / log2 / log10, ``npy_cpow``,
+  ``npy_divmod``, complex sign and reciprocal) are transcribed from NumPy's source.
 
 Compiled as C, with the global directives boundscheck=False, wraparound=False,
 cdivision=True, initializedcheck=False set by the build.
@@ -31,8 +41,154 @@ from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, u
 cdef extern from "math.h" nogil:
     double fma(double x, double y, double z)
     float fmaf(float x, float y, float z)
+    double c_floor "floor"(double x)
+    float c_floorf "floorf"(float x)
+    double c_fmod "fmod"(double x, double y)
+    float c_fmodf "fmodf"(float x, float y)
+    double c_copysign "copysign"(double x, double y)
+    float c_copysignf "copysignf"(float x, float y)
+    double c_pow "pow"(double x, double y)
+    float c_powf "powf"(float x, float y)
+    double c_hypot "hypot"(double x, double y)
+    float c_hypotf "hypotf"(float x, float y)
+    double c_atan2 "atan2"(double x, double y)
+    float c_atan2f "atan2f"(float x, float y)
+    double c_exp "exp"(double x)
+    float c_expf "expf"(float x)
+    double c_log "log"(double x)
+    float c_logf "logf"(float x)
+    double c_log1p "log1p"(double x)
+    float c_log1pf "log1pf"(float x)
+    double c_expm1 "expm1"(double x)
+    float c_expm1f "expm1f"(float x)
+    double c_sin "sin"(double x)
+    float c_sinf "sinf"(float x)
+    double c_cos "cos"(double x)
+    float c_cosf "cosf"(float x)
+    double c_nearbyint "nearbyint"(double x)
+    float c_nearbyintf "nearbyintf"(float x)
+    double c_sqrt "sqrt"(double x)
+    float c_sqrtf "sqrtf"(float x)
+    float c_fabsf "fabsf"(float x)
+    const double C_INF "HUGE_VAL"
+    const float C_INFF "HUGE_VALF"
+    const double C_NAN "NAN"
 
 from arrpy.backends.abi cimport *  # the ABI enums and function-pointer types
+
+# The libm / complex.h functions of the unary ops, selected by the ABI op code (a compile-time
+# constant at every call site, so the switch folds away after inlining).
+cdef extern from *:
+    """
+    #include <math.h>
+    #include <complex.h>
+    #include "abi.h"
+
+    static inline double arrpy_rfun_d(int op, double x) {
+        switch (op) {
+        case ARRPY_SQRT: return sqrt(x);
+        case ARRPY_CBRT: return cbrt(x);
+        case ARRPY_EXP: return exp(x);
+        case ARRPY_EXP2: return exp2(x);
+        case ARRPY_EXPM1: return expm1(x);
+        case ARRPY_LOG: return log(x);
+        case ARRPY_LOG2: return log2(x);
+        case ARRPY_LOG10: return log10(x);
+        case ARRPY_LOG1P: return log1p(x);
+        case ARRPY_SIN: return sin(x);
+        case ARRPY_COS: return cos(x);
+        case ARRPY_TAN: return tan(x);
+        case ARRPY_ARCSIN: return asin(x);
+        case ARRPY_ARCCOS: return acos(x);
+        case ARRPY_ARCTAN: return atan(x);
+        case ARRPY_SINH: return sinh(x);
+        case ARRPY_COSH: return cosh(x);
+        case ARRPY_TANH: return tanh(x);
+        case ARRPY_ARCSINH: return asinh(x);
+        case ARRPY_ARCCOSH: return acosh(x);
+        case ARRPY_ARCTANH: return atanh(x);
+        case ARRPY_FLOOR: return floor(x);
+        case ARRPY_CEIL: return ceil(x);
+        case ARRPY_TRUNC: return trunc(x);
+        case ARRPY_RINT: return nearbyint(x);
+        default: return x;
+        }
+    }
+
+    static inline float arrpy_rfun_f(int op, float x) {
+        switch (op) {
+        case ARRPY_SQRT: return sqrtf(x);
+        case ARRPY_CBRT: return cbrtf(x);
+        case ARRPY_EXP: return expf(x);
+        case ARRPY_EXP2: return exp2f(x);
+        case ARRPY_EXPM1: return expm1f(x);
+        case ARRPY_LOG: return logf(x);
+        case ARRPY_LOG2: return log2f(x);
+        case ARRPY_LOG10: return log10f(x);
+        case ARRPY_LOG1P: return log1pf(x);
+        case ARRPY_SIN: return sinf(x);
+        case ARRPY_COS: return cosf(x);
+        case ARRPY_TAN: return tanf(x);
+        case ARRPY_ARCSIN: return asinf(x);
+        case ARRPY_ARCCOS: return acosf(x);
+        case ARRPY_ARCTAN: return atanf(x);
+        case ARRPY_SINH: return sinhf(x);
+        case ARRPY_COSH: return coshf(x);
+        case ARRPY_TANH: return tanhf(x);
+        case ARRPY_ARCSINH: return asinhf(x);
+        case ARRPY_ARCCOSH: return acoshf(x);
+        case ARRPY_ARCTANH: return atanhf(x);
+        case ARRPY_FLOOR: return floorf(x);
+        case ARRPY_CEIL: return ceilf(x);
+        case ARRPY_TRUNC: return truncf(x);
+        case ARRPY_RINT: return nearbyintf(x);
+        default: return x;
+        }
+    }
+
+    /* op < 0: cpow(x, y); otherwise the unary function of that code */
+    #define ARRPY_CSWITCH(SUF)                                                     \\
+        switch (op) {                                                              \\
+        case ARRPY_SQRT: w = csqrt##SUF(z); break;                                 \\
+        case ARRPY_EXP: w = cexp##SUF(z); break;                                   \\
+        case ARRPY_LOG: w = clog##SUF(z); break;                                   \\
+        case ARRPY_SIN: w = csin##SUF(z); break;                                   \\
+        case ARRPY_COS: w = ccos##SUF(z); break;                                   \\
+        case ARRPY_TAN: w = ctan##SUF(z); break;                                   \\
+        case ARRPY_ARCSIN: w = casin##SUF(z); break;                               \\
+        case ARRPY_ARCCOS: w = cacos##SUF(z); break;                               \\
+        case ARRPY_ARCTAN: w = catan##SUF(z); break;                               \\
+        case ARRPY_SINH: w = csinh##SUF(z); break;                                 \\
+        case ARRPY_COSH: w = ccosh##SUF(z); break;                                 \\
+        case ARRPY_TANH: w = ctanh##SUF(z); break;                                 \\
+        case ARRPY_ARCSINH: w = casinh##SUF(z); break;                             \\
+        case ARRPY_ARCCOSH: w = cacosh##SUF(z); break;                             \\
+        case ARRPY_ARCTANH: w = catanh##SUF(z); break;                             \\
+        default: w = cpow##SUF(z, y); break;                                       \\
+        }
+
+    static inline void arrpy_cfun_d(int op, double xr, double xi, double yr, double yi,
+                                    double *rr, double *ri) {
+        double _Complex z = CMPLX(xr, xi), y = CMPLX(yr, yi), w;
+        ARRPY_CSWITCH()
+        *rr = creal(w);
+        *ri = cimag(w);
+    }
+
+    static inline void arrpy_cfun_f(int op, float xr, float xi, float yr, float yi,
+                                    float *rr, float *ri) {
+        float _Complex z = CMPLXF(xr, xi), y = CMPLXF(yr, yi), w;
+        ARRPY_CSWITCH(f)
+        *rr = crealf(w);
+        *ri = cimagf(w);
+    }
+    """
+    double arrpy_rfun_d(int op, double x) nogil
+    float arrpy_rfun_f(int op, float x) nogil
+    void arrpy_cfun_d(int op, double xr, double xi, double yr, double yi,
+                      double *rr, double *ri) nogil
+    void arrpy_cfun_f(int op, float xr, float xi, float yr, float yi,
+                      float *rr, float *ri) nogil
 
 
 # ---------------------------------------------------------------------------------------------
@@ -51,6 +207,7 @@ ctypedef struct cdouble_t:     # complex128
     double im
 
 # Operation tags: never instantiated, only used (as NULL pointers) to select a specialisation.
+# Binary ops.
 ctypedef struct AddOp:
     char _unused
 ctypedef struct SubOp:
@@ -65,13 +222,44 @@ ctypedef struct OrOp:
     char _unused
 ctypedef struct XorOp:
     char _unused
+ctypedef struct FloorDivOp:
+    char _unused
+ctypedef struct RemOp:
+    char _unused
+ctypedef struct PowOp:
+    char _unused
+ctypedef struct MaxOp:
+    char _unused
+ctypedef struct MinOp:
+    char _unused
+ctypedef struct FMaxOp:
+    char _unused
+ctypedef struct FMinOp:
+    char _unused
+ctypedef struct CopysignOp:
+    char _unused
+ctypedef struct HypotOp:
+    char _unused
+ctypedef struct Atan2Op:
+    char _unused
+ctypedef struct LogAddExpOp:
+    char _unused
+ctypedef struct LShiftOp:
+    char _unused
+ctypedef struct RShiftOp:
+    char _unused
 
+# Every dtype has its own element type; the sign-agnostic ops run signed dtypes as unsigned.
 ctypedef fused elem_t:
     bool_t
-    uint8_t            # also int8
-    uint16_t           # also int16
-    uint32_t           # also int32
-    uint64_t           # also int64
+    int8_t
+    uint8_t
+    int16_t
+    uint16_t
+    int32_t
+    uint32_t
+    int64_t
+    uint64_t
     float
     double
     cfloat_t
@@ -85,6 +273,19 @@ ctypedef fused op_t:
     AndOp
     OrOp
     XorOp
+    FloorDivOp
+    RemOp
+    PowOp
+    MaxOp
+    MinOp
+    FMaxOp
+    FMinOp
+    CopysignOp
+    HypotOp
+    Atan2Op
+    LogAddExpOp
+    LShiftOp
+    RShiftOp
 
 ctypedef fused real_t:
     float
@@ -110,7 +311,6 @@ ctypedef struct LOrOp:
 ctypedef struct LXorOp:
     char _unused
 
-# Comparisons depend on signedness: every dtype has its own element type here.
 ctypedef fused cmp_elem_t:
     bool_t
     int8_t
@@ -136,6 +336,130 @@ ctypedef fused cmp_t:
     LAndOp
     LOrOp
     LXorOp
+
+# Unary tags, in the order of the ABI codes.
+ctypedef struct NegOp:
+    char _unused
+ctypedef struct PosOp:
+    char _unused
+ctypedef struct AbsOp:
+    char _unused
+ctypedef struct RecipOp:
+    char _unused
+ctypedef struct SquareOp:
+    char _unused
+ctypedef struct SqrtOp:
+    char _unused
+ctypedef struct CbrtOp:
+    char _unused
+ctypedef struct ExpOp:
+    char _unused
+ctypedef struct Exp2Op:
+    char _unused
+ctypedef struct Expm1Op:
+    char _unused
+ctypedef struct LogOp:
+    char _unused
+ctypedef struct Log2Op:
+    char _unused
+ctypedef struct Log10Op:
+    char _unused
+ctypedef struct Log1pOp:
+    char _unused
+ctypedef struct SinOp:
+    char _unused
+ctypedef struct CosOp:
+    char _unused
+ctypedef struct TanOp:
+    char _unused
+ctypedef struct AsinOp:
+    char _unused
+ctypedef struct AcosOp:
+    char _unused
+ctypedef struct AtanOp:
+    char _unused
+ctypedef struct SinhOp:
+    char _unused
+ctypedef struct CoshOp:
+    char _unused
+ctypedef struct TanhOp:
+    char _unused
+ctypedef struct AsinhOp:
+    char _unused
+ctypedef struct AcoshOp:
+    char _unused
+ctypedef struct AtanhOp:
+    char _unused
+ctypedef struct Deg2radOp:
+    char _unused
+ctypedef struct Rad2degOp:
+    char _unused
+ctypedef struct FloorOp:
+    char _unused
+ctypedef struct CeilOp:
+    char _unused
+ctypedef struct TruncOp:
+    char _unused
+ctypedef struct RintOp:
+    char _unused
+ctypedef struct SignOp:
+    char _unused
+ctypedef struct ConjOp:
+    char _unused
+ctypedef struct InvertOp:
+    char _unused
+ctypedef struct IsnanOp:
+    char _unused
+ctypedef struct IsinfOp:
+    char _unused
+ctypedef struct IsfiniteOp:
+    char _unused
+ctypedef struct SignbitOp:
+    char _unused
+ctypedef struct LNotOp:
+    char _unused
+
+ctypedef fused uop_t:
+    NegOp
+    PosOp
+    AbsOp
+    RecipOp
+    SquareOp
+    SqrtOp
+    CbrtOp
+    ExpOp
+    Exp2Op
+    Expm1Op
+    LogOp
+    Log2Op
+    Log10Op
+    Log1pOp
+    SinOp
+    CosOp
+    TanOp
+    AsinOp
+    AcosOp
+    AtanOp
+    SinhOp
+    CoshOp
+    TanhOp
+    AsinhOp
+    AcoshOp
+    AtanhOp
+    Deg2radOp
+    Rad2degOp
+    FloorOp
+    CeilOp
+    TruncOp
+    RintOp
+    SignOp
+    ConjOp
+    InvertOp
+    IsnanOp
+    IsinfOp
+    IsfiniteOp
+    SignbitOp
+    LNotOp
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,17 +489,215 @@ cdef inline void complex_divide(real_t ar, real_t ai, real_t br, real_t bi,
         im[0] = (ai * rat - ar) * scl
 
 
-cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
-    """x OP y.  The fused-type tests are resolved at compile time.  Unsupported pairs (which
-    binary_nd never reaches) compile to `return x`."""
-    cdef elem_t r
+
+
+cdef inline void complex_multiply_plain(real_t ar, real_t ai, real_t br, real_t bi,
+                                        real_t *re, real_t *im) noexcept nogil:
+    """NumPy's cmul (npy_cpow's repeated products): no fused multiply-add."""
+    re[0] = ar * br - ai * bi
+    im[0] = ar * bi + ai * br
+
+
+cdef inline void complex_power(real_t ar, real_t ai, real_t br, real_t bi,
+                               real_t *re, real_t *im) noexcept nogil:
+    """NumPy's npy_cpow."""
+    cdef Py_ssize_t n, mask
+    cdef real_t pr, pi_, qr, qi, tr, ti
+    if br == 0 and bi == 0:
+        re[0] = 1
+        im[0] = 0
+        return
+    if ar == 0 and ai == 0:
+        if br > 0:
+            re[0] = 0
+            im[0] = 0
+        else:
+            re[0] = <real_t>C_NAN
+            im[0] = <real_t>C_NAN
+        return
+    if bi == 0 and br > -100 and br < 100:
+        n = <Py_ssize_t>br
+        if n == br:
+            if n == 1:
+                re[0] = ar
+                im[0] = ai
+                return
+            if n == 2:
+                complex_multiply_plain(ar, ai, ar, ai, re, im)
+                return
+            if n == 3:
+                complex_multiply_plain(ar, ai, ar, ai, &tr, &ti)
+                complex_multiply_plain(ar, ai, tr, ti, re, im)
+                return
+            if n < 0:
+                n = -n
+            qr = 1
+            qi = 0
+            pr = ar
+            pi_ = ai
+            mask = 1
+            while True:
+                if n & mask:
+                    complex_multiply_plain(qr, qi, pr, pi_, &tr, &ti)
+                    qr = tr
+                    qi = ti
+                mask <<= 1
+                if n < mask or mask <= 0:
+                    break
+                complex_multiply_plain(pr, pi_, pr, pi_, &tr, &ti)
+                pr = tr
+                pi_ = ti
+            if br < 0:
+                complex_divide(<real_t>1, <real_t>0, qr, qi, re, im)
+            else:
+                re[0] = qr
+                im[0] = qi
+            return
+    if real_t is float:
+        arrpy_cfun_f(-1, ar, ai, br, bi, re, im)
+    else:
+        arrpy_cfun_d(-1, ar, ai, br, bi, re, im)
+
+
+cdef inline void float_divmod(real_t a, real_t b, real_t *div, real_t *mod) noexcept nogil:
+    """NumPy's npy_floor_divide / npy_remainder (npy_divmod; b == 0: a / b and fmod)."""
+    cdef real_t m, d, fd
+    if real_t is float:
+        m = c_fmodf(a, b)
+    else:
+        m = c_fmod(a, b)
+    if b == 0:
+        div[0] = a / b
+        mod[0] = m
+        return
+    d = (a - m) / b
+    if m != 0:
+        if (b < 0) != (m < 0):
+            m += b
+            d -= 1
+    else:
+        if real_t is float:
+            m = c_copysignf(0, b)
+        else:
+            m = c_copysign(0, b)
+    if d != 0:
+        if real_t is float:
+            fd = c_floorf(d)
+        else:
+            fd = c_floor(d)
+        if d - fd > <real_t>0.5:
+            fd += 1
+    else:
+        if real_t is float:
+            fd = c_copysignf(0, a / b)
+        else:
+            fd = c_copysign(0, a / b)
+    div[0] = fd
+    mod[0] = m
+
+
+ctypedef fused int_t:
+    int8_t
+    uint8_t
+    int16_t
+    uint16_t
+    int32_t
+    uint32_t
+    int64_t
+    uint64_t
+
+
+cdef inline int_t int_floor_divide(int_t x, int_t y, int *st) noexcept nogil:
+    """Floor division; b == 0 gives 0 (DIVIDE_BY_ZERO), MIN // -1 gives MIN (OVERFLOW)."""
+    cdef int_t q
+    if y == 0:
+        st[0] |= ARRPY_STATUS_DIVIDE_BY_ZERO
+        return 0
+    if int_t is int8_t or int_t is int16_t or int_t is int32_t or int_t is int64_t:
+        if y == -1:
+            q = <int_t>(<uint64_t>0 - <uint64_t>x)     # wraps: -MIN == MIN
+            if x < 0 and q < 0:
+                st[0] |= ARRPY_STATUS_OVERFLOW
+            return q
+        q = x // y                                       # C division (cdivision): truncates
+        if (x % y != 0) and ((x < 0) != (y < 0)):
+            q -= 1
+        return q
+    else:
+        return x // y
+
+
+cdef inline int_t int_remainder(int_t x, int_t y, int *st) noexcept nogil:
+    """Remainder with the sign of y; b == 0 gives 0 (DIVIDE_BY_ZERO), x % -1 == 0."""
+    cdef int_t m
+    if y == 0:
+        st[0] |= ARRPY_STATUS_DIVIDE_BY_ZERO
+        return 0
+    if int_t is int8_t or int_t is int16_t or int_t is int32_t or int_t is int64_t:
+        if y == -1:
+            return 0
+        m = x % y                                        # C remainder: sign of x
+        if m != 0 and ((m < 0) != (y < 0)):
+            m += y
+        return m
+    else:
+        return x % y
+
+
+cdef inline real_t logaddexp(real_t x, real_t y) noexcept nogil:
+    """NumPy's npy_logaddexp."""
+    cdef real_t d
+    if x == y:
+        return x + <real_t>0.693147180559945309417232121458176568
+    d = x - y
+    if d > 0:
+        if real_t is float:
+            return x + c_log1pf(c_expf(-d))
+        else:
+            return x + c_log1p(c_exp(-d))
+    elif d <= 0:
+        if real_t is float:
+            return y + c_log1pf(c_expf(d))
+        else:
+            return y + c_log1p(c_exp(d))
+    return d
+
+
+cdef inline bint binop_valid(const elem_t *etag, const op_t *otag) noexcept nogil:
+    """Whether (op, element type) has a kernel (signed dtypes run the sign-agnostic ops as
+    unsigned).  Resolved at compile time."""
     if elem_t is bool_t:
-        if op_t is AddOp:
+        return (op_t is AddOp or op_t is MulOp or op_t is AndOp or op_t is OrOp
+                or op_t is XorOp or op_t is MaxOp or op_t is MinOp or op_t is FMaxOp
+                or op_t is FMinOp)
+    elif elem_t is int8_t or elem_t is int16_t or elem_t is int32_t or elem_t is int64_t:
+        return (op_t is FloorDivOp or op_t is RemOp or op_t is PowOp or op_t is MaxOp
+                or op_t is MinOp or op_t is FMaxOp or op_t is FMinOp or op_t is LShiftOp
+                or op_t is RShiftOp)
+    elif elem_t is uint8_t or elem_t is uint16_t or elem_t is uint32_t or elem_t is uint64_t:
+        return not (op_t is DivOp or op_t is CopysignOp or op_t is HypotOp or op_t is Atan2Op
+                    or op_t is LogAddExpOp)
+    elif elem_t is float or elem_t is double:
+        return not (op_t is AndOp or op_t is OrOp or op_t is XorOp or op_t is LShiftOp
+                    or op_t is RShiftOp)
+    else:
+        return (op_t is AddOp or op_t is SubOp or op_t is MulOp or op_t is DivOp
+                or op_t is PowOp or op_t is MaxOp or op_t is MinOp or op_t is FMaxOp
+                or op_t is FMinOp)
+
+
+cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag, int *st) noexcept nogil:
+    """x OP y; integer ops or status flags into *st.  The fused-type tests are resolved at
+    compile time.  Pairs without a kernel (never reached) compile to `return x`."""
+    cdef elem_t r
+    cdef uint64_t e, base, acc
+    cdef elem_t m2
+    cdef bint xn, yn, ge
+    if elem_t is bool_t:
+        if op_t is AddOp or op_t is OrOp or op_t is MaxOp or op_t is FMaxOp:
             r.v = (x.v != 0) | (y.v != 0)
-        elif op_t is MulOp or op_t is AndOp:
+        elif op_t is MulOp or op_t is AndOp or op_t is MinOp or op_t is FMinOp:
             r.v = (x.v != 0) & (y.v != 0)
-        elif op_t is OrOp:
-            r.v = (x.v != 0) | (y.v != 0)
         elif op_t is XorOp:
             r.v = (x.v != 0) ^ (y.v != 0)
         else:
@@ -198,6 +720,22 @@ cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
                 r.im = fma(x.re, y.im, x.im * y.re)
         elif op_t is DivOp:
             complex_divide(x.re, x.im, y.re, y.im, &r.re, &r.im)
+        elif op_t is PowOp:
+            complex_power(x.re, x.im, y.re, y.im, &r.re, &r.im)
+        elif op_t is MaxOp or op_t is MinOp or op_t is FMaxOp or op_t is FMinOp:
+            # NumPy's CGE / CLE order; maximum / minimum propagate a nan of x, fmax / fmin
+            # take x when y has a nan
+            if op_t is MaxOp or op_t is FMaxOp:
+                ge = (((x.re > y.re) & (x.im == x.im) & (y.im == y.im))
+                      | ((x.re == y.re) & (x.im >= y.im)))
+            else:
+                ge = (((x.re < y.re) & (x.im == x.im) & (y.im == y.im))
+                      | ((x.re == y.re) & (x.im <= y.im)))
+            if op_t is MaxOp or op_t is MinOp:
+                xn = (x.re != x.re) | (x.im != x.im)
+            else:
+                xn = (y.re != y.re) | (y.im != y.im)
+            r = x if xn | ge else y
         else:
             r = x
     elif elem_t is float or elem_t is double:
@@ -209,11 +747,46 @@ cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
             r = x * y
         elif op_t is DivOp:
             r = x / y
+        elif op_t is FloorDivOp:
+            float_divmod(x, y, &r, &m2)
+        elif op_t is RemOp:
+            float_divmod(x, y, &m2, &r)
+        elif op_t is PowOp:
+            if elem_t is float:
+                r = c_powf(x, y)
+            else:
+                r = c_pow(x, y)
+        elif op_t is MaxOp:
+            r = x if (x >= y) | (x != x) else y
+        elif op_t is MinOp:
+            r = x if (x <= y) | (x != x) else y
+        elif op_t is FMaxOp:
+            r = x if (x >= y) | (y != y) else y
+        elif op_t is FMinOp:
+            r = x if (x <= y) | (y != y) else y
+        elif op_t is CopysignOp:
+            if elem_t is float:
+                r = c_copysignf(x, y)
+            else:
+                r = c_copysign(x, y)
+        elif op_t is HypotOp:
+            if elem_t is float:
+                r = c_hypotf(x, y)
+            else:
+                r = c_hypot(x, y)
+        elif op_t is Atan2Op:
+            if elem_t is float:
+                r = c_atan2f(x, y)
+            else:
+                r = c_atan2(x, y)
+        elif op_t is LogAddExpOp:
+            r = logaddexp(x, y)
         else:
             r = x
     else:
-        # unsigned integers, wrapping.  8- and 16-bit operands would be promoted to (signed)
-        # int by C, where a product can overflow: multiply them as unsigned int instead.
+        # integers.  The sign-agnostic ops are only reached with unsigned types; 8- and 16-bit
+        # operands would be promoted to (signed) int by C, where a product can overflow:
+        # multiply them as unsigned int instead.
         if op_t is AddOp:
             r = <elem_t>(x + y)
         elif op_t is SubOp:
@@ -229,6 +802,39 @@ cdef inline elem_t binop(elem_t x, elem_t y, const op_t *tag) noexcept nogil:
             r = x | y
         elif op_t is XorOp:
             r = x ^ y
+        elif op_t is MaxOp or op_t is FMaxOp:
+            r = x if x >= y else y
+        elif op_t is MinOp or op_t is FMinOp:
+            r = x if x <= y else y
+        elif op_t is FloorDivOp:
+            r = int_floor_divide(x, y, st)
+        elif op_t is RemOp:
+            r = int_remainder(x, y, st)
+        elif op_t is PowOp:
+            if (elem_t is int8_t or elem_t is int16_t or elem_t is int32_t
+                    or elem_t is int64_t) and y < 0:
+                st[0] |= ARRPY_STATUS_NEGATIVE_INTEGER_POWER
+                r = 0
+            else:
+                # exponentiation by squaring modulo 2**64: the low bits are those of the
+                # product in the element type
+                e = <uint64_t>y
+                base = <uint64_t>x
+                acc = 1
+                while e != 0:
+                    if e & 1:
+                        acc *= base
+                    base *= base
+                    e >>= 1
+                r = <elem_t>acc
+        elif op_t is LShiftOp:
+            # a negative count is >= the width as unsigned
+            r = <elem_t>(<uint64_t>x << <uint64_t>y) if <uint64_t>y < 8 * sizeof(elem_t) else 0
+        elif op_t is RShiftOp:
+            if <uint64_t>y < 8 * sizeof(elem_t):
+                r = <elem_t>(x >> y)
+            else:
+                r = <elem_t>(-1) if x < 0 else 0
         else:
             r = x
     return r
@@ -302,46 +908,427 @@ cdef inline uint8_t cmpop(cmp_elem_t x, cmp_elem_t y, const cmp_t *tag) noexcept
 
 
 # ---------------------------------------------------------------------------------------------
-# 1-D inner loop
+# Unary element operations
 # ---------------------------------------------------------------------------------------------
 
-cdef inline void loop_1d(Py_ssize_t n,
-                         const char *a, Py_ssize_t sa,
-                         const char *b, Py_ssize_t sb,
-                         char *out, Py_ssize_t so,
-                         const elem_t *etag, const op_t *otag) noexcept nogil:
-    """out[i] = a[i] OP b[i] for i < n; strides in bytes."""
+cdef inline int uop_code(const uop_t *tag) noexcept nogil:
+    """The ABI code of a unary tag (a compile-time constant)."""
+    if uop_t is NegOp: return ARRPY_NEGATIVE
+    elif uop_t is PosOp: return ARRPY_POSITIVE
+    elif uop_t is AbsOp: return ARRPY_ABSOLUTE
+    elif uop_t is RecipOp: return ARRPY_RECIPROCAL
+    elif uop_t is SquareOp: return ARRPY_SQUARE
+    elif uop_t is SqrtOp: return ARRPY_SQRT
+    elif uop_t is CbrtOp: return ARRPY_CBRT
+    elif uop_t is ExpOp: return ARRPY_EXP
+    elif uop_t is Exp2Op: return ARRPY_EXP2
+    elif uop_t is Expm1Op: return ARRPY_EXPM1
+    elif uop_t is LogOp: return ARRPY_LOG
+    elif uop_t is Log2Op: return ARRPY_LOG2
+    elif uop_t is Log10Op: return ARRPY_LOG10
+    elif uop_t is Log1pOp: return ARRPY_LOG1P
+    elif uop_t is SinOp: return ARRPY_SIN
+    elif uop_t is CosOp: return ARRPY_COS
+    elif uop_t is TanOp: return ARRPY_TAN
+    elif uop_t is AsinOp: return ARRPY_ARCSIN
+    elif uop_t is AcosOp: return ARRPY_ARCCOS
+    elif uop_t is AtanOp: return ARRPY_ARCTAN
+    elif uop_t is SinhOp: return ARRPY_SINH
+    elif uop_t is CoshOp: return ARRPY_COSH
+    elif uop_t is TanhOp: return ARRPY_TANH
+    elif uop_t is AsinhOp: return ARRPY_ARCSINH
+    elif uop_t is AcoshOp: return ARRPY_ARCCOSH
+    elif uop_t is AtanhOp: return ARRPY_ARCTANH
+    elif uop_t is Deg2radOp: return ARRPY_DEG2RAD
+    elif uop_t is Rad2degOp: return ARRPY_RAD2DEG
+    elif uop_t is FloorOp: return ARRPY_FLOOR
+    elif uop_t is CeilOp: return ARRPY_CEIL
+    elif uop_t is TruncOp: return ARRPY_TRUNC
+    elif uop_t is RintOp: return ARRPY_RINT
+    elif uop_t is SignOp: return ARRPY_SIGN
+    elif uop_t is ConjOp: return ARRPY_CONJUGATE
+    elif uop_t is InvertOp: return ARRPY_INVERT
+    elif uop_t is IsnanOp: return ARRPY_ISNAN
+    elif uop_t is IsinfOp: return ARRPY_ISINF
+    elif uop_t is IsfiniteOp: return ARRPY_ISFINITE
+    elif uop_t is SignbitOp: return ARRPY_SIGNBIT
+    else: return ARRPY_LOGICAL_NOT
+
+
+cdef inline bint unop_valid(const elem_t *etag, const uop_t *otag) noexcept nogil:
+    """Whether the specialisation is reachable (signed dtypes run everything but absolute,
+    reciprocal and sign as unsigned).  Resolved at compile time."""
+    if elem_t is bool_t:
+        return (uop_t is AbsOp or uop_t is FloorOp or uop_t is CeilOp or uop_t is TruncOp
+                or uop_t is InvertOp or uop_t is IsnanOp or uop_t is IsinfOp
+                or uop_t is IsfiniteOp or uop_t is LNotOp)
+    elif elem_t is int8_t or elem_t is int16_t or elem_t is int32_t or elem_t is int64_t:
+        return uop_t is AbsOp or uop_t is RecipOp or uop_t is SignOp
+    elif elem_t is uint8_t or elem_t is uint16_t or elem_t is uint32_t or elem_t is uint64_t:
+        return (uop_t is NegOp or uop_t is PosOp or uop_t is AbsOp or uop_t is RecipOp
+                or uop_t is SquareOp or uop_t is FloorOp or uop_t is CeilOp
+                or uop_t is TruncOp or uop_t is SignOp or uop_t is ConjOp or uop_t is InvertOp
+                or uop_t is IsnanOp or uop_t is IsinfOp or uop_t is IsfiniteOp
+                or uop_t is LNotOp)
+    elif elem_t is float or elem_t is double:
+        return not uop_t is InvertOp
+    else:
+        return not (uop_t is CbrtOp or uop_t is Deg2radOp or uop_t is Rad2degOp
+                    or uop_t is FloorOp or uop_t is CeilOp or uop_t is TruncOp
+                    or uop_t is InvertOp or uop_t is SignbitOp)
+
+
+cdef inline real_t rfun(int code, real_t x) noexcept nogil:
+    if real_t is float:
+        return arrpy_rfun_f(code, x)
+    else:
+        return arrpy_rfun_d(code, x)
+
+
+cdef inline void cfun(int code, real_t xr, real_t xi, real_t *rr, real_t *ri) noexcept nogil:
+    if real_t is float:
+        arrpy_cfun_f(code, xr, xi, 0, 0, rr, ri)
+    else:
+        arrpy_cfun_d(code, xr, xi, 0, 0, rr, ri)
+
+
+cdef inline bint r_isinf(real_t x) noexcept nogil:
+    if real_t is float:
+        return c_fabsf(x) == C_INFF
+    else:
+        return fabs(x) == C_INF
+
+
+cdef inline bint r_isfinite(real_t x) noexcept nogil:
+    if real_t is float:
+        return c_fabsf(x) < C_INFF
+    else:
+        return fabs(x) < C_INF
+
+
+cdef inline void complex_unary(int code, real_t xr, real_t xi, real_t *rr,
+                               real_t *ri) noexcept nogil:
+    """The complex ops that are not plain arithmetic, as NumPy computes them."""
+    cdef real_t q, d, s, ab
+    # ln 2, log2(e), log10(e) rounded to the component type
+    cdef real_t ln2 = <real_t>0.693147180559945309417232121458176568
+    cdef real_t log2e = <real_t>1.442695040888963407359924681001892137
+    cdef real_t log10e = <real_t>0.434294481903251827651128918916605082
+    if code == ARRPY_RECIPROCAL:                    # NumPy's loop (Smith's method)
+        if fabs(xi) <= fabs(xr):
+            q = xi / xr
+            d = xr + xi * q
+            rr[0] = 1 / d
+            ri[0] = -q / d
+        else:
+            q = xr / xi
+            d = xr * q + xi
+            rr[0] = q / d
+            ri[0] = -1 / d
+    elif code == ARRPY_SIGN:
+        if real_t is float:
+            ab = c_hypotf(xr, xi)
+        else:
+            ab = c_hypot(xr, xi)
+        if ab != ab:
+            rr[0] = <real_t>C_NAN
+            ri[0] = <real_t>C_NAN
+        elif r_isinf(ab):
+            if r_isinf(xr):
+                if r_isinf(xi):
+                    rr[0] = <real_t>C_NAN
+                    ri[0] = <real_t>C_NAN
+                else:
+                    rr[0] = 1 if xr > 0 else -1
+                    ri[0] = 0
+            else:
+                rr[0] = 0
+                ri[0] = 1 if xi > 0 else -1
+        elif ab == 0:
+            rr[0] = 0
+            ri[0] = 0
+        else:
+            rr[0] = xr / ab
+            ri[0] = xi / ab
+    elif code == ARRPY_EXP2:                        # nc_exp2: cexp(z ln 2)
+        cfun(ARRPY_EXP, xr * ln2, xi * ln2, rr, ri)
+    elif code == ARRPY_EXPM1:                       # nc_expm1
+        if real_t is float:
+            s = c_sinf(xi / 2)
+            rr[0] = c_expm1f(xr) * c_cosf(xi) - 2 * s * s
+            ri[0] = c_expf(xr) * c_sinf(xi)
+        else:
+            s = c_sin(xi / 2)
+            rr[0] = c_expm1(xr) * c_cos(xi) - 2 * s * s
+            ri[0] = c_exp(xr) * c_sin(xi)
+    elif code == ARRPY_LOG2 or code == ARRPY_LOG10:  # nc_log2 / nc_log10
+        cfun(ARRPY_LOG, xr, xi, &q, &d)
+        s = log2e if code == ARRPY_LOG2 else log10e
+        rr[0] = q * s
+        ri[0] = d * s
+    elif code == ARRPY_LOG1P:                       # nc_log1p
+        if real_t is float:
+            ab = c_hypotf(xr + 1, xi)
+            ri[0] = c_atan2f(xi, xr + 1)
+            rr[0] = c_logf(ab)
+        else:
+            ab = c_hypot(xr + 1, xi)
+            ri[0] = c_atan2(xi, xr + 1)
+            rr[0] = c_log(ab)
+    elif code == ARRPY_RINT:
+        rr[0] = rfun(ARRPY_RINT, xr)
+        ri[0] = rfun(ARRPY_RINT, xi)
+    else:                                           # csqrt, cexp, clog, csin, ..., catanh
+        cfun(code, xr, xi, rr, ri)
+
+
+cdef inline real_t cbrt_refined(real_t x) noexcept nogil:
+    """cbrt within about half an ulp (glibc's cbrt is off by up to 3-4 ulp, NumPy's SVML cbrt
+    by less than 1): float32 through the double cbrt, float64 with one Newton step on the
+    exact residual (fma) where no intermediate can underflow or overflow."""
+    cdef double y, t, lo, res
+    if real_t is float:
+        return <float>arrpy_rfun_d(ARRPY_CBRT, <double>x)
+    else:
+        y = arrpy_rfun_d(ARRPY_CBRT, x)
+        if 1e-250 < fabs(x) < 1e300:
+            t = y * y
+            lo = fma(y, y, -t)                  # y*y == t + lo exactly
+            res = fma(t, y, -x) + lo * y        # y**3 - x
+            y = y - res / (3 * t)
+        return y
+
+
+cdef inline elem_t unop(elem_t x, const uop_t *tag) noexcept nogil:
+    """OP(x) for the ops whose result has the input's type."""
+    cdef elem_t r
+    cdef int code = uop_code(tag)
+    if elem_t is bool_t:
+        if uop_t is InvertOp:
+            r.v = x.v == 0
+        else:                                   # absolute, floor, ceil, trunc
+            r.v = x.v != 0
+    elif elem_t is cfloat_t or elem_t is cdouble_t:
+        if uop_t is NegOp:
+            r.re = -x.re
+            r.im = -x.im
+        elif uop_t is SquareOp:
+            # x * x with arrpy's (and NumPy's SIMD loop's) complex product: one rounding per
+            # component, re = fma(a, a, -(b*b)), im = fma(a, b, b*a) (max+maxj -> -inf+infj
+            # as NumPy, where the plain formula gives nan)
+            if elem_t is cfloat_t:
+                r.re = fmaf(x.re, x.re, -(x.im * x.im))
+                r.im = fmaf(x.re, x.im, x.im * x.re)
+            else:
+                r.re = fma(x.re, x.re, -(x.im * x.im))
+                r.im = fma(x.re, x.im, x.im * x.re)
+        elif uop_t is ConjOp:
+            r.re = x.re
+            r.im = -x.im
+        elif uop_t is PosOp:
+            r = x
+        else:
+            complex_unary(code, x.re, x.im, &r.re, &r.im)
+    elif elem_t is float or elem_t is double:
+        if uop_t is NegOp:
+            r = -x
+        elif uop_t is PosOp or uop_t is ConjOp:
+            r = x
+        elif uop_t is AbsOp:
+            if elem_t is float:
+                r = c_fabsf(x)
+            else:
+                r = fabs(x)
+        elif uop_t is RecipOp:
+            r = 1 / x
+        elif uop_t is SquareOp:
+            r = x * x
+        elif uop_t is Deg2radOp:
+            r = x * (<elem_t>3.141592653589793238462643383279502884 / <elem_t>180)
+        elif uop_t is Rad2degOp:
+            r = x * (<elem_t>180 / <elem_t>3.141592653589793238462643383279502884)
+        elif uop_t is SignOp:
+            r = 1 if x > 0 else (-1 if x < 0 else (0 if x == 0 else x))
+        elif uop_t is CbrtOp:
+            r = cbrt_refined(x)
+        elif uop_t is SqrtOp:
+            if elem_t is float:
+                r = c_sqrtf(x)
+            else:
+                r = c_sqrt(x)
+        else:
+            r = rfun(code, x)
+    else:
+        # integers: the sign-agnostic ops only run on the unsigned types (no overflow UB)
+        if uop_t is NegOp:
+            r = <elem_t>(0 - x)
+        elif uop_t is SquareOp:
+            if elem_t is uint8_t or elem_t is uint16_t:
+                r = <elem_t>(<unsigned int>x * <unsigned int>x)
+            else:
+                r = <elem_t>(x * x)
+        elif uop_t is InvertOp:
+            r = <elem_t>(~x)
+        elif uop_t is AbsOp:
+            if elem_t is int8_t or elem_t is int16_t or elem_t is int32_t or elem_t is int64_t:
+                r = x if x >= 0 else <elem_t>(<uint64_t>0 - <uint64_t>x)   # abs(MIN) == MIN
+            else:
+                r = x
+        elif uop_t is SignOp:
+            if elem_t is int8_t or elem_t is int16_t or elem_t is int32_t or elem_t is int64_t:
+                r = <elem_t>((x > 0) - (x < 0))
+            else:
+                r = <elem_t>(x != 0)
+        elif uop_t is RecipOp:
+            # (T)(1.0 / x) as NumPy on x86-64: 1 / 0 = inf converts to INT_MIN for int32 and
+            # int64 (cvttsd2si), to 0 for the narrower and the unsigned types
+            if elem_t is int8_t or elem_t is int16_t or elem_t is int32_t or elem_t is int64_t:
+                if x == 0:
+                    if elem_t is int32_t or elem_t is int64_t:
+                        r = <elem_t>(<uint64_t>1 << (8 * sizeof(elem_t) - 1))
+                    else:
+                        r = 0
+                else:
+                    r = <elem_t>((x == 1) - (x == -1))
+            else:
+                r = <elem_t>(x == 1)
+        else:                                   # positive, conjugate, floor, ceil, trunc
+            r = x
+    return r
+
+
+cdef inline uint8_t upred(elem_t x, const uop_t *tag) noexcept nogil:
+    """isnan, isinf, isfinite, signbit, logical_not."""
+    if elem_t is bool_t:
+        if uop_t is IsfiniteOp:
+            return 1
+        elif uop_t is LNotOp:
+            return x.v == 0
+        else:
+            return 0
+    elif elem_t is cfloat_t or elem_t is cdouble_t:
+        if uop_t is IsnanOp:
+            return (x.re != x.re) | (x.im != x.im)
+        elif uop_t is IsinfOp:
+            return r_isinf(x.re) | r_isinf(x.im)
+        elif uop_t is IsfiniteOp:
+            return r_isfinite(x.re) & r_isfinite(x.im)
+        elif uop_t is LNotOp:
+            return (x.re == 0) & (x.im == 0)
+        else:
+            return 0
+    elif elem_t is float or elem_t is double:
+        if uop_t is IsnanOp:
+            return x != x
+        elif uop_t is IsinfOp:
+            return r_isinf(x)
+        elif uop_t is IsfiniteOp:
+            return r_isfinite(x)
+        elif uop_t is SignbitOp:
+            if elem_t is float:
+                return c_copysignf(1, x) < 0
+            else:
+                return c_copysign(1, x) < 0
+        else:
+            return x == 0
+    else:
+        if uop_t is IsfiniteOp:
+            return 1
+        elif uop_t is LNotOp:
+            return x == 0
+        else:
+            return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# 1-D inner loops
+# ---------------------------------------------------------------------------------------------
+
+cdef inline int loop_1d(Py_ssize_t n,
+                        const char *a, Py_ssize_t sa,
+                        const char *b, Py_ssize_t sb,
+                        char *out, Py_ssize_t so,
+                        const elem_t *etag, const op_t *otag) noexcept nogil:
+    """out[i] = a[i] OP b[i] for i < n; strides in bytes.  Returns status flags."""
     cdef Py_ssize_t i
     cdef Py_ssize_t es = sizeof(elem_t)
     cdef const elem_t *pa
     cdef const elem_t *pb
     cdef elem_t *po
     cdef elem_t s
+    cdef int st = 0
+    if not binop_valid(etag, otag):
+        return ARRPY_STATUS_UNSUPPORTED
     if so == es:
         po = <elem_t *>out
         if sa == es and sb == es:
             pa = <const elem_t *>a
             pb = <const elem_t *>b
             for i in range(n):
-                po[i] = binop(pa[i], pb[i], otag)
-            return
+                po[i] = binop(pa[i], pb[i], otag, &st)
+            return st
         if sa == 0 and sb == es:
             s = (<const elem_t *>a)[0]
             pb = <const elem_t *>b
             for i in range(n):
-                po[i] = binop(s, pb[i], otag)
-            return
+                po[i] = binop(s, pb[i], otag, &st)
+            return st
         if sb == 0 and sa == es:
             s = (<const elem_t *>b)[0]
             pa = <const elem_t *>a
             for i in range(n):
-                po[i] = binop(pa[i], s, otag)
-            return
+                po[i] = binop(pa[i], s, otag, &st)
+            return st
     for i in range(n):
-        (<elem_t *>out)[0] = binop((<const elem_t *>a)[0], (<const elem_t *>b)[0], otag)
+        (<elem_t *>out)[0] = binop((<const elem_t *>a)[0], (<const elem_t *>b)[0], otag, &st)
         a += sa
         b += sb
         out += so
+    return st
+
+
+cdef inline int uloop_1d(Py_ssize_t n, const char *a, Py_ssize_t sa, char *out, Py_ssize_t so,
+                         const elem_t *etag, const uop_t *otag) noexcept nogil:
+    """out[i] = OP(a[i]) for i < n; strides in bytes.  The output type follows the op."""
+    cdef Py_ssize_t i
+    cdef Py_ssize_t es = sizeof(elem_t)
+    cdef const elem_t *pa
+    if not unop_valid(etag, otag):
+        return ARRPY_STATUS_UNSUPPORTED
+    if (uop_t is IsnanOp or uop_t is IsinfOp or uop_t is IsfiniteOp or uop_t is SignbitOp
+            or uop_t is LNotOp):
+        if sa == es and so == 1:
+            pa = <const elem_t *>a
+            for i in range(n):
+                (<uint8_t *>out)[i] = upred(pa[i], otag)
+        else:
+            for i in range(n):
+                (<uint8_t *>out)[0] = upred((<const elem_t *>a)[0], otag)
+                a += sa
+                out += so
+    elif uop_t is AbsOp and elem_t is cfloat_t:
+        for i in range(n):
+            (<float *>out)[0] = c_hypotf((<const cfloat_t *>a)[0].re,
+                                         (<const cfloat_t *>a)[0].im)
+            a += sa
+            out += so
+    elif uop_t is AbsOp and elem_t is cdouble_t:
+        for i in range(n):
+            (<double *>out)[0] = c_hypot((<const cdouble_t *>a)[0].re,
+                                         (<const cdouble_t *>a)[0].im)
+            a += sa
+            out += so
+    else:
+        if sa == es and so == es:
+            pa = <const elem_t *>a
+            for i in range(n):
+                (<elem_t *>out)[i] = unop(pa[i], otag)
+        else:
+            for i in range(n):
+                (<elem_t *>out)[0] = unop((<const elem_t *>a)[0], otag)
+                a += sa
+                out += so
+    return 0
 
 
 # gcc cannot vectorise a 64-bit compare narrowed to bytes without SSE4.2 (no 64-bit integer
@@ -456,44 +1443,225 @@ cdef inline void cmp_loop_1d(Py_ssize_t n,
 
 
 # ---------------------------------------------------------------------------------------------
+# Row dispatch: (kind, dtype, op) -> the 1-D loop specialisation
+# ---------------------------------------------------------------------------------------------
+
+cdef int bin_row(int op, Py_ssize_t n, const char *a, Py_ssize_t sa, const char *b,
+                 Py_ssize_t sb, char *out, Py_ssize_t so, const elem_t *e) noexcept nogil:
+    if op == ARRPY_ADD: return loop_1d(n, a, sa, b, sb, out, so, e, <const AddOp *>NULL)
+    elif op == ARRPY_SUBTRACT: return loop_1d(n, a, sa, b, sb, out, so, e, <const SubOp *>NULL)
+    elif op == ARRPY_MULTIPLY: return loop_1d(n, a, sa, b, sb, out, so, e, <const MulOp *>NULL)
+    elif op == ARRPY_DIVIDE: return loop_1d(n, a, sa, b, sb, out, so, e, <const DivOp *>NULL)
+    elif op == ARRPY_BITWISE_AND:
+        return loop_1d(n, a, sa, b, sb, out, so, e, <const AndOp *>NULL)
+    elif op == ARRPY_BITWISE_OR: return loop_1d(n, a, sa, b, sb, out, so, e, <const OrOp *>NULL)
+    elif op == ARRPY_BITWISE_XOR:
+        return loop_1d(n, a, sa, b, sb, out, so, e, <const XorOp *>NULL)
+    elif op == ARRPY_FLOOR_DIVIDE:
+        return loop_1d(n, a, sa, b, sb, out, so, e, <const FloorDivOp *>NULL)
+    elif op == ARRPY_REMAINDER:
+        return loop_1d(n, a, sa, b, sb, out, so, e, <const RemOp *>NULL)
+    elif op == ARRPY_POWER: return loop_1d(n, a, sa, b, sb, out, so, e, <const PowOp *>NULL)
+    elif op == ARRPY_MAXIMUM: return loop_1d(n, a, sa, b, sb, out, so, e, <const MaxOp *>NULL)
+    elif op == ARRPY_MINIMUM: return loop_1d(n, a, sa, b, sb, out, so, e, <const MinOp *>NULL)
+    elif op == ARRPY_FMAX: return loop_1d(n, a, sa, b, sb, out, so, e, <const FMaxOp *>NULL)
+    elif op == ARRPY_FMIN: return loop_1d(n, a, sa, b, sb, out, so, e, <const FMinOp *>NULL)
+    elif op == ARRPY_COPYSIGN:
+        return loop_1d(n, a, sa, b, sb, out, so, e, <const CopysignOp *>NULL)
+    elif op == ARRPY_HYPOT: return loop_1d(n, a, sa, b, sb, out, so, e, <const HypotOp *>NULL)
+    elif op == ARRPY_ARCTAN2:
+        return loop_1d(n, a, sa, b, sb, out, so, e, <const Atan2Op *>NULL)
+    elif op == ARRPY_LOGADDEXP:
+        return loop_1d(n, a, sa, b, sb, out, so, e, <const LogAddExpOp *>NULL)
+    elif op == ARRPY_LEFT_SHIFT:
+        return loop_1d(n, a, sa, b, sb, out, so, e, <const LShiftOp *>NULL)
+    else:
+        return loop_1d(n, a, sa, b, sb, out, so, e, <const RShiftOp *>NULL)
+
+
+cdef int cmp_row(int op, Py_ssize_t n, const char *a, Py_ssize_t sa, const char *b,
+                 Py_ssize_t sb, char *out, Py_ssize_t so, const cmp_elem_t *e) noexcept nogil:
+    if op == ARRPY_EQUAL: cmp_loop_1d(n, a, sa, b, sb, out, so, e, <const EqOp *>NULL)
+    elif op == ARRPY_NOT_EQUAL: cmp_loop_1d(n, a, sa, b, sb, out, so, e, <const NeOp *>NULL)
+    elif op == ARRPY_LESS: cmp_loop_1d(n, a, sa, b, sb, out, so, e, <const LtOp *>NULL)
+    elif op == ARRPY_LESS_EQUAL: cmp_loop_1d(n, a, sa, b, sb, out, so, e, <const LeOp *>NULL)
+    elif op == ARRPY_GREATER: cmp_loop_1d(n, a, sa, b, sb, out, so, e, <const GtOp *>NULL)
+    elif op == ARRPY_GREATER_EQUAL:
+        cmp_loop_1d(n, a, sa, b, sb, out, so, e, <const GeOp *>NULL)
+    elif op == ARRPY_LOGICAL_AND: cmp_loop_1d(n, a, sa, b, sb, out, so, e, <const LAndOp *>NULL)
+    elif op == ARRPY_LOGICAL_OR: cmp_loop_1d(n, a, sa, b, sb, out, so, e, <const LOrOp *>NULL)
+    else: cmp_loop_1d(n, a, sa, b, sb, out, so, e, <const LXorOp *>NULL)
+    return ARRPY_OK
+
+
+cdef int un_row(int op, Py_ssize_t n, const char *a, Py_ssize_t sa, char *out, Py_ssize_t so,
+                const elem_t *e) noexcept nogil:
+    if op == ARRPY_NEGATIVE: return uloop_1d(n, a, sa, out, so, e, <const NegOp *>NULL)
+    elif op == ARRPY_POSITIVE: return uloop_1d(n, a, sa, out, so, e, <const PosOp *>NULL)
+    elif op == ARRPY_ABSOLUTE: return uloop_1d(n, a, sa, out, so, e, <const AbsOp *>NULL)
+    elif op == ARRPY_RECIPROCAL: return uloop_1d(n, a, sa, out, so, e, <const RecipOp *>NULL)
+    elif op == ARRPY_SQUARE: return uloop_1d(n, a, sa, out, so, e, <const SquareOp *>NULL)
+    elif op == ARRPY_SQRT: return uloop_1d(n, a, sa, out, so, e, <const SqrtOp *>NULL)
+    elif op == ARRPY_CBRT: return uloop_1d(n, a, sa, out, so, e, <const CbrtOp *>NULL)
+    elif op == ARRPY_EXP: return uloop_1d(n, a, sa, out, so, e, <const ExpOp *>NULL)
+    elif op == ARRPY_EXP2: return uloop_1d(n, a, sa, out, so, e, <const Exp2Op *>NULL)
+    elif op == ARRPY_EXPM1: return uloop_1d(n, a, sa, out, so, e, <const Expm1Op *>NULL)
+    elif op == ARRPY_LOG: return uloop_1d(n, a, sa, out, so, e, <const LogOp *>NULL)
+    elif op == ARRPY_LOG2: return uloop_1d(n, a, sa, out, so, e, <const Log2Op *>NULL)
+    elif op == ARRPY_LOG10: return uloop_1d(n, a, sa, out, so, e, <const Log10Op *>NULL)
+    elif op == ARRPY_LOG1P: return uloop_1d(n, a, sa, out, so, e, <const Log1pOp *>NULL)
+    elif op == ARRPY_SIN: return uloop_1d(n, a, sa, out, so, e, <const SinOp *>NULL)
+    elif op == ARRPY_COS: return uloop_1d(n, a, sa, out, so, e, <const CosOp *>NULL)
+    elif op == ARRPY_TAN: return uloop_1d(n, a, sa, out, so, e, <const TanOp *>NULL)
+    elif op == ARRPY_ARCSIN: return uloop_1d(n, a, sa, out, so, e, <const AsinOp *>NULL)
+    elif op == ARRPY_ARCCOS: return uloop_1d(n, a, sa, out, so, e, <const AcosOp *>NULL)
+    elif op == ARRPY_ARCTAN: return uloop_1d(n, a, sa, out, so, e, <const AtanOp *>NULL)
+    elif op == ARRPY_SINH: return uloop_1d(n, a, sa, out, so, e, <const SinhOp *>NULL)
+    elif op == ARRPY_COSH: return uloop_1d(n, a, sa, out, so, e, <const CoshOp *>NULL)
+    elif op == ARRPY_TANH: return uloop_1d(n, a, sa, out, so, e, <const TanhOp *>NULL)
+    elif op == ARRPY_ARCSINH: return uloop_1d(n, a, sa, out, so, e, <const AsinhOp *>NULL)
+    elif op == ARRPY_ARCCOSH: return uloop_1d(n, a, sa, out, so, e, <const AcoshOp *>NULL)
+    elif op == ARRPY_ARCTANH: return uloop_1d(n, a, sa, out, so, e, <const AtanhOp *>NULL)
+    elif op == ARRPY_DEG2RAD: return uloop_1d(n, a, sa, out, so, e, <const Deg2radOp *>NULL)
+    elif op == ARRPY_RAD2DEG: return uloop_1d(n, a, sa, out, so, e, <const Rad2degOp *>NULL)
+    elif op == ARRPY_FLOOR: return uloop_1d(n, a, sa, out, so, e, <const FloorOp *>NULL)
+    elif op == ARRPY_CEIL: return uloop_1d(n, a, sa, out, so, e, <const CeilOp *>NULL)
+    elif op == ARRPY_TRUNC: return uloop_1d(n, a, sa, out, so, e, <const TruncOp *>NULL)
+    elif op == ARRPY_RINT: return uloop_1d(n, a, sa, out, so, e, <const RintOp *>NULL)
+    elif op == ARRPY_SIGN: return uloop_1d(n, a, sa, out, so, e, <const SignOp *>NULL)
+    elif op == ARRPY_CONJUGATE: return uloop_1d(n, a, sa, out, so, e, <const ConjOp *>NULL)
+    elif op == ARRPY_INVERT: return uloop_1d(n, a, sa, out, so, e, <const InvertOp *>NULL)
+    elif op == ARRPY_ISNAN: return uloop_1d(n, a, sa, out, so, e, <const IsnanOp *>NULL)
+    elif op == ARRPY_ISINF: return uloop_1d(n, a, sa, out, so, e, <const IsinfOp *>NULL)
+    elif op == ARRPY_ISFINITE: return uloop_1d(n, a, sa, out, so, e, <const IsfiniteOp *>NULL)
+    elif op == ARRPY_SIGNBIT: return uloop_1d(n, a, sa, out, so, e, <const SignbitOp *>NULL)
+    else: return uloop_1d(n, a, sa, out, so, e, <const LNotOp *>NULL)
+
+
+cdef enum:
+    KIND_BINARY = 0
+    KIND_COMPARE = 1
+    KIND_UNARY = 2
+
+
+# ---------------------------------------------------------------------------------------------
 # N-d iteration
 # ---------------------------------------------------------------------------------------------
 
 cdef enum:
     MAXDIMS = 64     # after dropping size-1 dims, more than 63 would mean > 2**63 elements
+    MAXCHUNKS = 256
 
 ctypedef struct nditer_t:
     int nd                       # coalesced dims, >= 1; index 0 is the innermost
     int64_t total                # number of elements
     int64_t n[MAXDIMS]
     int64_t sa[MAXDIMS]
-    int64_t sb[MAXDIMS]
+    int64_t sb[MAXDIMS]          # unary ops: a copy of sa (b is a)
     int64_t so[MAXDIMS]
     const char *a
     const char *b
     char *out
+    int kind                     # KIND_BINARY / KIND_COMPARE / KIND_UNARY
+    int op                       # the ABI op code of that kind
+    int dtype                    # the loop's element type (a signed dtype may run as unsigned)
+
+
+cdef int dispatch_row(const nditer_t *it, Py_ssize_t n, const char *a, Py_ssize_t sa,
+                      const char *b, Py_ssize_t sb, char *out, Py_ssize_t so) noexcept nogil:
+    """One row: the 1-D loop for the iterator's (kind, dtype, op)."""
+    cdef int op = it.op
+    cdef int dt = it.dtype
+    if it.kind == KIND_UNARY:
+        if dt == ARRPY_BOOL: return un_row(op, n, a, sa, out, so, <const bool_t *>NULL)
+        elif dt == ARRPY_INT8: return un_row(op, n, a, sa, out, so, <const int8_t *>NULL)
+        elif dt == ARRPY_UINT8: return un_row(op, n, a, sa, out, so, <const uint8_t *>NULL)
+        elif dt == ARRPY_INT16: return un_row(op, n, a, sa, out, so, <const int16_t *>NULL)
+        elif dt == ARRPY_UINT16: return un_row(op, n, a, sa, out, so, <const uint16_t *>NULL)
+        elif dt == ARRPY_INT32: return un_row(op, n, a, sa, out, so, <const int32_t *>NULL)
+        elif dt == ARRPY_UINT32: return un_row(op, n, a, sa, out, so, <const uint32_t *>NULL)
+        elif dt == ARRPY_INT64: return un_row(op, n, a, sa, out, so, <const int64_t *>NULL)
+        elif dt == ARRPY_UINT64: return un_row(op, n, a, sa, out, so, <const uint64_t *>NULL)
+        elif dt == ARRPY_FLOAT32: return un_row(op, n, a, sa, out, so, <const float *>NULL)
+        elif dt == ARRPY_FLOAT64: return un_row(op, n, a, sa, out, so, <const double *>NULL)
+        elif dt == ARRPY_COMPLEX64: return un_row(op, n, a, sa, out, so, <const cfloat_t *>NULL)
+        else: return un_row(op, n, a, sa, out, so, <const cdouble_t *>NULL)
+    elif it.kind == KIND_COMPARE:
+        if dt == ARRPY_BOOL: return cmp_row(op, n, a, sa, b, sb, out, so, <const bool_t *>NULL)
+        elif dt == ARRPY_INT8: return cmp_row(op, n, a, sa, b, sb, out, so, <const int8_t *>NULL)
+        elif dt == ARRPY_UINT8:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const uint8_t *>NULL)
+        elif dt == ARRPY_INT16:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const int16_t *>NULL)
+        elif dt == ARRPY_UINT16:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const uint16_t *>NULL)
+        elif dt == ARRPY_INT32:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const int32_t *>NULL)
+        elif dt == ARRPY_UINT32:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const uint32_t *>NULL)
+        elif dt == ARRPY_INT64:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const int64_t *>NULL)
+        elif dt == ARRPY_UINT64:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const uint64_t *>NULL)
+        elif dt == ARRPY_FLOAT32:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const float *>NULL)
+        elif dt == ARRPY_FLOAT64:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const double *>NULL)
+        elif dt == ARRPY_COMPLEX64:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const cfloat_t *>NULL)
+        else:
+            return cmp_row(op, n, a, sa, b, sb, out, so, <const cdouble_t *>NULL)
+    else:
+        if dt == ARRPY_BOOL: return bin_row(op, n, a, sa, b, sb, out, so, <const bool_t *>NULL)
+        elif dt == ARRPY_INT8: return bin_row(op, n, a, sa, b, sb, out, so, <const int8_t *>NULL)
+        elif dt == ARRPY_UINT8:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const uint8_t *>NULL)
+        elif dt == ARRPY_INT16:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const int16_t *>NULL)
+        elif dt == ARRPY_UINT16:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const uint16_t *>NULL)
+        elif dt == ARRPY_INT32:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const int32_t *>NULL)
+        elif dt == ARRPY_UINT32:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const uint32_t *>NULL)
+        elif dt == ARRPY_INT64:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const int64_t *>NULL)
+        elif dt == ARRPY_UINT64:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const uint64_t *>NULL)
+        elif dt == ARRPY_FLOAT32:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const float *>NULL)
+        elif dt == ARRPY_FLOAT64:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const double *>NULL)
+        elif dt == ARRPY_COMPLEX64:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const cfloat_t *>NULL)
+        else:
+            return bin_row(op, n, a, sa, b, sb, out, so, <const cdouble_t *>NULL)
 
 
 # When to split the work over threads.  Measured on the 2-core Zen 4 VM with
 # OMP_WAIT_POLICY=PASSIVE, where waking the sleeping worker costs some 50-80 us, so only
 # fairly large problems gain:
-#   * memory-bound loops (add / subtract / multiply): 2 threads beat 1 from about 5 MiB per
-#     operand (float64 add: ~600-700k elements; float32 add: ~1.2M);
+#   * memory-bound loops (add / subtract / multiply, comparisons, cheap unary ops): 2 threads
+#     beat 1 from about 5 MiB per operand (float64 add: ~600-700k elements; float32 add: ~1.2M);
 #   * real divide and complex multiply do more work per byte: from about 2 MiB;
-#   * complex divide (scalar Smith algorithm, compute-bound): from about 60k elements.
+#   * complex divide (scalar Smith algorithm, compute-bound): from about 60k elements;
+#   * libm calls (exp, sin, pow, hypot, ... some 5-20 ns each): from 40k elements; complex
+#     transcendental functions (50-200 ns): from 5k.
 cdef int64_t PARALLEL_MIN_BYTES = 5242880          # 5 MiB = 655360 float64
 cdef int64_t PARALLEL_MIN_BYTES_HEAVY = 2097152    # 2 MiB
 cdef int64_t PARALLEL_MIN_ELEMS_CDIV = 60000
+cdef int64_t PARALLEL_MIN_ELEMS_LIBM = 40000
+cdef int64_t PARALLEL_MIN_ELEMS_CLIBM = 5000
 # Chunk boundaries are multiples of this many elements (keeps chunks vector- and cache-line-
-# aligned relative to each other).
+# aligned relative to each other, and bool outputs of different threads in different lines).
 cdef int64_t CHUNK_ALIGN = 64
 
 cdef int _num_threads = 1
 
 
-cdef void process_range(const nditer_t *it, int64_t e0, int64_t e1,
-                        const elem_t *etag, const op_t *otag) noexcept nogil:
-    """Elements [e0, e1) of the iteration space, in C order of the coalesced dims."""
+cdef int process_range(const nditer_t *it, int64_t e0, int64_t e1) noexcept nogil:
+    """Elements [e0, e1) of the iteration space, in C order of the coalesced dims; returns the
+    or of the rows' status flags."""
     cdef int64_t idx[MAXDIMS]
     cdef int nd = it.nd
     cdef int64_t n0 = it.n[0]
@@ -505,6 +1673,7 @@ cdef void process_range(const nditer_t *it, int64_t e0, int64_t e1,
     cdef int64_t rest = e1 - e0
     cdef int64_t q, cnt
     cdef int k
+    cdef int st = 0
     # row base pointers (column 0 of the current row)
     cdef const char *ra = it.a
     cdef const char *rb = it.b
@@ -520,11 +1689,11 @@ cdef void process_range(const nditer_t *it, int64_t e0, int64_t e1,
         cnt = n0 - col
         if cnt > rest:
             cnt = rest
-        loop_1d(cnt, ra + col * sa0, sa0, rb + col * sb0, sb0, ro + col * so0, so0,
-                etag, otag)
+        st |= dispatch_row(it, cnt, ra + col * sa0, sa0, rb + col * sb0, sb0, ro + col * so0,
+                           so0)
         rest -= cnt
         if rest <= 0:
-            return
+            return st
         col = 0
         # odometer over the outer dims
         for k in range(1, nd):
@@ -540,24 +1709,24 @@ cdef void process_range(const nditer_t *it, int64_t e0, int64_t e1,
             ro -= it.so[k] * it.n[k]
 
 
-cdef void run(const nditer_t *it, const elem_t *etag, const op_t *otag) noexcept nogil:
+cdef int run(const nditer_t *it, int64_t min_elems) noexcept nogil:
+    """The whole iteration space, split over threads when it has at least min_elems elements;
+    the status flags of the threads are or-ed."""
     cdef int64_t total = it.total
-    cdef int64_t min_elems
     cdef int nthreads = _num_threads
     cdef int64_t nchunks, chunk, t, e0, e1
-    if op_t is DivOp and (elem_t is cfloat_t or elem_t is cdouble_t):
-        min_elems = PARALLEL_MIN_ELEMS_CDIV
-    elif op_t is DivOp or (op_t is MulOp and (elem_t is cfloat_t or elem_t is cdouble_t)):
-        min_elems = PARALLEL_MIN_BYTES_HEAVY // sizeof(elem_t)
-    else:
-        min_elems = PARALLEL_MIN_BYTES // sizeof(elem_t)
+    cdef int sts[MAXCHUNKS]
+    cdef int st = 0
     if nthreads <= 1 or total < min_elems:
-        process_range(it, 0, total, etag, otag)
-        return
+        return process_range(it, 0, total)
     # equal ranges, at least about min_elems / 2 elements each
     nchunks = total // (min_elems // 2 + 1)
     if nchunks > nthreads:
         nchunks = nthreads
+    if nchunks > MAXCHUNKS:
+        nchunks = MAXCHUNKS
+    if nchunks < 1:
+        nchunks = 1
     chunk = (total + nchunks - 1) // nchunks
     chunk = (chunk + CHUNK_ALIGN - 1) // CHUNK_ALIGN * CHUNK_ALIGN
     for t in prange(nchunks, schedule='static', num_threads=nchunks):
@@ -565,140 +1734,79 @@ cdef void run(const nditer_t *it, const elem_t *etag, const op_t *otag) noexcept
         e1 = e0 + chunk
         if e1 > total:
             e1 = total
-        if e0 < e1:
-            process_range(it, e0, e1, etag, otag)
-
-
-cdef int run_op(int op, const nditer_t *it, const elem_t *etag) noexcept nogil:
-    if op == ARRPY_ADD:
-        run(it, etag, <const AddOp *>NULL)
-    elif op == ARRPY_SUBTRACT:
-        run(it, etag, <const SubOp *>NULL)
-    elif op == ARRPY_MULTIPLY:
-        run(it, etag, <const MulOp *>NULL)
-    elif op == ARRPY_DIVIDE:
-        run(it, etag, <const DivOp *>NULL)
-    elif op == ARRPY_BITWISE_AND:
-        run(it, etag, <const AndOp *>NULL)
-    elif op == ARRPY_BITWISE_OR:
-        run(it, etag, <const OrOp *>NULL)
-    else:
-        run(it, etag, <const XorOp *>NULL)
-    return ARRPY_OK
-
-
-cdef void cmp_process_range(const nditer_t *it, int64_t e0, int64_t e1,
-                            const cmp_elem_t *etag, const cmp_t *otag) noexcept nogil:
-    """process_range for comparisons (same odometer, cmp_loop_1d inside)."""
-    cdef int64_t idx[MAXDIMS]
-    cdef int nd = it.nd
-    cdef int64_t n0 = it.n[0]
-    cdef int64_t sa0 = it.sa[0]
-    cdef int64_t sb0 = it.sb[0]
-    cdef int64_t so0 = it.so[0]
-    cdef int64_t row = e0 // n0
-    cdef int64_t col = e0 - row * n0
-    cdef int64_t rest = e1 - e0
-    cdef int64_t q, cnt
-    cdef int k
-    cdef const char *ra = it.a
-    cdef const char *rb = it.b
-    cdef char *ro = it.out
-    q = row
-    for k in range(1, nd):
-        idx[k] = q % it.n[k]
-        q = q // it.n[k]
-        ra += idx[k] * it.sa[k]
-        rb += idx[k] * it.sb[k]
-        ro += idx[k] * it.so[k]
-    while True:
-        cnt = n0 - col
-        if cnt > rest:
-            cnt = rest
-        cmp_loop_1d(cnt, ra + col * sa0, sa0, rb + col * sb0, sb0, ro + col * so0, so0,
-                    etag, otag)
-        rest -= cnt
-        if rest <= 0:
-            return
-        col = 0
-        for k in range(1, nd):
-            idx[k] += 1
-            ra += it.sa[k]
-            rb += it.sb[k]
-            ro += it.so[k]
-            if idx[k] < it.n[k]:
-                break
-            idx[k] = 0
-            ra -= it.sa[k] * it.n[k]
-            rb -= it.sb[k] * it.n[k]
-            ro -= it.so[k] * it.n[k]
-
-
-cdef void cmp_run(const nditer_t *it, const cmp_elem_t *etag, const cmp_t *otag) noexcept nogil:
-    """run() for comparisons: memory-bound like add, threshold on the input bytes.  Thread
-    chunks are element ranges (multiples of CHUNK_ALIGN), so the uint8 output chunks start
-    64-byte apart and never share a byte."""
-    cdef int64_t total = it.total
-    cdef int64_t min_elems = PARALLEL_MIN_BYTES // sizeof(cmp_elem_t)
-    cdef int nthreads = _num_threads
-    cdef int64_t nchunks, chunk, t, e0, e1
-    if nthreads <= 1 or total < min_elems:
-        cmp_process_range(it, 0, total, etag, otag)
-        return
-    nchunks = total // (min_elems // 2 + 1)
-    if nchunks > nthreads:
-        nchunks = nthreads
-    chunk = (total + nchunks - 1) // nchunks
-    chunk = (chunk + CHUNK_ALIGN - 1) // CHUNK_ALIGN * CHUNK_ALIGN
-    for t in prange(nchunks, schedule='static', num_threads=nchunks):
-        e0 = t * chunk
-        e1 = e0 + chunk
-        if e1 > total:
-            e1 = total
-        if e0 < e1:
-            cmp_process_range(it, e0, e1, etag, otag)
-
-
-cdef int cmp_run_op(int op, const nditer_t *it, const cmp_elem_t *etag) noexcept nogil:
-    if op == ARRPY_EQUAL:
-        cmp_run(it, etag, <const EqOp *>NULL)
-    elif op == ARRPY_NOT_EQUAL:
-        cmp_run(it, etag, <const NeOp *>NULL)
-    elif op == ARRPY_LESS:
-        cmp_run(it, etag, <const LtOp *>NULL)
-    elif op == ARRPY_LESS_EQUAL:
-        cmp_run(it, etag, <const LeOp *>NULL)
-    elif op == ARRPY_GREATER:
-        cmp_run(it, etag, <const GtOp *>NULL)
-    elif op == ARRPY_GREATER_EQUAL:
-        cmp_run(it, etag, <const GeOp *>NULL)
-    elif op == ARRPY_LOGICAL_AND:
-        cmp_run(it, etag, <const LAndOp *>NULL)
-    elif op == ARRPY_LOGICAL_OR:
-        cmp_run(it, etag, <const LOrOp *>NULL)
-    else:
-        cmp_run(it, etag, <const LXorOp *>NULL)
-    return ARRPY_OK
+        sts[t] = process_range(it, e0, e1) if e0 < e1 else 0
+    for t in range(nchunks):
+        st |= sts[t]
+    return st
 
 
 # ---------------------------------------------------------------------------------------------
 # The ABI functions
 # ---------------------------------------------------------------------------------------------
 
+cdef inline bint is_int(int dtype) noexcept nogil:
+    return ARRPY_INT8 <= dtype <= ARRPY_UINT64
+
+
+cdef inline bint is_signed(int dtype) noexcept nogil:
+    return (dtype == ARRPY_INT8 or dtype == ARRPY_INT16 or dtype == ARRPY_INT32
+            or dtype == ARRPY_INT64)
+
+
+cdef inline bint is_float(int dtype) noexcept nogil:
+    return dtype == ARRPY_FLOAT32 or dtype == ARRPY_FLOAT64
+
+
+cdef inline bint is_complex(int dtype) noexcept nogil:
+    return dtype == ARRPY_COMPLEX64 or dtype == ARRPY_COMPLEX128
+
+
+cdef int64_t itemsize(int dtype) noexcept nogil:
+    if dtype == ARRPY_BOOL or dtype == ARRPY_INT8 or dtype == ARRPY_UINT8:
+        return 1
+    elif dtype == ARRPY_INT16 or dtype == ARRPY_UINT16:
+        return 2
+    elif dtype == ARRPY_INT32 or dtype == ARRPY_UINT32 or dtype == ARRPY_FLOAT32:
+        return 4
+    elif dtype == ARRPY_COMPLEX128:
+        return 16
+    else:
+        return 8
+
+
 cdef int binary_supported(int op, int dtype) noexcept nogil:
     if op < 0 or op >= ARRPY_NUM_BINARY_OPS or dtype < 0 or dtype >= ARRPY_NUM_DTYPES:
         return 0
-    if op == ARRPY_SUBTRACT:
+    if op == ARRPY_SUBTRACT or op == ARRPY_POWER:
         return dtype != ARRPY_BOOL
     if op == ARRPY_DIVIDE:
-        return (dtype == ARRPY_FLOAT32 or dtype == ARRPY_FLOAT64
-                or dtype == ARRPY_COMPLEX64 or dtype == ARRPY_COMPLEX128)
+        return is_float(dtype) or is_complex(dtype)
     if op == ARRPY_BITWISE_AND or op == ARRPY_BITWISE_OR or op == ARRPY_BITWISE_XOR:
-        return (dtype == ARRPY_BOOL or dtype == ARRPY_INT8 or dtype == ARRPY_UINT8
-                or dtype == ARRPY_INT16 or dtype == ARRPY_UINT16
-                or dtype == ARRPY_INT32 or dtype == ARRPY_UINT32
-                or dtype == ARRPY_INT64 or dtype == ARRPY_UINT64)
-    return 1
+        return dtype == ARRPY_BOOL or is_int(dtype)
+    if op == ARRPY_FLOOR_DIVIDE or op == ARRPY_REMAINDER:
+        return is_int(dtype) or is_float(dtype)
+    if (op == ARRPY_COPYSIGN or op == ARRPY_HYPOT or op == ARRPY_ARCTAN2
+            or op == ARRPY_LOGADDEXP):
+        return is_float(dtype)
+    if op == ARRPY_LEFT_SHIFT or op == ARRPY_RIGHT_SHIFT:
+        return is_int(dtype)
+    return 1                                  # add, multiply, maximum, minimum, fmax, fmin
+
+
+cdef int64_t binary_min_elems(int op, int dtype) noexcept nogil:
+    """The prange threshold of a binary op (see above)."""
+    if is_complex(dtype) and op == ARRPY_POWER:
+        return PARALLEL_MIN_ELEMS_CLIBM
+    if is_complex(dtype) and op == ARRPY_DIVIDE:
+        return PARALLEL_MIN_ELEMS_CDIV
+    if op == ARRPY_FLOOR_DIVIDE or op == ARRPY_REMAINDER:
+        return PARALLEL_MIN_ELEMS_CDIV if is_int(dtype) else PARALLEL_MIN_ELEMS_LIBM
+    if (op == ARRPY_POWER or op == ARRPY_HYPOT or op == ARRPY_ARCTAN2
+            or op == ARRPY_LOGADDEXP):
+        return PARALLEL_MIN_ELEMS_LIBM
+    if op == ARRPY_DIVIDE or (op == ARRPY_MULTIPLY and is_complex(dtype)):
+        return PARALLEL_MIN_BYTES_HEAVY // itemsize(dtype)
+    return PARALLEL_MIN_BYTES // itemsize(dtype)
 
 
 cdef int build_iter(nditer_t *it, int ndim, const int64_t *shape,
@@ -756,25 +1864,12 @@ cdef int binary_nd(int op, int dtype, int ndim, const int64_t *shape,
     cdef int r = build_iter(&it, ndim, shape, a, sa, b, sb, out, so)
     if r != 0:
         return ARRPY_OK if r > 0 else ARRPY_STATUS_UNSUPPORTED
-
-    if dtype == ARRPY_BOOL:
-        return run_op(op, &it, <const bool_t *>NULL)
-    elif dtype == ARRPY_INT8 or dtype == ARRPY_UINT8:
-        return run_op(op, &it, <const uint8_t *>NULL)
-    elif dtype == ARRPY_INT16 or dtype == ARRPY_UINT16:
-        return run_op(op, &it, <const uint16_t *>NULL)
-    elif dtype == ARRPY_INT32 or dtype == ARRPY_UINT32:
-        return run_op(op, &it, <const uint32_t *>NULL)
-    elif dtype == ARRPY_INT64 or dtype == ARRPY_UINT64:
-        return run_op(op, &it, <const uint64_t *>NULL)
-    elif dtype == ARRPY_FLOAT32:
-        return run_op(op, &it, <const float *>NULL)
-    elif dtype == ARRPY_FLOAT64:
-        return run_op(op, &it, <const double *>NULL)
-    elif dtype == ARRPY_COMPLEX64:
-        return run_op(op, &it, <const cfloat_t *>NULL)
-    else:
-        return run_op(op, &it, <const cdouble_t *>NULL)
+    it.kind = KIND_BINARY
+    it.op = op
+    it.dtype = dtype
+    if op <= ARRPY_BITWISE_XOR and is_signed(dtype):
+        it.dtype = dtype + 1                  # two's complement: the unsigned kernel
+    return run(&it, binary_min_elems(op, dtype))
 
 
 cdef int compare_supported(int op, int dtype) noexcept nogil:
@@ -785,40 +1880,79 @@ cdef int compare_nd(int op, int dtype, int ndim, const int64_t *shape,
                     const char *a, const int64_t *sa,
                     const char *b, const int64_t *sb,
                     char *out, const int64_t *so) noexcept nogil:
-    """out (bool, one byte 0/1) = a OP b, a and b of `dtype`."""
+    """out (bool, one byte 0/1) = a OP b, a and b of `dtype`.  Memory-bound like add: the
+    thread threshold is on the input bytes."""
     cdef nditer_t it
     if not compare_supported(op, dtype):
         return ARRPY_STATUS_UNSUPPORTED
     cdef int r = build_iter(&it, ndim, shape, a, sa, b, sb, out, so)
     if r != 0:
         return ARRPY_OK if r > 0 else ARRPY_STATUS_UNSUPPORTED
+    it.kind = KIND_COMPARE
+    it.op = op
+    it.dtype = dtype
+    return run(&it, PARALLEL_MIN_BYTES // itemsize(dtype))
 
+
+cdef int unary_supported(int op, int dtype) noexcept nogil:
+    if op < 0 or op >= ARRPY_NUM_UNARY_OPS or dtype < 0 or dtype >= ARRPY_NUM_DTYPES:
+        return 0
     if dtype == ARRPY_BOOL:
-        return cmp_run_op(op, &it, <const bool_t *>NULL)
-    elif dtype == ARRPY_INT8:
-        return cmp_run_op(op, &it, <const int8_t *>NULL)
-    elif dtype == ARRPY_UINT8:
-        return cmp_run_op(op, &it, <const uint8_t *>NULL)
-    elif dtype == ARRPY_INT16:
-        return cmp_run_op(op, &it, <const int16_t *>NULL)
-    elif dtype == ARRPY_UINT16:
-        return cmp_run_op(op, &it, <const uint16_t *>NULL)
-    elif dtype == ARRPY_INT32:
-        return cmp_run_op(op, &it, <const int32_t *>NULL)
-    elif dtype == ARRPY_UINT32:
-        return cmp_run_op(op, &it, <const uint32_t *>NULL)
-    elif dtype == ARRPY_INT64:
-        return cmp_run_op(op, &it, <const int64_t *>NULL)
-    elif dtype == ARRPY_UINT64:
-        return cmp_run_op(op, &it, <const uint64_t *>NULL)
-    elif dtype == ARRPY_FLOAT32:
-        return cmp_run_op(op, &it, <const float *>NULL)
-    elif dtype == ARRPY_FLOAT64:
-        return cmp_run_op(op, &it, <const double *>NULL)
-    elif dtype == ARRPY_COMPLEX64:
-        return cmp_run_op(op, &it, <const cfloat_t *>NULL)
-    else:
-        return cmp_run_op(op, &it, <const cdouble_t *>NULL)
+        return (op == ARRPY_ABSOLUTE or op == ARRPY_FLOOR or op == ARRPY_CEIL
+                or op == ARRPY_TRUNC or op == ARRPY_INVERT or op == ARRPY_ISNAN
+                or op == ARRPY_ISINF or op == ARRPY_ISFINITE or op == ARRPY_LOGICAL_NOT)
+    if is_int(dtype):
+        return (op == ARRPY_NEGATIVE or op == ARRPY_POSITIVE or op == ARRPY_ABSOLUTE
+                or op == ARRPY_RECIPROCAL or op == ARRPY_SQUARE or op == ARRPY_FLOOR
+                or op == ARRPY_CEIL or op == ARRPY_TRUNC or op == ARRPY_SIGN
+                or op == ARRPY_CONJUGATE or op == ARRPY_INVERT or op == ARRPY_ISNAN
+                or op == ARRPY_ISINF or op == ARRPY_ISFINITE or op == ARRPY_LOGICAL_NOT)
+    if is_float(dtype):
+        return op != ARRPY_INVERT
+    return not (op == ARRPY_CBRT or op == ARRPY_DEG2RAD or op == ARRPY_RAD2DEG
+                or op == ARRPY_FLOOR or op == ARRPY_CEIL or op == ARRPY_TRUNC
+                or op == ARRPY_INVERT or op == ARRPY_SIGNBIT)
+
+
+cdef int64_t unary_min_elems(int op, int dtype) noexcept nogil:
+    """The prange threshold of a unary op (see above)."""
+    cdef bint arith = (op == ARRPY_NEGATIVE or op == ARRPY_POSITIVE or op == ARRPY_SQUARE
+                       or op == ARRPY_CONJUGATE or op == ARRPY_ISNAN or op == ARRPY_ISINF
+                       or op == ARRPY_ISFINITE or op == ARRPY_SIGNBIT
+                       or op == ARRPY_LOGICAL_NOT or op == ARRPY_INVERT
+                       or op == ARRPY_DEG2RAD or op == ARRPY_RAD2DEG or op == ARRPY_SIGN)
+    if is_complex(dtype):
+        if arith:
+            return PARALLEL_MIN_BYTES // itemsize(dtype)
+        if op == ARRPY_ABSOLUTE or op == ARRPY_RECIPROCAL or op == ARRPY_RINT:
+            return PARALLEL_MIN_BYTES_HEAVY // itemsize(dtype)
+        return PARALLEL_MIN_ELEMS_CLIBM
+    if is_float(dtype) and not arith:
+        if (op == ARRPY_ABSOLUTE or op == ARRPY_RECIPROCAL or op == ARRPY_SQRT
+                or op == ARRPY_FLOOR or op == ARRPY_CEIL or op == ARRPY_TRUNC
+                or op == ARRPY_RINT):
+            return PARALLEL_MIN_BYTES_HEAVY // itemsize(dtype)
+        return PARALLEL_MIN_ELEMS_LIBM
+    return PARALLEL_MIN_BYTES // itemsize(dtype)
+
+
+cdef int unary_nd(int op, int dtype, int ndim, const int64_t *shape,
+                  const char *a, const int64_t *sa, char *out,
+                  const int64_t *so) noexcept nogil:
+    """out = OP(a); out has the op's output dtype (abi.h)."""
+    cdef nditer_t it
+    if not unary_supported(op, dtype):
+        return ARRPY_STATUS_UNSUPPORTED
+    cdef int r = build_iter(&it, ndim, shape, a, sa, a, sa, out, so)
+    if r != 0:
+        return ARRPY_OK if r > 0 else ARRPY_STATUS_UNSUPPORTED
+    it.kind = KIND_UNARY
+    it.op = op
+    it.dtype = dtype
+    if is_signed(dtype) and not (op == ARRPY_ABSOLUTE or op == ARRPY_RECIPROCAL
+                                 or op == ARRPY_SIGN):
+        it.dtype = dtype + 1                  # two's complement: the unsigned kernel
+    return run(&it, unary_min_elems(op, dtype))
 
 
 # Compile-time check that the functions match the ABI typedefs.
@@ -826,27 +1960,17 @@ cdef arrpy_binary_nd_fn _binary_nd_check = binary_nd
 cdef arrpy_binary_supported_fn _binary_supported_check = binary_supported
 cdef arrpy_compare_nd_fn _compare_nd_check = compare_nd
 cdef arrpy_compare_supported_fn _compare_supported_check = compare_supported
+cdef arrpy_unary_nd_fn _unary_nd_check = unary_nd
+cdef arrpy_unary_supported_fn _unary_supported_check = unary_supported
 
 binary_nd_capsule = PyCapsule_New(<void *>binary_nd, b"arrpy.binary_nd", NULL)
 binary_supported_capsule = PyCapsule_New(<void *>binary_supported, b"arrpy.binary_supported", NULL)
 compare_nd_capsule = PyCapsule_New(<void *>compare_nd, b"arrpy.compare_nd", NULL)
 compare_supported_capsule = PyCapsule_New(<void *>compare_supported,
                                           b"arrpy.compare_supported", NULL)
-
-
-# Unary kernels (stub; being written).
-cdef int unary_nd(int op, int dtype, int ndim, const int64_t *shape,
-                  const char *a, const int64_t *sa, char *out,
-                  const int64_t *so) noexcept nogil:
-    return ARRPY_STATUS_UNSUPPORTED
-
-
-cdef int unary_supported(int op, int dtype) noexcept nogil:
-    return 0
-
-
 unary_nd_capsule = PyCapsule_New(<void *>unary_nd, b"arrpy.unary_nd", NULL)
 unary_supported_capsule = PyCapsule_New(<void *>unary_supported, b"arrpy.unary_supported", NULL)
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -884,3 +2008,9 @@ def _default_num_threads():
 
 
 set_num_threads(_default_num_threads())
+
+
+def supported_unary():
+    """List of the (op, dtype) pairs that have a unary kernel."""
+    return [(op, dt) for op in range(ARRPY_NUM_UNARY_OPS) for dt in range(ARRPY_NUM_DTYPES)
+            if unary_supported(op, dt)]

@@ -9,6 +9,7 @@ Each operation is an element function (``_add_float`` ...) applied with ``map``:
 exactly the arithmetic NumPy performs, with NumPy's rules written out where Python's differ.
 """
 
+import cmath
 import math
 import operator
 from array import array
@@ -28,6 +29,180 @@ _INTEGER_BITS = {
     "uint32": 32,
     "uint64": 64,
 }
+
+
+# ==================================================================================================
+# C's real math functions (<math.h>) on Python floats
+#
+# C's real math functions (``<math.h>``) on Python floats.
+#
+# Python's ``math`` module calls the same C library, but raises where C returns an IEEE special
+# value: ``math.exp(1000)`` raises OverflowError where ``exp`` gives inf, ``math.log(0)`` raises
+# ValueError where ``log`` gives -inf, ``math.sin(inf)`` raises where ``sin`` gives nan. Each
+# function here is C's: the special value is spelled out where ``math`` would raise, and ``math``
+# computes everything else.
+#
+# A kernel maps the fast ``math`` function over all elements first and, only if that raises,
+# maps the function from here (``with_fallback``): the common case costs nothing extra.
+# ==================================================================================================
+
+inf, nan = math.inf, math.nan
+
+
+def _overflow_to(sign_of):
+    """Wrap a ``math`` function whose only exception is overflow: return +-inf instead.
+
+    ``sign_of(x)`` is the sign of the infinite result (+1.0 or -1.0).
+    """
+
+    def wrap(function):
+        def c_function(x):
+            try:
+                return function(x)
+            except OverflowError:
+                return math.copysign(inf, sign_of(x))
+
+        c_function.__name__ = function.__name__
+        return c_function
+
+    return wrap
+
+
+def _positive(x):
+    return 1.0
+
+
+def _logarithm(function, pole=0.0):
+    """A logarithm: ``-inf`` at its pole (``log(0)``, ``log1p(-1)``), nan below it (and for nan)."""
+
+    def c_function(x):
+        if x > pole:
+            return function(x)
+        return -inf if x == pole else nan
+
+    c_function.__name__ = function.__name__
+    return c_function
+
+
+def _periodic(function):
+    """sin, cos, tan: nan for an infinite argument (C's domain error)."""
+
+    def c_function(x):
+        return function(x) if math.isfinite(x) else nan
+
+    c_function.__name__ = function.__name__
+    return c_function
+
+
+def _domain(function, low, high):
+    """asin, acos, acosh: nan outside ``[low, high]`` (the domain), else the math function."""
+
+    def c_function(x):
+        return function(x) if low <= x <= high else nan
+
+    c_function.__name__ = function.__name__
+    return c_function
+
+
+def c_atanh(x):
+    """atanh: +-inf at +-1 (the poles), nan beyond them."""
+    if -1.0 < x < 1.0:
+        return math.atanh(x)
+    if x == 1.0 or x == -1.0:
+        return math.copysign(inf, x)
+    return nan
+
+
+def c_sqrt(x):
+    """sqrt: nan for x < 0 (sqrt(-0.0) is -0.0, as IEEE says)."""
+    return math.sqrt(x) if not x < 0 else nan
+
+
+def c_pow(x, y):
+    """C's ``pow``: math.pow raises for 0 ** negative (C: a signed inf), for a negative base with
+    a non-integral exponent (C: nan) and on overflow (C: +-inf)."""
+    try:
+        return math.pow(x, y)
+    except OverflowError:
+        # |result| is huge; it is negative only for a negative base and an odd integral exponent.
+        negative = x < 0 and _is_odd_integer(y)
+        return -inf if negative else inf
+    except ValueError:
+        if x == 0:
+            # 0 ** y for y < 0: a pole. -0.0 ** (odd negative integer) is -inf.
+            return math.copysign(inf, x) if _is_odd_integer(y) else inf
+        return nan  # a negative base to a non-integral power
+
+
+def _is_odd_integer(y):
+    return math.isfinite(y) and y == math.floor(y) and math.fmod(y, 2.0) != 0
+
+
+def c_fmod(x, y):
+    """C's ``fmod`` (exact): nan for an infinite x or a zero y, where math.fmod raises."""
+    if math.isinf(x) or y == 0:
+        return nan
+    return math.fmod(x, y)
+
+
+def _integral(function):
+    """floor, ceil, trunc, rint: a float result, infinities and nan returned unchanged, and the
+    sign of a zero result kept from the input (C's floor(-0.5) is -1.0 but ceil(-0.5) is -0.0)."""
+
+    def c_function(x):
+        if not math.isfinite(x):
+            return x
+        return math.copysign(float(function(x)), x)
+
+    c_function.__name__ = function.__name__
+    return c_function
+
+
+c_floor = _integral(math.floor)
+c_ceil = _integral(math.ceil)
+c_trunc = _integral(math.trunc)
+c_rint = _integral(round)  # Python's round() rounds half to even, as nearbyint does by default
+
+# name -> (the math function, the C function): the first is tried on all elements at once.
+C_FUNCTIONS = {
+    "sqrt": (math.sqrt, c_sqrt),
+    "cbrt": (math.cbrt, math.cbrt),
+    "exp": (math.exp, _overflow_to(_positive)(math.exp)),
+    "exp2": (math.exp2, _overflow_to(_positive)(math.exp2)),
+    "expm1": (math.expm1, _overflow_to(_positive)(math.expm1)),
+    "log": (math.log, _logarithm(math.log)),
+    "log2": (math.log2, _logarithm(math.log2)),
+    "log10": (math.log10, _logarithm(math.log10)),
+    "log1p": (math.log1p, _logarithm(math.log1p, pole=-1.0)),
+    "sin": (math.sin, _periodic(math.sin)),
+    "cos": (math.cos, _periodic(math.cos)),
+    "tan": (math.tan, _periodic(math.tan)),
+    "arcsin": (math.asin, _domain(math.asin, -1.0, 1.0)),
+    "arccos": (math.acos, _domain(math.acos, -1.0, 1.0)),
+    "arctan": (math.atan, math.atan),
+    "sinh": (math.sinh, _overflow_to(lambda x: x)(math.sinh)),
+    "cosh": (math.cosh, _overflow_to(_positive)(math.cosh)),
+    "tanh": (math.tanh, math.tanh),
+    "arcsinh": (math.asinh, math.asinh),
+    "arccosh": (math.acosh, _domain(math.acosh, 1.0, inf)),
+    "arctanh": (math.atanh, c_atanh),
+    "floor": (c_floor, c_floor),
+    "ceil": (c_ceil, c_ceil),
+    "trunc": (c_trunc, c_trunc),
+    "rint": (c_rint, c_rint),
+}
+
+
+def with_fallback(fast, exact, *values):
+    """``list(map(fast, *values))``, redone with ``exact`` if ``fast`` raises on some element.
+
+    ``fast`` is a ``math`` function (C speed per element), ``exact`` its C-semantics version
+    from this module, which never raises.
+    """
+    try:
+        return list(map(fast, *values))
+    except (OverflowError, ValueError):
+        return list(map(exact, *values))
 
 
 # --- element functions ---------------------------------------------------------------------------
@@ -113,7 +288,43 @@ def _complex_functions(rounded):
     def subtract(x, y):
         return complex(rounded(x.real - y.real), rounded(x.imag - y.imag))
 
-    return {"add": add, "subtract": subtract, "multiply": multiply, "divide": divide}
+    def power(a, b):
+        # NumPy's npy_cpow. Integral real exponents below 100 in magnitude are computed by
+        # repeated multiplication (exact for small powers of Gaussian integers, and better with
+        # infinities than exp(b log a)); everything else is C's cpow = cexp(b * clog(a)).
+        ar, ai, br, bi = a.real, a.imag, b.real, b.imag
+        if br == 0 and bi == 0:
+            return complex(1.0, 0.0)  # a ** 0 is 1, even for a == 0
+        if ar == 0 and ai == 0:
+            return complex(0.0, 0.0) if br > 0 else complex(math.nan, math.nan)
+        if bi == 0 and -100 < br < 100 and br == int(br):
+            n = int(br)
+            if n == 1:
+                return a
+            if n == 2:
+                return multiply(a, a)
+            if n == 3:
+                return multiply(a, multiply(a, a))
+            # Exponentiation by squaring over the bits of |n|, as NumPy's loop does it.
+            magnitude, mask = abs(n), 1
+            result, square = complex(1.0, 0.0), a
+            while True:
+                if magnitude & mask:
+                    result = multiply(result, square)
+                mask <<= 1
+                if magnitude < mask:
+                    break
+                square = multiply(square, square)
+            return divide(complex(1.0, 0.0), result) if n < 0 else result
+        return cpow(a, b, rounded)
+
+    return {
+        "add": add,
+        "subtract": subtract,
+        "multiply": multiply,
+        "divide": divide,
+        "power": power,
+    }
 
 
 _COMPLEX128 = _complex_functions(float)
@@ -213,6 +424,234 @@ _ELEMENT_FUNCTIONS.update(_BOOL_RESULT)
 _ELEMENT_FUNCTIONS.update(_BITWISE)
 
 
+# --- floor_divide, remainder, power, shifts: integers ---------------------------------------------
+# Integer element functions return the exact mathematical result as a Python int; the kernel wraps
+# it into the dtype (_WRAPPING) and derives the status flags (_integer_status).
+
+
+def _floor_divide_int(x, y):
+    """Python's // is floor division, as NumPy's; x // 0 is 0 (and DIVIDE_BY_ZERO is set)."""
+    return x // y if y else 0
+
+
+def _remainder_int(x, y):
+    """Python's % takes the sign of the divisor, as NumPy's; x % 0 is 0 (DIVIDE_BY_ZERO)."""
+    return x % y if y else 0
+
+
+def _power_int(x, y):
+    """x ** y modulo 2**64 (the kernel then wraps it to the dtype, which divides 2**64): the same
+    as NumPy's exponentiation by squaring in wrapping arithmetic. 0 ** 0 is 1. A negative exponent
+    has no integer result: 0 here, and the kernel reports NEGATIVE_INTEGER_POWER."""
+    return pow(x, y, 1 << 64) if y >= 0 else 0
+
+
+def _shifts(bits):
+    """C shifts made total, as NumPy's npy_lshift/npy_rshift: a count that is negative or at
+    least the width of the type (as an unsigned number, a negative count is huge) shifts every
+    bit out: 0 for a left shift, the sign fill (0 or -1) for an arithmetic right shift."""
+
+    def left_shift(x, y):
+        return x << y if 0 <= y < bits else 0
+
+    def right_shift(x, y):
+        return x >> y if 0 <= y < bits else (-1 if x < 0 else 0)
+
+    return left_shift, right_shift
+
+
+# --- floor_divide and remainder: floats (NumPy's npy_divmod) --------------------------------------
+
+
+def _float_division(rounded):
+    """NumPy's float floor_divide and remainder, each operation rounded by ``rounded``.
+
+    ``rounded`` is ``float`` for float64 and ``_to_float32`` for float32: NumPy computes float32
+    in single precision, and npy_divmod has several dependent steps whose roundings matter.
+    """
+
+    def divmod_(a, b):
+        # npy_divmod (CPython's float divmod): fmod is exact, then the quotient is corrected to
+        # floor semantics and snapped to an integral value. b != 0 here.
+        mod = c_fmod(a, b)
+        div = rounded((rounded(a - mod)) / b)
+        if mod:
+            if (b < 0) != (mod < 0):
+                mod = rounded(mod + b)
+                div = rounded(div - 1.0)
+        else:
+            mod = math.copysign(0.0, b)  # a zero remainder takes the divisor's sign
+        if div:
+            floordiv = c_floor(div)
+            if rounded(div - floordiv) > 0.5:
+                floordiv = rounded(floordiv + 1.0)
+        else:
+            floordiv = math.copysign(0.0, a / b)  # a zero quotient takes the sign of a / b
+        return floordiv, mod
+
+    def floor_divide(a, b):
+        # npy_floor_divide: division by zero is IEEE division (+-inf or nan).
+        return rounded(_divide_float(a, b)) if b == 0 else divmod_(a, b)[0]
+
+    def remainder(a, b):
+        # npy_remainder: x % 0 is fmod(x, 0), nan.
+        return math.nan if b == 0 else divmod_(a, b)[1]
+
+    return floor_divide, remainder
+
+
+_FLOOR_DIVIDE_FLOAT64, _REMAINDER_FLOAT64 = _float_division(float)
+_FLOOR_DIVIDE_FLOAT32, _REMAINDER_FLOAT32 = _float_division(_to_float32)
+
+
+# --- maximum, minimum, fmax, fmin -----------------------------------------------------------------
+
+
+def _maximum_float(x, y):
+    """NumPy's maximum: nan propagates (a nan x wins; a nan y fails x >= y and wins)."""
+    return x if (x >= y or x != x) else y
+
+
+def _minimum_float(x, y):
+    return x if (x <= y or x != x) else y
+
+
+def _fmax_float(x, y):
+    """C's fmax: a nan is ignored unless both are nan."""
+    return x if (x >= y or y != y) else y
+
+
+def _fmin_float(x, y):
+    return x if (x <= y or y != y) else y
+
+
+def _has_nan(z):
+    return z.real != z.real or z.imag != z.imag
+
+
+def _complex_greater_equal(x, y):
+    """NumPy's CGE(x, y): (xr > yr and neither imag is nan) or (xr == yr and xi >= yi)."""
+    xr, xi, yr, yi = x.real, x.imag, y.real, y.imag
+    return (xr > yr and xi == xi and yi == yi) or (xr == yr and xi >= yi)
+
+
+def _complex_less_equal_numpy(x, y):
+    """NumPy's CLE(x, y): (xr < yr and neither imag is nan) or (xr == yr and xi <= yi)."""
+    xr, xi, yr, yi = x.real, x.imag, y.real, y.imag
+    return (xr < yr and xi == xi and yi == yi) or (xr == yr and xi <= yi)
+
+
+def _complex_maximum(x, y):
+    return x if (_has_nan(x) or _complex_greater_equal(x, y)) else y
+
+
+def _complex_minimum(x, y):
+    return x if (_has_nan(x) or _complex_less_equal_numpy(x, y)) else y
+
+
+def _complex_fmax(x, y):
+    return x if (_has_nan(y) or _complex_greater_equal(x, y)) else y
+
+
+def _complex_fmin(x, y):
+    return x if (_has_nan(y) or _complex_less_equal_numpy(x, y)) else y
+
+
+def _extremum(bool_function, int_function, float_function, complex_function):
+    return {
+        "bool": bool_function,
+        "int": int_function,
+        "float": float_function,
+        "complex64": complex_function,
+        "complex128": complex_function,
+    }
+
+
+# --- logaddexp ------------------------------------------------------------------------------------
+
+
+def _logaddexp(x, y):
+    """NumPy's npy_logaddexp: log(exp(x) + exp(y)) without overflow.
+
+    Equal arguments (infinities of one sign included) give x + ln 2; otherwise the larger plus
+    log1p(exp(-|x - y|)). A nan difference (a nan operand, or inf - inf) is returned as is.
+    """
+    if x == y:
+        return x + _LN2
+    difference = x - y
+    if difference > 0:
+        return x + math.log1p(math.exp(-difference))
+    if difference <= 0:
+        return y + math.log1p(math.exp(difference))
+    return difference
+
+
+_LN2 = math.log(2.0)
+
+
+def _power_float(x, y):
+    return c_pow(x, y)
+
+
+_ELEMENT_FUNCTIONS.update(
+    {
+        "floor_divide": {
+            "int": _floor_divide_int,
+            "float32": _FLOOR_DIVIDE_FLOAT32,
+            "float64": _FLOOR_DIVIDE_FLOAT64,
+        },
+        "remainder": {
+            "int": _remainder_int,
+            "float32": _REMAINDER_FLOAT32,
+            "float64": _REMAINDER_FLOAT64,
+        },
+        "power": {
+            "int": _power_int,
+            "float": _power_float,
+            "complex64": _COMPLEX64["power"],
+            "complex128": _COMPLEX128["power"],
+        },
+        "maximum": _extremum(operator.or_, max, _maximum_float, _complex_maximum),
+        "minimum": _extremum(operator.and_, min, _minimum_float, _complex_minimum),
+        "fmax": _extremum(operator.or_, max, _fmax_float, _complex_fmax),
+        "fmin": _extremum(operator.and_, min, _fmin_float, _complex_fmin),
+        "copysign": {"float": math.copysign},
+        "hypot": {"float": math.hypot},
+        "arctan2": {"float": math.atan2},
+        "logaddexp": {"float": _logaddexp},
+        # Shifts depend on the width: one entry per integer dtype.
+        "left_shift": {name: _shifts(bits)[0] for name, bits in _INTEGER_BITS.items()},
+        "right_shift": {name: _shifts(bits)[1] for name, bits in _INTEGER_BITS.items()},
+    }
+)
+
+# Integer ops whose exact Python result can leave the dtype's range and is wrapped.
+_WRAPPING = {"add", "subtract", "multiply", "floor_divide", "power", "left_shift"}
+
+
+def _integer_status(op, dtype_name, divisors, exact):
+    """Status flags of an integer floor_divide, remainder or power (0 for the other ops).
+
+    ``divisors`` are the right operands, ``exact`` the unwrapped results.
+    """
+    status = 0
+    if op in ("floor_divide", "remainder") and 0 in divisors:
+        status |= DIVIDE_BY_ZERO
+    if op == "floor_divide" and not dtype_name.startswith("u"):
+        # The only quotient that does not fit is MIN // -1 == -MIN == 2**(bits - 1).
+        if 1 << (_INTEGER_BITS[dtype_name] - 1) in exact:
+            status |= OVERFLOW
+    if op == "power" and not dtype_name.startswith("u") and any(y < 0 for y in divisors):
+        status |= NEGATIVE_INTEGER_POWER
+    return status
+
+
+# Status flags (abi.h's arrpy_status).
+DIVIDE_BY_ZERO = 1
+OVERFLOW = 2
+NEGATIVE_INTEGER_POWER = 8
+
+
 def _category(dtype_name):
     if dtype_name == "bool":
         return "bool"
@@ -236,27 +675,38 @@ def _wrap_integers(values, dtype_name):
 # --- kernels --------------------------------------------------------------------------------------
 
 
+def _element_function(op, dtype_name):
+    """The element function of ``op`` for ``dtype_name``: a per-dtype entry, else per category."""
+    by_dtype = _ELEMENT_FUNCTIONS[op]
+    if dtype_name in by_dtype:
+        return by_dtype[dtype_name]
+    return by_dtype.get(_category(dtype_name))
+
+
 def supported_binary():
     """The (op, dtype name) pairs this backend implements."""
     from arrpy._dtypes import SUPPORTED_DTYPE_NAMES
 
     return [
         (op, name)
-        for op, by_category in _ELEMENT_FUNCTIONS.items()
+        for op in _ELEMENT_FUNCTIONS
         for name in SUPPORTED_DTYPE_NAMES
-        if _category(name) in by_category
+        if _element_function(op, name) is not None
     ]
 
 
 def binary_kernel(op, dtype_name):
     """The kernel ``kernel(x1, x2, out)`` computing ``out = x1 <op> x2`` elementwise.
 
-    For a comparison or logical op ``out`` is bool; otherwise it has the operands' dtype.
+    For a comparison or logical op ``out`` is bool; otherwise it has the operands' dtype. Returns
+    the status flags (DIVIDE_BY_ZERO, OVERFLOW, NEGATIVE_INTEGER_POWER) of integer floor_divide,
+    remainder and power, else 0.
     """
     category = _category(dtype_name)
-    element = _ELEMENT_FUNCTIONS[op][category]
+    element = _element_function(op, dtype_name)
     bool_result = op in _BOOL_RESULT
-    wraps = category == "int" and op in ("add", "subtract", "multiply")
+    wraps = category == "int" and op in _WRAPPING
+    has_status = category == "int" and op in ("floor_divide", "remainder", "power")
     out_dtype_name = "bool" if bool_result else dtype_name
 
     def kernel(x1, x2, out):
@@ -270,15 +720,17 @@ def binary_kernel(op, dtype_name):
         # A 0-d operand is one scalar, repeated lazily: never a list of copies.
         left = read_values(x1, dtype_name)
         right = read_values(x2, dtype_name)
+        divisors = right
         if x1.ndim == 0:
             left = repeat(left[0], size)
         if x2.ndim == 0:
             right = repeat(right[0], size)
         values = list(map(element, left, right))
+        status = _integer_status(op, dtype_name, divisors, values) if has_status else 0
         if wraps:
             values = _wrap_integers(values, dtype_name)
         write_values(out, out_dtype_name, values)
-        return 0
+        return status
 
     kernel.__name__ = f"{op}_{dtype_name}"
     kernel.__qualname__ = kernel.__name__
@@ -293,12 +745,659 @@ def _broadcast(x, shape):
     return numpy.broadcast_to(x, shape)
 
 
-# Unary kernels (being written).
+# ==================================================================================================
+# C99's complex functions (<complex.h>)
+#
+# C99's complex functions (``<complex.h>``, as glibc implements them) on Python complex numbers.
+#
+# NumPy's complex ufuncs call the C library's ``cexp``, ``clog``, ``csqrt``, ``csin``... For finite
+# arguments Python's ``cmath`` computes the same functions as accurately, so it is used, except
+# where it raises: on overflow (``cmath.exp(1000)``: C returns an infinite component and keeps
+# the other one) and at the poles (``cmath.log(0)``: C returns -inf). For infinite and nan
+# components C99's Annex G prescribes the result, and ``cmath`` raises for many of those cases or
+# differs from glibc in the sign of a zero or infinity: those cases are spelled out here, following
+# glibc's code, before any ``cmath`` call.
+#
+# The derived functions are NumPy's own formulas (``nc_exp2``, ``nc_expm1``, ``nc_log1p``,
+# ``nc_log2``, ``nc_log10`` in ``funcs.inc.src``), with each step rounded by ``rounded`` (float32
+# for complex64) where NumPy's single-precision rounding changes the result materially.
+# ==================================================================================================
+
+_HALF_PI = math.pi / 2
+_LOG2E = 1 / math.log(2.0)
+_LOG10E = 1 / math.log(10.0)
+
+_c_exp = C_FUNCTIONS["exp"][1]
+_c_expm1 = C_FUNCTIONS["expm1"][1]
+_c_sinh = C_FUNCTIONS["sinh"][1]
+_c_cosh = C_FUNCTIONS["cosh"][1]
+_c_log = C_FUNCTIONS["log"][1]
+_c_sin = C_FUNCTIONS["sin"][1]
+_c_cos = C_FUNCTIONS["cos"][1]
+
+
+def _is_finite(z):
+    return math.isfinite(z.real) and math.isfinite(z.imag)
+
+
+def _times_exp(factor, t):
+    """``factor * exp(t)`` for a large t (exp(t) alone overflows) without overflowing early:
+    exp(t) is applied in two or three equal factors, so a tiny factor still gives a finite
+    product when the mathematical result is finite."""
+    if factor == 0:
+        return factor
+    for parts in (2, 3):
+        try:
+            root = math.exp(t / parts)
+        except OverflowError:
+            continue
+        result = factor
+        for _ in range(parts):
+            result *= root
+        return result
+    return math.copysign(inf, factor)
+
+
+# --- exp, log, sqrt -----------------------------------------------------------------------------
+
+
+def cexp(z):
+    """C's ``cexp``: exp(x) * (cos y + i sin y)."""
+    x, y = z.real, z.imag
+    if _is_finite(z):
+        if y == 0:
+            return complex(_c_exp(x), y)  # exp of a real: the imaginary zero keeps its sign
+        try:
+            return cmath.exp(z)
+        except OverflowError:
+            return complex(_times_exp(math.cos(y), x), _times_exp(math.sin(y), x))
+    # Annex G: an infinite or nan component.
+    if math.isnan(x):
+        return complex(nan, y) if y == 0 else complex(nan, nan)
+    if math.isinf(x):
+        if x > 0:
+            if y == 0:
+                return complex(inf, y)
+            if math.isfinite(y):
+                return complex(inf * math.cos(y), inf * math.sin(y))
+            return complex(inf, nan)  # exp(+inf + i inf or nan): +-inf + i nan
+        if math.isfinite(y):
+            return complex(0.0 * math.cos(y), 0.0 * math.sin(y))  # exp(-inf + iy): a signed 0
+        return complex(0.0, 0.0)
+    return complex(nan, nan)  # finite x, infinite or nan y
+
+
+def clog(z):
+    """C's ``clog``: log|z| + i arg z. ``clog(0)`` is -inf + i arg(0) (arg(-0 + 0i) is pi)."""
+    x, y = z.real, z.imag
+    if _is_finite(z) and (x or y):
+        return cmath.log(z)
+    # Zero, or an infinite or nan part: hypot and atan2 give exactly Annex G's answers
+    # (hypot is inf if a part is inf, even with a nan; atan2 handles the infinite angles).
+    return complex(_c_log(math.hypot(x, y)), math.atan2(y, x))
+
+
+def csqrt(z):
+    """C's ``csqrt`` (principal branch). ``cmath.sqrt`` follows Annex G for every input."""
+    return cmath.sqrt(z)
+
+
+def cpow(a, b, rounded=float):
+    """glibc's ``cpow``: ``cexp(b * clog(a))`` (NumPy's npy_cpow handles the integral powers).
+
+    For complex64 (``rounded`` is ``_to_float32``) the logarithm and the product are rounded to
+    float32 as ``cpowf`` computes them: the rounding error of the exponent, magnified by exp, is
+    part of NumPy's result.
+    """
+    log_a = clog(a)
+    lr, li = rounded(log_a.real), rounded(log_a.imag)
+    br, bi = b.real, b.imag
+    exponent = complex(
+        rounded(rounded(br * lr) - rounded(bi * li)), rounded(rounded(br * li) + rounded(bi * lr))
+    )
+    return cexp(exponent)
+
+
+# --- hyperbolic functions (the trigonometric ones are these rotated by i) ----------------------
+
+
+def csinh(z):
+    """C's ``csinh``: sinh x cos y + i cosh x sin y."""
+    x, y = z.real, z.imag
+    if _is_finite(z):
+        if y == 0:
+            return complex(_c_sinh(x), y)
+        try:
+            return cmath.sinh(z)
+        except OverflowError:
+            # |x| > 710: sinh x and cosh x are both sign(x) e^|x| / 2 (resp. e^|x| / 2).
+            t = abs(x)
+            return complex(
+                _times_exp(math.copysign(0.5, x) * math.cos(y), t),
+                _times_exp(0.5 * math.sin(y), t),
+            )
+    if math.isfinite(x):  # y is inf or nan
+        return complex(x, nan) if x == 0 else complex(nan, nan)
+    if math.isinf(x):
+        if y == 0:
+            return complex(x, y)
+        if math.isfinite(y):
+            return complex(x * math.cos(y), inf * math.sin(y))
+        return complex(x, nan)  # sinh(+-inf + i inf or nan): +-inf + i nan
+    return complex(nan, y) if y == 0 else complex(nan, nan)
+
+
+def ccosh(z):
+    """C's ``ccosh``: cosh x cos y + i sinh x sin y."""
+    x, y = z.real, z.imag
+    if _is_finite(z):
+        if y == 0:
+            return complex(_c_cosh(x), y * math.copysign(1.0, x))
+        try:
+            return cmath.cosh(z)
+        except OverflowError:
+            t = abs(x)
+            return complex(
+                _times_exp(0.5 * math.cos(y), t),
+                _times_exp(math.copysign(0.5, x) * math.sin(y), t),
+            )
+    if math.isfinite(x):  # y is inf or nan
+        return complex(nan, 0.0) if x == 0 else complex(nan, nan)
+    if math.isinf(x):
+        if y == 0:
+            return complex(inf, y * math.copysign(1.0, x))
+        if math.isfinite(y):
+            return complex(inf * math.cos(y), x * math.sin(y))
+        return complex(inf, nan)
+    return complex(nan, y) if y == 0 else complex(nan, nan)
+
+
+def ctanh(z):
+    """C's ``ctanh``."""
+    x, y = z.real, z.imag
+    if _is_finite(z):
+        return cmath.tanh(z)
+    if math.isinf(x):
+        # tanh(+-inf + iy) = +-1 + i 0, the zero signed as sin(2y) (as glibc computes it).
+        if math.isfinite(y) and abs(y) > 1:
+            return complex(math.copysign(1.0, x), math.copysign(0.0, math.sin(y) * math.cos(y)))
+        return complex(math.copysign(1.0, x), math.copysign(0.0, y))
+    if x == 0:
+        return complex(x, nan)  # C11: tanh(+-0 + i inf or nan) = +-0 + i nan
+    if y == 0:
+        return complex(x, y)  # tanh(nan + i0) = nan + i0
+    return complex(nan, nan)
+
+
+def _rotated(hyperbolic):
+    """The trigonometric function f(z) = -i h(iz) (sin, tan) from its hyperbolic twin h."""
+
+    def trigonometric(z):
+        w = hyperbolic(complex(-z.imag, z.real))
+        return complex(w.imag, -w.real)
+
+    return trigonometric
+
+
+csin = _rotated(csinh)
+ctan = _rotated(ctanh)
+
+
+def ccos(z):
+    """C's ``ccos``: ccos(z) = ccosh(iz)."""
+    return ccosh(complex(-z.imag, z.real))
+
+
+# --- inverse functions ----------------------------------------------------------------------
+
+
+def casinh(z):
+    """C's ``casinh``: ``cmath.asinh`` agrees with glibc for every input."""
+    return cmath.asinh(z)
+
+
+def casin(z):
+    """C's ``casin`` = -i casinh(iz), with glibc's nan cases."""
+    x, y = z.real, z.imag
+    if math.isnan(x) or math.isnan(y):
+        if x == 0:
+            return z
+        if math.isinf(x) or math.isinf(y):
+            return complex(nan, math.copysign(inf, y))
+        return complex(nan, nan)
+    return cmath.asin(z)
+
+
+def cacos(z):
+    """C's ``cacos`` = pi/2 - casin(z) for the special inputs (glibc), cmath otherwise."""
+    if _is_finite(z):
+        return cmath.acos(z)
+    w = casin(z)
+    return complex(_HALF_PI - w.real + 0.0, -w.imag)
+
+
+def cacosh(z):
+    """C's ``cacosh``, with glibc's special values for an infinite or nan part."""
+    x, y = z.real, z.imag
+    if _is_finite(z):
+        return cmath.acosh(z)
+    if math.isinf(y):
+        if math.isnan(x):
+            return complex(inf, nan)
+        if math.isinf(x):
+            angle = 3 * math.pi / 4 if x < 0 else math.pi / 4
+        else:
+            angle = _HALF_PI
+        return complex(inf, math.copysign(angle, y))
+    if math.isinf(x):
+        if math.isfinite(y):
+            return complex(inf, math.copysign(math.pi if x < 0 else 0.0, y))
+        return complex(inf, nan)
+    return complex(nan, _HALF_PI if x == 0 else nan)
+
+
+def catanh(z):
+    """C's ``catanh``; the poles +-1 give +-inf."""
+    x, y = z.real, z.imag
+    if _is_finite(z):
+        if y == 0 and abs(x) == 1:
+            return complex(math.copysign(inf, x), y)
+        return cmath.atanh(z)
+    if math.isinf(y):
+        return complex(math.copysign(0.0, x), math.copysign(_HALF_PI, y))
+    if math.isinf(x) or x == 0:
+        return complex(math.copysign(0.0, x), math.copysign(_HALF_PI, y) if y == y else nan)
+    return complex(nan, nan)
+
+
+def catan(z):
+    """C's ``catan``; the poles +-i give +-i inf."""
+    x, y = z.real, z.imag
+    if _is_finite(z):
+        if x == 0 and abs(y) == 1:
+            return complex(x, math.copysign(inf, y))
+        return cmath.atan(z)
+    if math.isinf(x):
+        return complex(math.copysign(_HALF_PI, x), math.copysign(0.0, y))
+    if math.isinf(y):
+        return complex(math.copysign(_HALF_PI, x) if x == x else nan, math.copysign(0.0, y))
+    if y == 0:
+        return complex(nan, y)
+    return complex(nan, nan)
+
+
+# --- NumPy's derived functions ------------------------------------------------------------------
+
+
+def _complex_functions_of(rounded):
+    """op name -> element function of a complex dtype whose steps are rounded by ``rounded``."""
+
+    def exp2(z):
+        # nc_exp2: cexp(z * ln 2), the argument rounded to the dtype as NumPy computes it.
+        ln2 = rounded(_LN2)
+        return cexp(complex(rounded(z.real * ln2), rounded(z.imag * ln2)))
+
+    def expm1(z):
+        # nc_expm1: expm1(x) cos y - 2 sin^2(y/2) + i exp(x) sin y (accurate near 0).
+        x, y = z.real, z.imag
+        half = _c_sin(y / 2)
+        return complex(_c_expm1(x) * _c_cos(y) - 2 * half * half, _c_exp(x) * _c_sin(y))
+
+    def log1p(z):
+        # nc_log1p: log|z + 1| + i arg(z + 1), z + 1 and |z + 1| rounded to the dtype.
+        x1, y = rounded(z.real + 1), z.imag
+        return complex(_c_log(rounded(math.hypot(x1, y))), math.atan2(y, x1))
+
+    def scaled_log(factor):
+        factor = rounded(factor)
+
+        def log_in_base(z):
+            # nc_log2, nc_log10: clog(z) times log2(e) or log10(e).
+            w = clog(z)
+            return complex(w.real * factor, w.imag * factor)
+
+        return log_in_base
+
+    return {
+        "sqrt": csqrt,
+        "exp": cexp,
+        "exp2": exp2,
+        "expm1": expm1,
+        "log": clog,
+        "log2": scaled_log(_LOG2E),
+        "log10": scaled_log(_LOG10E),
+        "log1p": log1p,
+        "sin": csin,
+        "cos": ccos,
+        "tan": ctan,
+        "arcsin": casin,
+        "arccos": cacos,
+        "arctan": catan,
+        "sinh": csinh,
+        "cosh": ccosh,
+        "tanh": ctanh,
+        "arcsinh": casinh,
+        "arccosh": cacosh,
+        "arctanh": catanh,
+    }
+
+
+# ==================================================================================================
+# Unary kernels
+#
+# Unary elementwise kernels of the python backend.
+#
+# A kernel is ``kernel(x, out)``: ``x`` is an ndarray of the loop dtype whose shape broadcasts to
+# ``out.shape`` (a 0-d ``x`` is computed once), ``out`` an ndarray of the output dtype (bool for
+# the predicates, the real dtype for the absolute value of a complex dtype, else ``x``'s dtype).
+#
+# As for the binary ops, each op is an element function mapped over the values. The real math
+# functions are C's (``_libm``), complex ones C99's (``_cmath``). float32 and complex64 values
+# are computed in double precision and rounded once when stored, which is correctly rounded for a
+# single IEEE operation (double has more than twice float32's precision) and within the contract's
+# ulp tolerance for the transcendental functions; the few multi-step exact ops (complex square,
+# reciprocal and sign) round each step to float32 as NumPy's single-precision loops do.
+# ==================================================================================================
+
+# The predicates: a bool result for every dtype.
+_PREDICATES = ("isnan", "isinf", "isfinite", "signbit", "logical_not")
+
+
+# --- integers -------------------------------------------------------------------------------------
+
+
+def _integer_reciprocal(dtype_name):
+    """NumPy's integer reciprocal is the C conversion ``(T)(1.0 / a)``: 1 and -1 are their own
+    reciprocals, any other nonzero a gives 0. For a == 0, 1.0 / 0 is inf, whose conversion to an
+    integer is undefined in C; x86-64's conversion instruction gives the "integer indefinite"
+    value INT_MIN for int32 and int64, and the narrower types (converted through int32 and
+    truncated) and the unsigned ones end up with 0."""
+    zero_result = {"int32": -(1 << 31), "int64": -(1 << 63)}.get(dtype_name, 0)
+
+    def reciprocal(x):
+        if x == 1 or x == -1:
+            return x
+        return 0 if x else zero_result
+
+    return reciprocal
+
+
+def _integer_sign(x):
+    return (x > 0) - (x < 0)
+
+
+def _false(x):
+    return False
+
+
+def _true(x):
+    return True
+
+
+# --- floats ---------------------------------------------------------------------------------------
+
+
+def _reciprocal_float(x):
+    return _divide_float(1.0, x)
+
+
+def _square_float(x):
+    return x * x
+
+
+def _sign_float(x):
+    """NumPy's sign: +-1 for nonzero x, +0.0 for either zero, nan for nan."""
+    if x > 0:
+        return 1.0
+    if x < 0:
+        return -1.0
+    return 0.0 if x == 0 else x
+
+
+def _signbit(x):
+    # copysign reads the sign bit, so -0.0 and a negative nan count as negative.
+    return math.copysign(1.0, x) < 0
+
+
+def _isnan(x):
+    return x != x
+
+
+def _scaled_by(factor):
+    """``x * factor``: deg2rad and rad2deg, one multiply by the constant of the dtype."""
+
+    def scale(x):
+        return x * factor
+
+    return scale
+
+
+# NumPy's constants: NPY_PI / 180.0 in the dtype (for float32, float32(pi) / 180.0f in float32).
+_PI32 = _to_float32(math.pi)
+_DEG2RAD = {"float64": math.pi / 180.0, "float32": _to_float32(_PI32 / 180.0)}
+_RAD2DEG = {"float64": 180.0 / math.pi, "float32": _to_float32(180.0 / _PI32)}
+
+
+# --- complex --------------------------------------------------------------------------------------
+
+
+def _complex_reciprocal(rounded):
+    """NumPy's complex reciprocal (its ``nc_reciprocal`` loop): Smith's method, dividing by the
+    larger component first; every operation rounded by ``rounded``."""
+
+    def reciprocal(z):
+        re, im = z.real, z.imag
+        if abs(im) <= abs(re):
+            ratio = rounded(_divide_float(im, re))  # 0 / 0 is nan: the reciprocal of 0 is nan
+            denominator = rounded(re + rounded(im * ratio))
+            return complex(
+                rounded(_divide_float(1.0, denominator)),
+                rounded(_divide_float(-ratio, denominator)),
+            )
+        ratio = rounded(re / im)
+        denominator = rounded(rounded(re * ratio) + im)
+        return complex(
+            rounded(_divide_float(ratio, denominator)), rounded(_divide_float(-1.0, denominator))
+        )
+
+    return reciprocal
+
+
+def _complex_sign(rounded):
+    """NumPy's complex sign: z / |z|, with 0 for 0, nan for a nan part and, for an infinite part,
+    the direction of the infinite component (nan if both are infinite)."""
+
+    def sign(z):
+        re, im = z.real, z.imag
+        modulus = rounded(math.hypot(re, im))
+        if modulus != modulus:
+            return complex(math.nan, math.nan)
+        if math.isinf(modulus):
+            if math.isinf(re):
+                if math.isinf(im):
+                    return complex(math.nan, math.nan)
+                return complex(1.0 if re > 0 else -1.0, 0.0)
+            return complex(0.0, 1.0 if im > 0 else -1.0)
+        if modulus == 0:
+            return complex(0.0, 0.0)
+        return complex(rounded(re / modulus), rounded(im / modulus))
+
+    return sign
+
+
+def _complex_rint(z):
+    return complex(c_rint(z.real), c_rint(z.imag))
+
+
+def _complex_absolute(z):
+    # C's hypot: inf if either part is infinite, even when the other is nan.
+    return math.hypot(z.real, z.imag)
+
+
+def _complex_isnan(z):
+    return z.real != z.real or z.imag != z.imag
+
+
+def _complex_isinf(z):
+    return math.isinf(z.real) or math.isinf(z.imag)
+
+
+def _complex_isfinite(z):
+    return math.isfinite(z.real) and math.isfinite(z.imag)
+
+
+def _conjugate(z):
+    return z.conjugate()
+
+
+def _complex_entries(dtype_name):
+    """op -> element function for complex64 or complex128."""
+    complex64 = dtype_name == "complex64"
+    rounded = _to_float32 if complex64 else float
+    arithmetic = _COMPLEX64 if complex64 else _COMPLEX128
+    multiply = arithmetic["multiply"]
+    entries = {
+        "negative": operator.neg,
+        "positive": operator.pos,
+        "absolute": _complex_absolute,
+        "reciprocal": _complex_reciprocal(rounded),
+        "square": lambda z: multiply(z, z),  # NumPy's loop multiplies z by itself
+        "rint": _complex_rint,
+        "sign": _complex_sign(rounded),
+        "conjugate": _conjugate,
+        "isnan": _complex_isnan,
+        "isinf": _complex_isinf,
+        "isfinite": _complex_isfinite,
+        "logical_not": operator.not_,
+    }
+    entries.update(_complex_functions_of(rounded))
+    return entries
+
+
+# --- the table ------------------------------------------------------------------------------------
+
+
+def _entries(dtype_name):
+    """op -> element function for ``dtype_name``. A ``(fast, exact)`` pair is a ``math``
+    function with its C-semantics version (see ``_libm.with_fallback``)."""
+    category = _category(dtype_name)
+    if category == "bool":
+        return {
+            "absolute": operator.pos,
+            "floor": operator.pos,
+            "ceil": operator.pos,
+            "trunc": operator.pos,
+            "invert": operator.not_,
+            "isnan": _false,
+            "isinf": _false,
+            "isfinite": _true,
+            "logical_not": operator.not_,
+        }
+    if category == "int":
+        return {
+            "negative": operator.neg,
+            "positive": operator.pos,
+            "absolute": abs,
+            "reciprocal": _integer_reciprocal(dtype_name),
+            "square": _square_float,  # x * x, for ints as well
+            "floor": operator.pos,
+            "ceil": operator.pos,
+            "trunc": operator.pos,
+            "sign": _integer_sign,
+            "conjugate": operator.pos,
+            "invert": operator.invert,
+            "isnan": _false,
+            "isinf": _false,
+            "isfinite": _true,
+            "logical_not": operator.not_,
+        }
+    if category == "float":
+        return {
+            "negative": operator.neg,
+            "positive": operator.pos,
+            "absolute": abs,
+            "reciprocal": _reciprocal_float,
+            "square": _square_float,
+            **C_FUNCTIONS,
+            "deg2rad": _scaled_by(_DEG2RAD[dtype_name]),
+            "rad2deg": _scaled_by(_RAD2DEG[dtype_name]),
+            "sign": _sign_float,
+            "conjugate": operator.pos,
+            "isnan": _isnan,
+            "isinf": math.isinf,
+            "isfinite": math.isfinite,
+            "signbit": _signbit,
+            "logical_not": operator.not_,
+        }
+    return _complex_entries(dtype_name)
+
+
+_TABLE = {}
+
+
+def _table():
+    if not _TABLE:
+        from arrpy._dtypes import SUPPORTED_DTYPE_NAMES
+
+        for name in SUPPORTED_DTYPE_NAMES:
+            for op, element in _entries(name).items():
+                _TABLE[(op, name)] = element
+    return _TABLE
+
+
+def _output_dtype(op, dtype_name):
+    if op in _PREDICATES:
+        return "bool"
+    if op == "absolute" and dtype_name.startswith("complex"):
+        return "float32" if dtype_name == "complex64" else "float64"
+    return dtype_name
+
+
+# Integer ops whose exact result can leave the dtype's range: -MIN, abs(MIN), x * x, ~x unsigned.
+_UNARY_WRAPPING = {"negative", "absolute", "square", "invert"}
+
+
+# --- kernels --------------------------------------------------------------------------------------
+
+
 def supported_unary():
     """The (op, dtype name) pairs this backend implements as unary kernels."""
-    return []
+    return list(_table())
 
 
 def unary_kernel(op, dtype_name):
-    """The kernel ``kernel(x, out)`` computing ``out = op(x)`` elementwise."""
-    raise NotImplementedError(op)
+    """The kernel ``kernel(x, out)`` computing ``out = op(x)`` elementwise; it returns 0 (no
+    unary op reports a status)."""
+    element = _table()[(op, dtype_name)]
+    out_dtype_name = _output_dtype(op, dtype_name)
+    wraps = dtype_name in _INTEGER_BITS and op in _UNARY_WRAPPING
+    if isinstance(element, tuple):
+        fast, exact = element
+
+        def compute(values):
+            return with_fallback(fast, exact, values)
+
+    else:
+
+        def compute(values):
+            return list(map(element, values))
+
+    def kernel(x, out):
+        size = out.size
+        if size == 0:
+            return 0
+        if x.ndim == 0:
+            # A scalar: computed once, stored everywhere.
+            values = compute(read_values(x, dtype_name)) * size
+        else:
+            if x.shape != out.shape:
+                x = _broadcast(x, out.shape)
+            values = compute(read_values(x, dtype_name))
+        if wraps:
+            values = _wrap_integers(values, dtype_name)
+        write_values(out, out_dtype_name, values)
+        return 0
+
+    kernel.__name__ = f"{op}_{dtype_name}"
+    kernel.__qualname__ = kernel.__name__
+    return kernel

@@ -138,6 +138,63 @@ def _is_odd_integer(y):
     return math.isfinite(y) and y == math.floor(y) and math.fmod(y, 2.0) != 0
 
 
+def c_cbrt(x):
+    """The cube root, correctly rounded in practice: ``math.cbrt`` can be a few ulp off, so one
+    Newton step refines it (skipped near the ends of the range, where r**3 would overflow or
+    lose precision to underflow; NumPy's own result is an accurate cbrt)."""
+    r = math.cbrt(x)
+    if 1e-100 < abs(r) < 1e100:
+        r -= (r * r * r - x) / (3 * r * r)
+    return r
+
+
+def _hypot_kernel(ax, ay):
+    # sqrt(ax^2 + ay^2) for ax >= ay, then one correction step that recovers the rounding
+    # error of the sum of squares (glibc's kernel for machines without fused multiply-add).
+    h = math.sqrt(ax * ax + ay * ay)
+    if h <= 2.0 * ay:
+        delta = h - ay
+        t1 = ax * (2.0 * delta - ax)
+        t2 = (delta - 2.0 * (ax - ay)) * delta
+    else:
+        delta = h - ax
+        t1 = 2.0 * delta * (ax - 2.0 * ay)
+        t2 = (4.0 * delta - ay) * ay + delta * delta
+    return h - (t1 + t2) / (2.0 * h)
+
+
+def c_hypot(x, y):
+    """glibc's ``hypot`` (NumPy's, also inside complex absolute and sqrt), bit for bit.
+
+    ``math.hypot`` is as accurate but rounds differently in some cases. Infinite parts win over
+    nan; huge and tiny arguments are scaled by 2**-600 to keep the squares in range; when one
+    argument is below eps/2 of the other the sum is the answer.
+    """
+    if not (math.isfinite(x) and math.isfinite(y)):
+        return inf if (math.isinf(x) or math.isinf(y)) else x + y
+    ax, ay = max(abs(x), abs(y)), min(abs(x), abs(y))
+    scale = 2.0**-600
+    if ax > 2.0**511:
+        if ay <= ax * 2.0**-54:
+            return ax + ay
+        return _hypot_kernel(ax * scale, ay * scale) / scale
+    if ay < 2.0**-511:
+        if ax >= ay / 2.0**-54:
+            return ax + ay
+        return _hypot_kernel(ax / scale, ay / scale) * scale
+    if ay <= ax * 2.0**-54:
+        return ax + ay
+    return _hypot_kernel(ax, ay)
+
+
+def c_hypotf(x, y):
+    """glibc's ``hypotf`` on float32 values: the exact squares summed and rooted in double (the
+    caller rounds the result to float32)."""
+    if not (math.isfinite(x) and math.isfinite(y)):
+        return inf if (math.isinf(x) or math.isinf(y)) else x + y
+    return math.sqrt(x * x + y * y)
+
+
 def c_fmod(x, y):
     """C's ``fmod`` (exact): nan for an infinite x or a zero y, where math.fmod raises."""
     if math.isinf(x) or y == 0:
@@ -166,7 +223,7 @@ c_rint = _integral(round)  # Python's round() rounds half to even, as nearbyint 
 # name -> (the math function, the C function): the first is tried on all elements at once.
 C_FUNCTIONS = {
     "sqrt": (math.sqrt, c_sqrt),
-    "cbrt": (math.cbrt, math.cbrt),
+    "cbrt": (c_cbrt, c_cbrt),
     "exp": (math.exp, _overflow_to(_positive)(math.exp)),
     "exp2": (math.exp2, _overflow_to(_positive)(math.exp2)),
     "expm1": (math.expm1, _overflow_to(_positive)(math.expm1)),
@@ -616,7 +673,7 @@ _ELEMENT_FUNCTIONS.update(
         "fmax": _extremum(operator.or_, max, _fmax_float, _complex_fmax),
         "fmin": _extremum(operator.and_, min, _fmin_float, _complex_fmin),
         "copysign": {"float": math.copysign},
-        "hypot": {"float": math.hypot},
+        "hypot": {"float32": c_hypotf, "float64": c_hypot},
         "arctan2": {"float": math.atan2},
         "logaddexp": {"float": _logaddexp},
         # Shifts depend on the width: one entry per integer dtype.
@@ -834,12 +891,68 @@ def clog(z):
         return cmath.log(z)
     # Zero, or an infinite or nan part: hypot and atan2 give exactly Annex G's answers
     # (hypot is inf if a part is inf, even with a nan; atan2 handles the infinite angles).
-    return complex(_c_log(math.hypot(x, y)), math.atan2(y, x))
+    return complex(_c_log(c_hypot(x, y)), math.atan2(y, x))
 
 
-def csqrt(z):
-    """C's ``csqrt`` (principal branch). ``cmath.sqrt`` follows Annex G for every input."""
-    return cmath.sqrt(z)
+def _csqrt_of(rounded, hypot, mantissa_digits, smallest_normal, largest):
+    """glibc's ``csqrt`` (``csqrtf`` when ``rounded`` rounds to float32), step by step.
+
+    NumPy's complex sqrt is exact-op territory (compared bit for bit), so the algorithm is
+    glibc's: hypot, then sqrt(0.5 (|z| + |x|)) for one part and y / (2 r) for the other (no
+    cancellation), with power-of-2 scaling at the ends of the range. ``cmath.sqrt`` gives the
+    Annex G special values for infinite and nan parts.
+    """
+
+    def csqrt(z):
+        x, y = z.real, z.imag
+        if not _is_finite(z):
+            return cmath.sqrt(z)
+        if y == 0:
+            if x < 0:
+                return complex(0.0, math.copysign(rounded(math.sqrt(-x)), y))
+            return complex(abs(rounded(math.sqrt(x))), math.copysign(0.0, y))
+        if x == 0:
+            if abs(y) >= 2 * smallest_normal:
+                r = rounded(math.sqrt(rounded(0.5 * abs(y))))
+            else:
+                r = rounded(0.5 * rounded(math.sqrt(2 * abs(y))))
+            return complex(r, math.copysign(r, y))
+        scale = 0
+        if abs(x) > largest / 4:
+            scale = 1
+            x, y = math.ldexp(x, -2), math.ldexp(y, -2)
+        if abs(y) > largest / 4:
+            scale = 1
+            x = math.ldexp(x, -2) if abs(x) >= 4 * smallest_normal else 0.0
+            y = math.ldexp(y, -2)
+        if abs(x) < 2 * smallest_normal and abs(y) < 2 * smallest_normal:
+            scale = -((mantissa_digits + 1) // 2)
+            x, y = math.ldexp(x, -2 * scale), math.ldexp(y, -2 * scale)
+        d = rounded(hypot(x, y))
+        # 2 Re(res) Im(res) = y: compute the part without cancellation, derive the other.
+        if x > 0:
+            r = rounded(math.sqrt(rounded(0.5 * rounded(d + x))))
+            if scale == 1 and abs(y) < 1:
+                s = rounded(y / r)
+                r, scale = rounded(math.ldexp(r, scale)), 0
+            else:
+                s = rounded(0.5 * rounded(y / r))
+        else:
+            s = rounded(math.sqrt(rounded(0.5 * rounded(d - x))))
+            if scale == 1 and abs(y) < 1:
+                r = abs(rounded(y / s))
+                s, scale = rounded(math.ldexp(s, scale)), 0
+            else:
+                r = abs(rounded(0.5 * rounded(y / s)))
+        if scale:
+            r, s = rounded(math.ldexp(r, scale)), rounded(math.ldexp(s, scale))
+        return complex(r, math.copysign(s, y))
+
+    return csqrt
+
+
+csqrt = _csqrt_of(float, c_hypot, 53, 2.0**-1022, 1.7976931348623157e308)
+_csqrt_float32 = _csqrt_of(_to_float32, c_hypotf, 24, 2.0**-126, 3.4028234663852886e38)
 
 
 def cpow(a, b, rounded=float):
@@ -883,7 +996,7 @@ def csinh(z):
             return complex(x, y)
         if math.isfinite(y):
             return complex(x * math.cos(y), inf * math.sin(y))
-        return complex(x, nan)  # sinh(+-inf + i inf or nan): +-inf + i nan
+        return complex(inf, nan)  # sinh(+-inf + i inf or nan): glibc gives +inf + i nan
     return complex(nan, y) if y == 0 else complex(nan, nan)
 
 
@@ -939,7 +1052,17 @@ def _rotated(hyperbolic):
     return trigonometric
 
 
-csin = _rotated(csinh)
+_csin_rotated = _rotated(csinh)
+
+
+def csin(z):
+    """C's ``csin`` = -i csinh(iz), except glibc's nan + i inf for an infinite imaginary part
+    with an infinite or nan real part."""
+    if math.isinf(z.imag) and not math.isfinite(z.real):
+        return complex(nan, inf)
+    return _csin_rotated(z)
+
+
 ctan = _rotated(ctanh)
 
 
@@ -1032,6 +1155,8 @@ def catan(z):
 def _complex_functions_of(rounded):
     """op name -> element function of a complex dtype whose steps are rounded by ``rounded``."""
 
+    hypot = c_hypotf if rounded is _to_float32 else c_hypot
+
     def exp2(z):
         # nc_exp2: cexp(z * ln 2), the argument rounded to the dtype as NumPy computes it.
         ln2 = rounded(_LN2)
@@ -1040,13 +1165,16 @@ def _complex_functions_of(rounded):
     def expm1(z):
         # nc_expm1: expm1(x) cos y - 2 sin^2(y/2) + i exp(x) sin y (accurate near 0).
         x, y = z.real, z.imag
-        half = _c_sin(y / 2)
-        return complex(_c_expm1(x) * _c_cos(y) - 2 * half * half, _c_exp(x) * _c_sin(y))
+        # Each factor is rounded to the dtype: for complex64 exp(700) is already inf, and
+        # inf * sin(0) is nan, as in NumPy's single-precision loop.
+        half = rounded(_c_sin(y / 2))
+        real = rounded(rounded(_c_expm1(x)) * rounded(_c_cos(y))) - rounded(2 * half * half)
+        return complex(real, rounded(_c_exp(x)) * rounded(_c_sin(y)))
 
     def log1p(z):
         # nc_log1p: log|z + 1| + i arg(z + 1), z + 1 and |z + 1| rounded to the dtype.
         x1, y = rounded(z.real + 1), z.imag
-        return complex(_c_log(rounded(math.hypot(x1, y))), math.atan2(y, x1))
+        return complex(_c_log(rounded(hypot(x1, y))), math.atan2(y, x1))
 
     def scaled_log(factor):
         factor = rounded(factor)
@@ -1059,7 +1187,7 @@ def _complex_functions_of(rounded):
         return log_in_base
 
     return {
-        "sqrt": csqrt,
+        "sqrt": _csqrt_float32 if rounded is _to_float32 else csqrt,
         "exp": cexp,
         "exp2": exp2,
         "expm1": expm1,
@@ -1194,7 +1322,7 @@ def _complex_reciprocal(rounded):
                 rounded(_divide_float(1.0, denominator)),
                 rounded(_divide_float(-ratio, denominator)),
             )
-        ratio = rounded(re / im)
+        ratio = rounded(_divide_float(re, im))  # im may be 0 when re is nan
         denominator = rounded(rounded(re * ratio) + im)
         return complex(
             rounded(_divide_float(ratio, denominator)), rounded(_divide_float(-1.0, denominator))
@@ -1207,9 +1335,11 @@ def _complex_sign(rounded):
     """NumPy's complex sign: z / |z|, with 0 for 0, nan for a nan part and, for an infinite part,
     the direction of the infinite component (nan if both are infinite)."""
 
+    hypot = c_hypotf if rounded is _to_float32 else c_hypot
+
     def sign(z):
         re, im = z.real, z.imag
-        modulus = rounded(math.hypot(re, im))
+        modulus = rounded(hypot(re, im))
         if modulus != modulus:
             return complex(math.nan, math.nan)
         if math.isinf(modulus):
@@ -1229,9 +1359,12 @@ def _complex_rint(z):
     return complex(c_rint(z.real), c_rint(z.imag))
 
 
-def _complex_absolute(z):
-    # C's hypot: inf if either part is infinite, even when the other is nan.
-    return math.hypot(z.real, z.imag)
+def _complex_absolute(hypot):
+    def absolute(z):
+        # C's hypot: inf if either part is infinite, even when the other is nan.
+        return hypot(z.real, z.imag)
+
+    return absolute
 
 
 def _complex_isnan(z):
@@ -1259,7 +1392,7 @@ def _complex_entries(dtype_name):
     entries = {
         "negative": operator.neg,
         "positive": operator.pos,
-        "absolute": _complex_absolute,
+        "absolute": _complex_absolute(c_hypotf if complex64 else c_hypot),
         "reciprocal": _complex_reciprocal(rounded),
         "square": lambda z: multiply(z, z),  # NumPy's loop multiplies z by itself
         "rint": _complex_rint,

@@ -13,6 +13,7 @@ import cmath
 import math
 import operator
 from array import array
+from fractions import Fraction
 from itertools import repeat
 
 from arrpy.backends.python._buffers import read_values, write_values
@@ -829,6 +830,7 @@ _c_expm1 = C_FUNCTIONS["expm1"][1]
 _c_sinh = C_FUNCTIONS["sinh"][1]
 _c_cosh = C_FUNCTIONS["cosh"][1]
 _c_log = C_FUNCTIONS["log"][1]
+_c_log1p = C_FUNCTIONS["log1p"][1]
 _c_sin = C_FUNCTIONS["sin"][1]
 _c_cos = C_FUNCTIONS["cos"][1]
 
@@ -858,17 +860,54 @@ def _times_exp(factor, t):
 # --- exp, log, sqrt -----------------------------------------------------------------------------
 
 
-def cexp(z):
-    """C's ``cexp``: exp(x) * (cos y + i sin y)."""
-    x, y = z.real, z.imag
-    if _is_finite(z):
-        if y == 0:
-            return complex(_c_exp(x), y)  # exp of a real: the imaginary zero keeps its sign
-        try:
-            return cmath.exp(z)
-        except OverflowError:
-            return complex(_times_exp(math.cos(y), x), _times_exp(math.sin(y), x))
-    # Annex G: an infinite or nan component.
+class _Format:
+    """The parameters of a floating-point format that glibc's complex functions use."""
+
+    def __init__(self, rounded, hypot, mantissa_digits, max_exponent, smallest_normal, largest):
+        self.rounded = rounded  # float (double) or _to_float32
+        self.hypot = hypot
+        self.mantissa_digits = mantissa_digits
+        self.exp_limit = int((max_exponent - 1) * math.log(2.0))  # 709 or 88: exp(t) is finite
+        self.smallest_normal = smallest_normal
+        self.largest = largest
+        self.epsilon = 2.0 ** (1 - mantissa_digits)
+        self.ln2 = rounded(math.log(2.0))
+
+
+_DOUBLE = _Format(float, c_hypot, 53, 1024, 2.0**-1022, 1.7976931348623157e308)
+_SINGLE = _Format(_to_float32, c_hypotf, 24, 128, 2.0**-126, 3.4028234663852886e38)
+
+
+def _cexp_of(fmt):
+    """glibc's ``cexp`` (``cexpf`` for the single format), step by step."""
+    rounded = fmt.rounded
+
+    def cexp(z):
+        x, y = z.real, z.imag
+        if not _is_finite(z):
+            return _cexp_special(x, y)
+        if abs(y) > fmt.smallest_normal:
+            sin_y, cos_y = rounded(math.sin(y)), rounded(math.cos(y))
+        else:
+            sin_y, cos_y = y, 1.0  # sin y == y to the last bit, cos y == 1
+        # exp(x) (cos y + i sin y), with exp(x) applied in up to three factors exp(t) so that a
+        # large x does not overflow before the (possibly tiny) sine multiplies it.
+        t = fmt.exp_limit
+        for _ in range(2):
+            if x > t:
+                exp_t = rounded(math.exp(t))
+                x = rounded(x - t)
+                sin_y, cos_y = rounded(sin_y * exp_t), rounded(cos_y * exp_t)
+        if x > t:
+            return complex(rounded(fmt.largest * cos_y), rounded(fmt.largest * sin_y))
+        exp_x = rounded(math.exp(x))
+        return complex(rounded(exp_x * cos_y), rounded(exp_x * sin_y))
+
+    return cexp
+
+
+def _cexp_special(x, y):
+    """cexp for an infinite or nan part (C99 Annex G, as glibc returns it)."""
     if math.isnan(x):
         return complex(nan, y) if y == 0 else complex(nan, nan)
     if math.isinf(x):
@@ -884,14 +923,53 @@ def cexp(z):
     return complex(nan, nan)  # finite x, infinite or nan y
 
 
-def clog(z):
-    """C's ``clog``: log|z| + i arg z. ``clog(0)`` is -inf + i arg(0) (arg(-0 + 0i) is pi)."""
-    x, y = z.real, z.imag
-    if _is_finite(z) and (x or y):
-        return cmath.log(z)
-    # Zero, or an infinite or nan part: hypot and atan2 give exactly Annex G's answers
-    # (hypot is inf if a part is inf, even with a nan; atan2 handles the infinite angles).
-    return complex(_c_log(c_hypot(x, y)), math.atan2(y, x))
+def _clog_of(fmt):
+    """glibc's ``clog`` (``clogf``), step by step: log|z| is computed as log1p(|z|^2 - 1) / 2
+    near the unit circle, where log(hypot) would lose the digits NumPy's result has."""
+    rounded = fmt.rounded
+
+    def clog(z):
+        x, y = z.real, z.imag
+        if not _is_finite(z) or (x == 0 and y == 0):
+            # Zero, or an infinite or nan part: hypot and atan2 give exactly Annex G's answers
+            # (hypot is inf if a part is inf, even with a nan; atan2 handles the angles, and
+            # the pole clog(0) = -inf + i arg(0)).
+            return complex(_c_log(c_hypot(x, y)), math.atan2(y, x))
+        big, small = max(abs(x), abs(y)), min(abs(x), abs(y))
+        scale = 0
+        if big > fmt.largest / 2:
+            scale = -1
+            big = math.ldexp(big, -1)
+            small = math.ldexp(small, -1) if small >= 2 * fmt.smallest_normal else 0.0
+        elif big < fmt.smallest_normal and small < fmt.smallest_normal:
+            scale = fmt.mantissa_digits
+            big, small = math.ldexp(big, scale), math.ldexp(small, scale)
+        if big == 1 and scale == 0:
+            real = rounded(_c_log1p(rounded(small * small)) / 2)
+        elif 1 < big < 2 and small < 1 and scale == 0:
+            d2m1 = rounded(rounded(big - 1) * rounded(big + 1))
+            if small >= fmt.epsilon:
+                d2m1 = rounded(d2m1 + rounded(small * small))
+            real = rounded(_c_log1p(d2m1) / 2)
+        elif 0.5 <= big < 1 and small < fmt.epsilon / 2 and scale == 0:
+            d2m1 = rounded(rounded(big - 1) * rounded(big + 1))
+            real = rounded(_c_log1p(d2m1) / 2)
+        elif 0.5 <= big < 1 and scale == 0 and rounded(big * big + small * small) >= 0.5:
+            # glibc's x2y2m1: big^2 + small^2 - 1 computed exactly, then rounded once.
+            exact = Fraction(big) ** 2 + Fraction(small) ** 2 - 1
+            real = rounded(_c_log1p(rounded(float(exact))) / 2)
+        else:
+            modulus = rounded(fmt.hypot(big, small))
+            real = rounded(rounded(_c_log(modulus)) - rounded(scale * fmt.ln2))
+        return complex(real, rounded(math.atan2(y, x)))
+
+    return clog
+
+
+cexp = _cexp_of(_DOUBLE)
+clog = _clog_of(_DOUBLE)
+_cexp_single = _cexp_of(_SINGLE)
+_clog_single = _clog_of(_SINGLE)
 
 
 def _csqrt_of(rounded, hypot, mantissa_digits, smallest_normal, largest):
@@ -958,17 +1036,47 @@ _csqrt_float32 = _csqrt_of(_to_float32, c_hypotf, 24, 2.0**-126, 3.4028234663852
 def cpow(a, b, rounded=float):
     """glibc's ``cpow``: ``cexp(b * clog(a))`` (NumPy's npy_cpow handles the integral powers).
 
-    For complex64 (``rounded`` is ``_to_float32``) the logarithm and the product are rounded to
-    float32 as ``cpowf`` computes them: the rounding error of the exponent, magnified by exp, is
-    part of NumPy's result.
+    For complex64 (``rounded`` is ``_to_float32``) everything is ``cpowf``'s single precision:
+    the rounding error of the exponent, magnified by exp, is part of NumPy's result.
     """
-    log_a = clog(a)
-    lr, li = rounded(log_a.real), rounded(log_a.imag)
-    br, bi = b.real, b.imag
-    exponent = complex(
-        rounded(rounded(br * lr) - rounded(bi * li)), rounded(rounded(br * li) + rounded(bi * lr))
-    )
-    return cexp(exponent)
+    if rounded is _to_float32:
+        return _cexp_single(_c99_multiply(b, _clog_single(a), rounded))
+    return cexp(_c99_multiply(b, clog(a), rounded))
+
+
+def _c99_multiply(x, y, rounded):
+    """The C compiler's complex product (libgcc's __muldc3): the textbook formula, and when both
+    parts come out nan, C99 Annex G's recovery of the infinities that inf * 0 hid."""
+    a, b, c, d = x.real, x.imag, y.real, y.imag
+    ac, bd, ad, bc = rounded(a * c), rounded(b * d), rounded(a * d), rounded(b * c)
+    real, imag = rounded(ac - bd), rounded(ad + bc)
+    if not (math.isnan(real) and math.isnan(imag)):
+        return complex(real, imag)
+    recalculate = False
+    if math.isinf(a) or math.isinf(b):
+        # x is infinite: "box" it to +-1/+-0 and turn nans in y into zeros.
+        a, b = _box(a), _box(b)
+        c, d = _nan_to_zero(c), _nan_to_zero(d)
+        recalculate = True
+    if math.isinf(c) or math.isinf(d):
+        c, d = _box(c), _box(d)
+        a, b = _nan_to_zero(a), _nan_to_zero(b)
+        recalculate = True
+    if not recalculate and any(map(math.isinf, (ac, bd, ad, bc))):
+        # An overflowed product: nans elsewhere become zeros.
+        a, b, c, d = map(_nan_to_zero, (a, b, c, d))
+        recalculate = True
+    if recalculate:
+        real, imag = inf * (a * c - b * d), inf * (a * d + b * c)
+    return complex(real, imag)
+
+
+def _box(v):
+    return math.copysign(1.0 if math.isinf(v) else 0.0, v)
+
+
+def _nan_to_zero(v):
+    return math.copysign(0.0, v) if math.isnan(v) else v
 
 
 # --- hyperbolic functions (the trigonometric ones are these rotated by i) ----------------------
@@ -1156,11 +1264,13 @@ def _complex_functions_of(rounded):
     """op name -> element function of a complex dtype whose steps are rounded by ``rounded``."""
 
     hypot = c_hypotf if rounded is _to_float32 else c_hypot
+    single = rounded is _to_float32
+    cexp_, clog_ = (_cexp_single, _clog_single) if single else (cexp, clog)
 
     def exp2(z):
         # nc_exp2: cexp(z * ln 2), the argument rounded to the dtype as NumPy computes it.
         ln2 = rounded(_LN2)
-        return cexp(complex(rounded(z.real * ln2), rounded(z.imag * ln2)))
+        return cexp_(complex(rounded(z.real * ln2), rounded(z.imag * ln2)))
 
     def expm1(z):
         # nc_expm1: expm1(x) cos y - 2 sin^2(y/2) + i exp(x) sin y (accurate near 0).
@@ -1181,17 +1291,17 @@ def _complex_functions_of(rounded):
 
         def log_in_base(z):
             # nc_log2, nc_log10: clog(z) times log2(e) or log10(e).
-            w = clog(z)
+            w = clog_(z)
             return complex(w.real * factor, w.imag * factor)
 
         return log_in_base
 
     return {
         "sqrt": _csqrt_float32 if rounded is _to_float32 else csqrt,
-        "exp": cexp,
+        "exp": cexp_,
         "exp2": exp2,
         "expm1": expm1,
-        "log": clog,
+        "log": clog_,
         "log2": scaled_log(_LOG2E),
         "log10": scaled_log(_LOG10E),
         "log1p": log1p,

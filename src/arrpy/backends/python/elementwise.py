@@ -346,10 +346,20 @@ def _complex_functions(rounded):
     def subtract(x, y):
         return complex(rounded(x.real - y.real), rounded(x.imag - y.imag))
 
+    def npymath_multiply(x, y):
+        # npymath's cmul, used by npy_cpow: the textbook product, each operation rounded (no
+        # fused multiply-add: npymath is compiled for the baseline CPU, unlike the SIMD loop of
+        # the multiply ufunc above).
+        a, b, c, d = x.real, x.imag, y.real, y.imag
+        return complex(
+            rounded(rounded(a * c) - rounded(b * d)), rounded(rounded(a * d) + rounded(b * c))
+        )
+
     def power(a, b):
         # NumPy's npy_cpow. Integral real exponents below 100 in magnitude are computed by
         # repeated multiplication (exact for small powers of Gaussian integers, and better with
         # infinities than exp(b log a)); everything else is C's cpow = cexp(b * clog(a)).
+        multiply = npymath_multiply
         ar, ai, br, bi = a.real, a.imag, b.real, b.imag
         if br == 0 and bi == 0:
             return complex(1.0, 0.0)  # a ** 0 is 1, even for a == 0
@@ -628,20 +638,26 @@ def _extremum(bool_function, int_function, float_function, complex_function):
 # --- logaddexp ------------------------------------------------------------------------------------
 
 
-def _logaddexp(x, y):
-    """NumPy's npy_logaddexp: log(exp(x) + exp(y)) without overflow.
+def _logaddexp_of(rounded):
+    """NumPy's npy_logaddexp: log(exp(x) + exp(y)) without overflow, every step rounded by
+    ``rounded`` (float32 computes in single precision, and its roundings show in the result).
 
     Equal arguments (infinities of one sign included) give x + ln 2; otherwise the larger plus
     log1p(exp(-|x - y|)). A nan difference (a nan operand, or inf - inf) is returned as is.
     """
-    if x == y:
-        return x + _LN2
-    difference = x - y
-    if difference > 0:
-        return x + math.log1p(math.exp(-difference))
-    if difference <= 0:
-        return y + math.log1p(math.exp(difference))
-    return difference
+    ln2 = rounded(_LN2)
+
+    def logaddexp(x, y):
+        if x == y:
+            return rounded(x + ln2)
+        difference = rounded(x - y)
+        if difference > 0:
+            return rounded(x + rounded(math.log1p(rounded(math.exp(-difference)))))
+        if difference <= 0:
+            return rounded(y + rounded(math.log1p(rounded(math.exp(difference)))))
+        return difference
+
+    return logaddexp
 
 
 _LN2 = math.log(2.0)
@@ -676,7 +692,7 @@ _ELEMENT_FUNCTIONS.update(
         "copysign": {"float": math.copysign},
         "hypot": {"float32": c_hypotf, "float64": c_hypot},
         "arctan2": {"float": math.atan2},
-        "logaddexp": {"float": _logaddexp},
+        "logaddexp": {"float32": _logaddexp_of(_to_float32), "float64": _logaddexp_of(float)},
         # Shifts depend on the width: one entry per integer dtype.
         "left_shift": {name: _shifts(bits)[0] for name, bits in _INTEGER_BITS.items()},
         "right_shift": {name: _shifts(bits)[1] for name, bits in _INTEGER_BITS.items()},
@@ -872,6 +888,32 @@ class _Format:
         self.largest = largest
         self.epsilon = 2.0 ** (1 - mantissa_digits)
         self.ln2 = rounded(math.log(2.0))
+        self.x2y2m1 = _x2y2m1 if mantissa_digits == 53 else _x2y2m1f
+
+
+def _x2y2m1(x, y):
+    """glibc's x^2 + y^2 - 1 for double: the five exact parts (each square split into its
+    rounded value and exact error), summed from the smallest with error-free additions, then
+    added up. Nearly but not always correctly rounded; its last bit shows in clog."""
+    xx, yy = x * x, y * y
+    parts = [xx, _product_error(x, x, xx), yy, _product_error(y, y, yy), -1.0]
+    parts.sort(key=abs)
+    for i in range(4):
+        # Dekker's fast two-sum of parts[i + 1] (the larger) and parts[i].
+        high = parts[i + 1] + parts[i]
+        parts[i + 1], parts[i] = high, (parts[i + 1] - high) + parts[i]
+        parts[i + 1 :] = sorted(parts[i + 1 :], key=abs)
+    return parts[4] + parts[3] + parts[2] + parts[1] + parts[0]
+
+
+def _product_error(a, b, product):
+    """The exact rounding error of ``a * b`` (what fma(a, b, -product) computes)."""
+    return float(Fraction(a) * Fraction(b) - Fraction(product))
+
+
+def _x2y2m1f(x, y):
+    """glibc's x^2 + y^2 - 1 for float: in double, (x - 1)(x + 1) + y^2 (rounded by the caller)."""
+    return _to_float32((x - 1) * (x + 1) + y * y)
 
 
 _DOUBLE = _Format(float, c_hypot, 53, 1024, 2.0**-1022, 1.7976931348623157e308)
@@ -955,9 +997,7 @@ def _clog_of(fmt):
             d2m1 = rounded(rounded(big - 1) * rounded(big + 1))
             real = rounded(_c_log1p(d2m1) / 2)
         elif 0.5 <= big < 1 and scale == 0 and rounded(big * big + small * small) >= 0.5:
-            # glibc's x2y2m1: big^2 + small^2 - 1 computed exactly, then rounded once.
-            exact = Fraction(big) ** 2 + Fraction(small) ** 2 - 1
-            real = rounded(_c_log1p(rounded(float(exact))) / 2)
+            real = rounded(_c_log1p(fmt.x2y2m1(big, small)) / 2)
         else:
             modulus = rounded(fmt.hypot(big, small))
             real = rounded(rounded(_c_log(modulus)) - rounded(scale * fmt.ln2))

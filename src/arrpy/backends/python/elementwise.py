@@ -140,12 +140,20 @@ def _is_odd_integer(y):
 
 
 def c_cbrt(x):
-    """The cube root, correctly rounded in practice: ``math.cbrt`` can be a few ulp off, so one
-    Newton step refines it (skipped near the ends of the range, where r**3 would overflow or
-    lose precision to underflow; NumPy's own result is an accurate cbrt)."""
+    """The correctly rounded cube root (in all but rare ties): ``math.cbrt`` (glibc's) can be
+    2 ulp off, and NumPy's own loops are not consistent (its SIMD loop for contiguous data is
+    accurate, the strided one calls glibc), so the spec gives the exact answer, within 1-2 ulp of
+    both. One Newton step r - (r**3 - x) / (3 r**2) refines it, with r**3 - x computed exactly
+    from Dekker products (skipped near the ends of the range, where r**3 would overflow or
+    underflow)."""
     r = math.cbrt(x)
     if 1e-100 < abs(r) < 1e100:
-        r -= (r * r * r - x) / (3 * r * r)
+        square = r * r
+        square_error = _product_error(r, r, square)
+        cube = square * r
+        cube_error = _product_error(square, r, cube)
+        residual = (cube - x) + (cube_error + square_error * r)  # r**3 - x, cube - x is exact
+        r -= residual / (3 * square)
     return r
 
 

@@ -269,6 +269,139 @@ struct SinCosF64 {
     }
 };
 
+// =================================================================================== float32
+// Native float arithmetic, 8 lanes (coefficients: Chebyshev fits, see the comments).
+AINLINE __m256 set1f(float v) { return _mm256_set1_ps(v); }
+AINLINE __m256 fmaddf(__m256 a, __m256 b, __m256 c) { return _mm256_fmadd_ps(a, b, c); }
+AINLINE __m256i i32(__m256 v) { return _mm256_castps_si256(v); }
+AINLINE __m256 f32(__m256i v) { return _mm256_castsi256_ps(v); }
+AINLINE __m256i c32(int v) { return _mm256_set1_epi32(v); }
+const float kShiftF = 0x1.8p23f;
+
+// exp: x = k ln2 + r, r = x - k ln2_hi - k ln2_lo (the first FMA is exact),
+// e^r = 1 + (r + r^2 q(r)), q a degree-5 fit to (e^r - 1 - r)/r^2 (error 1.4e-9).
+AINLINE __m256 expf_poly(__m256 x, __m256 &t) {
+    t = fmaddf(x, set1f(0x1.715476p+0f), set1f(kShiftF));
+    __m256 kf = _mm256_sub_ps(t, set1f(kShiftF));
+    __m256 r = fmaddf(kf, set1f(-0x1.62e43p-1f), x);
+    r = fmaddf(kf, set1f(0x1.05c61p-29f), r);
+    __m256 q = fmaddf(r, set1f(0x1.a1256cp-13f), set1f(0x1.6d43b0p-10f));
+    q = fmaddf(q, r, set1f(0x1.1110e0p-7f));
+    q = fmaddf(q, r, set1f(0x1.5554e8p-5f));
+    q = fmaddf(q, r, set1f(0x1.555556p-3f));
+    q = fmaddf(q, r, set1f(0x1.000000p-1f));
+    __m256 p = fmaddf(_mm256_mul_ps(r, r), q, r);
+    return _mm256_add_ps(set1f(1.0f), p);
+}
+
+struct ExpF32 {
+    AINLINE __m256 operator()(__m256 x) const {
+        __m256 ax = _mm256_andnot_ps(set1f(-0.0f), x);
+        __m256 t;
+        if (_mm256_movemask_ps(_mm256_cmp_ps(ax, set1f(87.0f), _CMP_LT_OQ)) == 0xFF) {
+            // |x| < 87: k in [-126, 126], 2^k and the result are normal.
+            __m256 e = expf_poly(x, t);
+            __m256 scale = f32(_mm256_add_epi32(_mm256_slli_epi32(i32(t), 23), c32(127 << 23)));
+            return _mm256_mul_ps(e, scale);
+        }
+        // Clamp (nan propagates), scale by 2^k1 2^k2 (both normal; one rounding if subnormal).
+        x = _mm256_min_ps(set1f(89.0f), x);
+        x = _mm256_max_ps(set1f(-104.0f), x);
+        __m256 e = expf_poly(x, t);
+        __m256i k = _mm256_sub_epi32(i32(t), i32(set1f(kShiftF)));
+        __m256i k1 = _mm256_srai_epi32(k, 1);
+        __m256i k2 = _mm256_sub_epi32(k, k1);
+        __m256 s1 = f32(_mm256_slli_epi32(_mm256_add_epi32(k1, c32(127)), 23));
+        __m256 s2 = f32(_mm256_slli_epi32(_mm256_add_epi32(k2, c32(127)), 23));
+        return _mm256_mul_ps(_mm256_mul_ps(e, s1), s2);
+    }
+};
+
+// log: x = 2^k m, sqrt(2)/2 <= m < sqrt(2), f = m - 1 (exact),
+// log(x) = k ln2 + f - f^2/2 + f^3 P(f), P a degree-8 fit (error 2.9e-8 on P).
+AINLINE __m256 logf_core(__m256 x, __m256 kadj) {
+    __m256i bits = i32(x);
+    __m256i u = _mm256_sub_epi32(bits, c32(0x3f3504f3 - 0x3f000000));  // sqrt(0.5) mantissa
+    __m256i e = _mm256_srli_epi32(u, 23);
+    __m256 m = f32(_mm256_sub_epi32(bits, _mm256_slli_epi32(_mm256_sub_epi32(e, c32(126)), 23)));
+    __m256 kf = _mm256_sub_ps(_mm256_cvtepi32_ps(e), _mm256_add_ps(set1f(126.0f), kadj));
+    __m256 f = _mm256_sub_ps(m, set1f(1.0f));
+    __m256 P = fmaddf(f, set1f(0x1.1d9828p-4f), set1f(-0x1.d6453cp-4f));
+    P = fmaddf(P, f, set1f(0x1.dea656p-4f));
+    P = fmaddf(P, f, set1f(-0x1.fcf30ep-4f));
+    P = fmaddf(P, f, set1f(0x1.23d1d6p-3f));
+    P = fmaddf(P, f, set1f(-0x1.555b50p-3f));
+    P = fmaddf(P, f, set1f(0x1.999d5cp-3f));
+    P = fmaddf(P, f, set1f(-0x1.fffffcp-3f));
+    P = fmaddf(P, f, set1f(0x1.555554p-2f));
+    __m256 f2 = _mm256_mul_ps(f, f);
+    __m256 y = _mm256_mul_ps(f2, fmaddf(f, P, set1f(-0.5f)));   // log1p(f) - f
+    y = fmaddf(kf, set1f(-0x1.05c61p-29f), y);                     // + k (ln2 - ln2_f)
+    return fmaddf(kf, set1f(0x1.62e43p-1f), _mm256_add_ps(f, y));
+}
+
+struct LogF32 {
+    AINLINE __m256 operator()(__m256 x) const {
+        __m256 ok = _mm256_and_ps(_mm256_cmp_ps(x, set1f(0x1p-126f), _CMP_GE_OQ),
+                                  _mm256_cmp_ps(x, set1f(0x1.fffffep127f), _CMP_LE_OQ));
+        if (_mm256_movemask_ps(ok) == 0xFF) return logf_core(x, _mm256_setzero_ps());
+        __m256 sub = _mm256_cmp_ps(x, set1f(0x1p-126f), _CMP_LT_OQ);
+        __m256 xs = _mm256_blendv_ps(x, _mm256_mul_ps(x, set1f(0x1p25f)), sub);
+        __m256 res = logf_core(xs, _mm256_and_ps(sub, set1f(25.0f)));
+        const float inf = HUGE_VALF;
+        res = _mm256_blendv_ps(res, set1f(-inf), _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_EQ_OQ));
+        res = _mm256_blendv_ps(res, set1f(std::nanf("")), _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ));
+        res = _mm256_blendv_ps(res, set1f(inf), _mm256_cmp_ps(x, set1f(inf), _CMP_EQ_OQ));
+        res = _mm256_blendv_ps(res, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+        return res;
+    }
+};
+
+// sin/cos: n = rint(x 2/pi), r = x - n PA - n PB - n PC (pi/2 = PA + PB + PC in floats; the
+// first FMA is exact), |r| <= pi/4 (+ 0.01 for the rounding of n); sin r = r + r^3 S(r^2)
+// (degree 3, error 3e-11), cos r = 1 + z (-1/2 + z C(z)) (degree 2, error 2e-9); quadrant.
+// Vectors with a lane beyond kTrigMaxF (or inf/nan) go to scalar std::sin/std::cos.
+const float kTrigMaxF = 0x1p16f;
+
+template <bool kCos>
+AINLINE __m256 sincosf_core(__m256 x) {
+    __m256 t = fmaddf(x, set1f(0x1.45f306p-1f), set1f(kShiftF));
+    __m256 nf = _mm256_sub_ps(t, set1f(kShiftF));
+    __m256i q = i32(t);
+    if (kCos) q = _mm256_add_epi32(q, c32(1));
+    __m256 r = fmaddf(nf, set1f(-0x1.921fb6p+0f), x);
+    r = fmaddf(nf, set1f(0x1.777a5cp-25f), r);
+    r = fmaddf(nf, set1f(0x1.ee59dap-50f), r);
+    __m256 z = _mm256_mul_ps(r, r);
+    __m256 S = fmaddf(z, set1f(0x1.6da31ep-19f), set1f(-0x1.a01354p-13f));
+    S = fmaddf(S, z, set1f(0x1.11110ep-7f));
+    S = fmaddf(S, z, set1f(-0x1.555556p-3f));
+    __m256 sinr = fmaddf(_mm256_mul_ps(r, z), S, r);
+    __m256 C = fmaddf(z, set1f(0x1.9bbcd8p-16f), set1f(-0x1.6c129ep-10f));
+    C = fmaddf(C, z, set1f(0x1.555542p-5f));
+    C = fmaddf(C, z, set1f(-0.5f));
+    __m256 cosr = fmaddf(C, z, set1f(1.0f));
+    __m256 odd = f32(_mm256_slli_epi32(q, 31));  // blendv looks at the sign bit only
+    __m256 res = _mm256_blendv_ps(sinr, cosr, odd);
+    __m256i sign = _mm256_and_si256(_mm256_slli_epi32(q, 30), c32(static_cast<int>(0x80000000u)));
+    res = _mm256_xor_ps(res, f32(sign));
+    if (!kCos) res = _mm256_blendv_ps(res, x, _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_EQ_OQ));
+    return res;
+}
+
+template <bool kCos>
+struct SinCosF32 {
+    AINLINE __m256 operator()(__m256 x) const {
+        __m256 ax = _mm256_andnot_ps(set1f(-0.0f), x);
+        if (_mm256_movemask_ps(_mm256_cmp_ps(ax, set1f(kTrigMaxF), _CMP_LE_OQ)) == 0xFF)
+            return sincosf_core<kCos>(x);
+        alignas(32) float tmp[8];
+        _mm256_store_ps(tmp, x);
+        for (float &v : tmp) v = kCos ? std::cos(v) : std::sin(v);
+        return _mm256_load_ps(tmp);
+    }
+};
+
 }  // namespace
 
 // max ulp vs glibc: see simd_math_test.cpp output (recorded below each function).
@@ -281,15 +414,14 @@ void cos_f64_avx2(const double *in, double *out, int64_t n) {
     loop_f64(in, out, n, SinCosF64<true>());
 }
 
-#define ARRPY_SCALAR_LOOP(name, type, fn)                        \
-    void name(const type *in, type *out, int64_t n) {            \
-        for (int64_t i = 0; i < n; ++i) out[i] = std::fn(in[i]); \
-    }
-
-ARRPY_SCALAR_LOOP(exp_f32_avx2, float, exp)
-ARRPY_SCALAR_LOOP(log_f32_avx2, float, log)
-ARRPY_SCALAR_LOOP(sin_f32_avx2, float, sin)
-ARRPY_SCALAR_LOOP(cos_f32_avx2, float, cos)
+void exp_f32_avx2(const float *in, float *out, int64_t n) { loop_f32(in, out, n, ExpF32()); }
+void log_f32_avx2(const float *in, float *out, int64_t n) { loop_f32(in, out, n, LogF32()); }
+void sin_f32_avx2(const float *in, float *out, int64_t n) {
+    loop_f32(in, out, n, SinCosF32<false>());
+}
+void cos_f32_avx2(const float *in, float *out, int64_t n) {
+    loop_f32(in, out, n, SinCosF32<true>());
+}
 
 }  // namespace simd
 }  // namespace arrpy

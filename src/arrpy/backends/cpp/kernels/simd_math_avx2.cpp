@@ -155,35 +155,32 @@ AINLINE __m256d log_core(__m256d x, __m256d kadj) {
     __m256i bits = i64(x);
     __m256i u = _mm256_sub_epi64(bits, c64(0x0006a09e667f3bcdLL));
     __m256i e = _mm256_srli_epi64(u, 52);  // biased exponent, minus 1 when mantissa < sqrt2
-    __m256i mbits = _mm256_sub_epi64(bits, _mm256_slli_epi64(_mm256_sub_epi64(e, c64(0x3fe)), 52));
-    __m256d m = f64(mbits);
+    __m256d m = f64(_mm256_add_epi64(_mm256_and_si256(u, c64(0x000fffffffffffffLL)),
+                                     c64(0x3fe6a09e667f3bcdLL)));
     __m256d kd = _mm256_sub_pd(f64(_mm256_or_si256(e, c64(0x4330000000000000LL))),
                                set1(0x1p52 + 1022.0));
     kd = _mm256_sub_pd(kd, kadj);
     __m256d f = _mm256_sub_pd(m, set1(1.0));
-    __m256d hfsq = _mm256_mul_pd(_mm256_mul_pd(set1(0.5), f), f);
     __m256d s = _mm256_div_pd(f, _mm256_add_pd(set1(2.0), f));
     __m256d z = _mm256_mul_pd(s, s);
-    __m256d w = _mm256_mul_pd(z, z);
-    __m256d t1 = fmadd(w, set1(1.531383769920937332e-01), set1(2.222219843214978396e-01));
-    t1 = fmadd(w, t1, set1(3.999999999940941908e-01));
-    t1 = _mm256_mul_pd(w, t1);
-    __m256d t2 = fmadd(w, set1(1.479819860511658591e-01), set1(1.818357216161805012e-01));
-    t2 = fmadd(w, t2, set1(2.857142874366239149e-01));
-    t2 = fmadd(w, t2, set1(6.666666666666735130e-01));
-    t2 = _mm256_mul_pd(z, t2);
-    __m256d R = _mm256_add_pd(t2, t1);
-    // k*ln2_hi is exact (ln2_hi has 32 trailing zero bits).
-    __m256d a = fmadd(kd, set1(1.90821492927058770002e-10), _mm256_mul_pd(s, _mm256_add_pd(hfsq, R)));
-    __m256d b = _mm256_sub_pd(_mm256_sub_pd(hfsq, a), f);
-    return _mm256_sub_pd(_mm256_mul_pd(kd, set1(6.93147180369123816490e-01)), b);
+    __m256d R = fmadd(z, set1(1.479819860511658591e-01), set1(1.531383769920937332e-01));
+    R = fmadd(R, z, set1(1.818357216161805012e-01));
+    R = fmadd(R, z, set1(2.222219843214978396e-01));
+    R = fmadd(R, z, set1(2.857142874366239149e-01));
+    R = fmadd(R, z, set1(3.999999999940941908e-01));
+    R = fmadd(R, z, set1(6.666666666666735130e-01));
+    R = _mm256_mul_pd(R, z);
+    // log1p(f) = 2s + s R = f - s (f - R)   (2s = f - s f)
+    __m256d a = _mm256_fmsub_pd(s, _mm256_sub_pd(f, R), _mm256_mul_pd(kd, set1(1.90821492927058770002e-10)));
+    return _mm256_fmsub_pd(kd, set1(6.93147180369123816490e-01), _mm256_sub_pd(a, f));
 }
 
 struct LogF64 {
     AINLINE __m256d operator()(__m256d x) const {
-        __m256d ok = _mm256_and_pd(_mm256_cmp_pd(x, set1(0x1p-1022), _CMP_GE_OQ),
-                                   _mm256_cmp_pd(x, set1(0x1.fffffffffffffp1023), _CMP_LE_OQ));
-        if (_mm256_movemask_pd(ok) == 0xF) return log_core(x, _mm256_setzero_pd());
+        // x positive, normal, finite  <=>  bits + 2^52 > 2^53 - 1 as signed int64 (zero and
+        // subnormals stay below, inf/nan/negative wrap negative, -inf and -nan wrap below 2^52).
+        __m256i ok = _mm256_cmpgt_epi64(_mm256_add_epi64(i64(x), c64(1LL << 52)), c64((1LL << 53) - 1));
+        if (_mm256_movemask_pd(f64(ok)) == 0xF) return log_core(x, _mm256_setzero_pd());
         __m256d sub = _mm256_cmp_pd(x, set1(0x1p-1022), _CMP_LT_OQ);
         __m256d xs = _mm256_blendv_pd(x, _mm256_mul_pd(x, set1(0x1p54)), sub);
         __m256d res = log_core(xs, _mm256_and_pd(sub, set1(54.0)));
@@ -323,28 +320,24 @@ AINLINE __m256 logf_core(__m256 x, __m256 kadj) {
     __m256i bits = i32(x);
     __m256i u = _mm256_sub_epi32(bits, c32(0x3f3504f3 - 0x3f000000));  // sqrt(0.5) mantissa
     __m256i e = _mm256_srli_epi32(u, 23);
-    __m256 m = f32(_mm256_sub_epi32(bits, _mm256_slli_epi32(_mm256_sub_epi32(e, c32(126)), 23)));
+    __m256 m = f32(_mm256_add_epi32(_mm256_and_si256(u, c32(0x7fffff)), c32(0x3f3504f3)));
     __m256 kf = _mm256_sub_ps(_mm256_cvtepi32_ps(e), _mm256_add_ps(set1f(126.0f), kadj));
     __m256 f = _mm256_sub_ps(m, set1f(1.0f));
-    __m256 P = fmaddf(f, set1f(0x1.1d9828p-4f), set1f(-0x1.d6453cp-4f));
-    P = fmaddf(P, f, set1f(0x1.dea656p-4f));
-    P = fmaddf(P, f, set1f(-0x1.fcf30ep-4f));
-    P = fmaddf(P, f, set1f(0x1.23d1d6p-3f));
-    P = fmaddf(P, f, set1f(-0x1.555b50p-3f));
-    P = fmaddf(P, f, set1f(0x1.999d5cp-3f));
-    P = fmaddf(P, f, set1f(-0x1.fffffcp-3f));
-    P = fmaddf(P, f, set1f(0x1.555554p-2f));
-    __m256 f2 = _mm256_mul_ps(f, f);
-    __m256 y = _mm256_mul_ps(f2, fmaddf(f, P, set1f(-0.5f)));   // log1p(f) - f
-    y = fmaddf(kf, set1f(-0x1.05c61p-29f), y);                     // + k (ln2 - ln2_f)
-    return fmaddf(kf, set1f(0x1.62e43p-1f), _mm256_add_ps(f, y));
+    __m256 s = _mm256_div_ps(f, _mm256_add_ps(set1f(2.0f), f));
+    __m256 z = _mm256_mul_ps(s, s);
+    __m256 R = fmaddf(z, set1f(0x1.2eeb80p-2f), set1f(0x1.997c12p-2f));
+    R = fmaddf(R, z, set1f(0x1.55555cp-1f));
+    R = _mm256_mul_ps(R, z);
+    // log1p(f) = 2s + s R = f - s (f - R)   (2s = f - s f)
+    __m256 a = _mm256_fmsub_ps(s, _mm256_sub_ps(f, R), _mm256_mul_ps(kf, set1f(-0x1.05c61p-29f)));
+    return _mm256_fmsub_ps(kf, set1f(0x1.62e43p-1f), _mm256_sub_ps(a, f));
 }
 
 struct LogF32 {
     AINLINE __m256 operator()(__m256 x) const {
-        __m256 ok = _mm256_and_ps(_mm256_cmp_ps(x, set1f(0x1p-126f), _CMP_GE_OQ),
-                                  _mm256_cmp_ps(x, set1f(0x1.fffffep127f), _CMP_LE_OQ));
-        if (_mm256_movemask_ps(ok) == 0xFF) return logf_core(x, _mm256_setzero_ps());
+        // x positive, normal, finite  <=>  bits + 2^23 > 2^24 - 1 as signed int32 (as for f64)
+        __m256i ok = _mm256_cmpgt_epi32(_mm256_add_epi32(i32(x), c32(1 << 23)), c32((1 << 24) - 1));
+        if (_mm256_movemask_ps(f32(ok)) == 0xFF) return logf_core(x, _mm256_setzero_ps());
         __m256 sub = _mm256_cmp_ps(x, set1f(0x1p-126f), _CMP_LT_OQ);
         __m256 xs = _mm256_blendv_ps(x, _mm256_mul_ps(x, set1f(0x1p25f)), sub);
         __m256 res = logf_core(xs, _mm256_and_ps(sub, set1f(25.0f)));

@@ -169,9 +169,8 @@ AINLINE __m256d log_core(__m256d x, __m256d kadj) {
     R = fmadd(R, z, set1(2.857142874366239149e-01));
     R = fmadd(R, z, set1(3.999999999940941908e-01));
     R = fmadd(R, z, set1(6.666666666666735130e-01));
-    R = _mm256_mul_pd(R, z);
-    // log1p(f) = 2s + s R = f - s (f - R)   (2s = f - s f)
-    __m256d a = _mm256_fmsub_pd(s, _mm256_sub_pd(f, R), _mm256_mul_pd(kd, set1(1.90821492927058770002e-10)));
+    // log1p(f) = 2s + s z R = f - s (f - z R)   (2s = f - s f)
+    __m256d a = _mm256_fmsub_pd(s, _mm256_fnmadd_pd(z, R, f), _mm256_mul_pd(kd, set1(1.90821492927058770002e-10)));
     return _mm256_fmsub_pd(kd, set1(6.93147180369123816490e-01), _mm256_sub_pd(a, f));
 }
 
@@ -327,9 +326,8 @@ AINLINE __m256 logf_core(__m256 x, __m256 kadj) {
     __m256 z = _mm256_mul_ps(s, s);
     __m256 R = fmaddf(z, set1f(0x1.2eeb80p-2f), set1f(0x1.997c12p-2f));
     R = fmaddf(R, z, set1f(0x1.55555cp-1f));
-    R = _mm256_mul_ps(R, z);
-    // log1p(f) = 2s + s R = f - s (f - R)   (2s = f - s f)
-    __m256 a = _mm256_fmsub_ps(s, _mm256_sub_ps(f, R), _mm256_mul_ps(kf, set1f(-0x1.05c61p-29f)));
+    // log1p(f) = 2s + s z R = f - s (f - z R)   (2s = f - s f)
+    __m256 a = _mm256_fmsub_ps(s, _mm256_fnmadd_ps(z, R, f), _mm256_mul_ps(kf, set1f(-0x1.05c61p-29f)));
     return _mm256_fmsub_ps(kf, set1f(0x1.62e43p-1f), _mm256_sub_ps(a, f));
 }
 

@@ -2,10 +2,18 @@
 // -ffp-contract=off: every fused multiply-add below is an explicit intrinsic, and the
 // error-free transformations rely on the compiler not contracting or reassociating).
 //
-// Measured accuracy (simd_math_test.cpp, tens of millions of inputs per function: random bit
-// patterns over the whole range, random values in the ordinary ranges, the overflow/underflow
-// thresholds, subnormals, integers, multiples of pi/2 and their neighbours, specials) is stated
-// at each function as "max ulp vs glibc". The test fails above 2 ulp.
+// Measured accuracy, max |ours - glibc| in ulp (simd_math_test.cpp; f64: ~56M inputs each for
+// exp/log and ~21M for sin/cos: random bit patterns over the whole range, random values in the
+// ordinary ranges, +-20000 ulp around the overflow/underflow/subnormal thresholds, subnormals,
+// integers, multiples of pi/2 and pi/4 and their neighbours up to 2^30 pi/2, +-0, +-inf, nan;
+// f32: all 2^32 inputs). The test fails above 2 ulp.
+//   exp f64 1, log f64 1, sin f64 1, cos f64 1        (glibc is < 1 ulp, so <= ~1.5 ulp vs exact)
+//   exp f32 1, log f32 1, sin f32 2, cos f32 2        (glibc's float versions are correctly
+//   rounded; the 2-ulp cases of sin/cos f32 (~1e-4 of the inputs that differ at all) come
+//   from the float range reduction, e.g. r just above a power of two while sin r is below it)
+// Speed, 1e6 elements, one thread, vs NumPy 2.x (AVX512 SVML) on the dev machine (AMD EPYC,
+// Zen 4), ns/element ours / NumPy: exp f64 0.80/0.83, log f64 0.87/0.84, sin f64 1.87/16+,
+// cos f64 1.81/16+, exp f32 0.28/0.44, log f32 0.31/0.37, sin f32 0.48/0.51, cos f32 0.46/0.53.
 //
 // Loops: two independent vectors per iteration, then one, then a masked tail
 // (maskload/maskstore, never touching memory past `n`). `in == out` is fine: each block is
@@ -147,8 +155,9 @@ struct ExpF64 {
 };
 
 // ------------------------------------------------------------------------------------- log
-// fdlibm's e_log.c, vectorised: x = 2^k m, sqrt(2)/2 <= m < sqrt(2), f = m - 1,
-// s = f/(2+f), log(x) = k ln2_hi - ((f^2/2 - (s (f^2/2 + R(s)) + k ln2_lo)) - f).
+// After fdlibm's e_log.c: x = 2^k m, sqrt(2)/2 <= m < sqrt(2), f = m - 1, s = f/(2+f),
+// log1p(f) = 2 atanh(s) = 2s + s z R(z) (z = s^2, fdlibm's Lg1..Lg7) = f - s (f - z R(z)),
+// log(x) = k ln2_hi - ((s (f - z R) - k ln2_lo) - f)  (k ln2_hi exact).
 // `x` must be positive, finite and normal; `kadj` is subtracted from the exponent (for
 // subnormals pre-scaled by 2^54).
 AINLINE __m256d log_core(__m256d x, __m256d kadj) {
@@ -313,8 +322,9 @@ struct ExpF32 {
     }
 };
 
-// log: x = 2^k m, sqrt(2)/2 <= m < sqrt(2), f = m - 1 (exact),
-// log(x) = k ln2 + f - f^2/2 + f^3 P(f), P a degree-8 fit (error 2.9e-8 on P).
+// log: x = 2^k m, sqrt(2)/2 <= m < sqrt(2), f = m - 1 (exact), s = f/(2+f), z = s^2,
+// log1p(f) = f - s (f - z R(z)), R a degree-2 fit to (2 atanh(s) - 2s)/(s z) (error 1.9e-7 on
+// R, 1e-9 absolute on the result); log(x) = k ln2_f - ((s (f - z R) - k (ln2 - ln2_f)) - f).
 AINLINE __m256 logf_core(__m256 x, __m256 kadj) {
     __m256i bits = i32(x);
     __m256i u = _mm256_sub_epi32(bits, c32(0x3f3504f3 - 0x3f000000));  // sqrt(0.5) mantissa
@@ -395,7 +405,6 @@ struct SinCosF32 {
 
 }  // namespace
 
-// max ulp vs glibc: see simd_math_test.cpp output (recorded below each function).
 void exp_f64_avx2(const double *in, double *out, int64_t n) { loop_f64(in, out, n, ExpF64()); }
 void log_f64_avx2(const double *in, double *out, int64_t n) { loop_f64(in, out, n, LogF64()); }
 void sin_f64_avx2(const double *in, double *out, int64_t n) {

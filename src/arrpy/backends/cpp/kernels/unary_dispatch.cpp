@@ -272,4 +272,6 @@ int arrpy_cpp_unary_supported(int op, int dtype) {
     return arrpy_cpp_is_unary_supported(op, dtype) ? 1 : 0;
 }
 
+const char *arrpy_cpp_unary_simd_target(void) { return table()->name; }
+
 }  // extern "C"

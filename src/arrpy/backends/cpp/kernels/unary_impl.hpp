@@ -299,6 +299,15 @@ struct VF {
         return unsigned(_mm256_movemask_ps(_mm256_cmp_ps(abs(x), set1(INFINITY), _CMP_LT_OQ)));
     }
     static inline unsigned signbit(V x) { return unsigned(_mm256_movemask_ps(x)); }
+    // The same tests as all-ones / all-zeros 32-bit lanes.
+    static inline __m256i isnan_m(V x) { return _mm256_castps_si256(_mm256_cmp_ps(x, x, _CMP_UNORD_Q)); }
+    static inline __m256i isinf_m(V x) {
+        return _mm256_castps_si256(_mm256_cmp_ps(abs(x), set1(INFINITY), _CMP_EQ_OQ));
+    }
+    static inline __m256i isfinite_m(V x) {
+        return _mm256_castps_si256(_mm256_cmp_ps(abs(x), set1(INFINITY), _CMP_LT_OQ));
+    }
+    static inline __m256i signbit_m(V x) { return _mm256_srai_epi32(_mm256_castps_si256(x), 31); }
 };
 template <class T> struct VecOf;
 template <> struct VecOf<double> { typedef VD type; };
@@ -420,10 +429,14 @@ struct BitsToBytes {
 };
 constexpr BitsToBytes kBitsToBytes;
 
-struct TIsnan : UIsnan { template <class VT> static inline unsigned m(typename VT::V x) { return VT::isnan(x); } };
-struct TIsinf : UIsinf { template <class VT> static inline unsigned m(typename VT::V x) { return VT::isinf(x); } };
-struct TIsfinite : UIsfinite { template <class VT> static inline unsigned m(typename VT::V x) { return VT::isfinite(x); } };
-struct TSignbit : USignbit { template <class VT> static inline unsigned m(typename VT::V x) { return VT::signbit(x); } };
+#define ARRPY_TEST_OP(Name, Base, t)                                                               \
+    struct Name : Base {                                                                          \
+        template <class VT> static inline unsigned m(typename VT::V x) { return VT::t(x); }       \
+        static inline __m256i mask32(__m256 x) { return VF::t##_m(x); }                           \
+    };
+ARRPY_TEST_OP(TIsnan, UIsnan, isnan) ARRPY_TEST_OP(TIsinf, UIsinf, isinf)
+ARRPY_TEST_OP(TIsfinite, UIsfinite, isfinite) ARRPY_TEST_OP(TSignbit, USignbit, signbit)
+#undef ARRPY_TEST_OP
 
 template <class Op, class T>
 void loop_test(int64_t n, const char *a, int64_t sa, char *out, int64_t so) {
@@ -432,6 +445,19 @@ void loop_test(int64_t n, const char *a, int64_t sa, char *out, int64_t so) {
         const T *x = reinterpret_cast<const T *>(a);
         uint8_t *y = reinterpret_cast<uint8_t *>(out);
         int64_t i = 0;
+        if constexpr (VT::N == 8) {
+            // float32: 32 elements -> 4 lane masks -> packed to 32 bytes (packs work per 128-bit
+            // lane, so the 4-byte groups come out as m0.lo m1.lo m2.lo m3.lo | m0.hi ...: permute).
+            const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+            const __m256i one = _mm256_set1_epi8(1);
+            for (; i + 32 <= n; i += 32) {
+                const __m256i m0 = Op::mask32(VT::load(x + i)), m1 = Op::mask32(VT::load(x + i + 8));
+                const __m256i m2 = Op::mask32(VT::load(x + i + 16)), m3 = Op::mask32(VT::load(x + i + 24));
+                const __m256i p = _mm256_packs_epi16(_mm256_packs_epi32(m0, m1), _mm256_packs_epi32(m2, m3));
+                _mm256_storeu_si256(reinterpret_cast<__m256i *>(y + i),
+                                    _mm256_and_si256(_mm256_permutevar8x32_epi32(p, order), one));
+            }
+        }
         for (; i + 8 <= n; i += 8) {  // 8 elements -> 8 bytes
             unsigned bits;
             if constexpr (VT::N == 8) {

@@ -4,8 +4,10 @@
 //   ARRPY_KERNEL_NS    the namespace of this flavour (arrpy_un_avx2, arrpy_un_neon, arrpy_un_scalar)
 //   ARRPY_SIMD_LEVEL   0 = plain C++ loops, 1 = NEON intrinsics (aarch64), 2 = AVX2 intrinsics
 // and includes it; it defines ARRPY_KERNEL_NS::get_unary_table(). Everything else has internal
-// linkage, and only C functions of <math.h> are called (no out-of-line library templates), so no
-// code compiled with -mavx2 can be merged into code that runs without AVX2.
+// linkage, and only C functions of <math.h> and builtins are called (no library templates or
+// inline library functions such as std::numeric_limits<>::infinity() or std::signbit, which an
+// unoptimised build emits as weak symbols), so no code compiled with -mavx2 can be merged by the
+// linker into code that runs without AVX2 (checked with nm at -O0: no weak symbols).
 //
 // Level 0 (scalar) fills every supported (op, dtype) entry, complex ones included (those come
 // from unary_complex.hpp, included by the scalar flavour only, since they use std::complex).
@@ -21,7 +23,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <limits>
 #include <type_traits>
 
 #include "unary_table.hpp"
@@ -107,7 +108,10 @@ struct UReciprocal : SameOut {
             if (a == 1) return 1;
             if constexpr (std::is_signed<T>::value) {
                 if (a == -1) return static_cast<T>(-1);
-                if (a == 0 && sizeof(T) >= 4) return std::numeric_limits<T>::min();
+                if (a == 0 && sizeof(T) >= 4) {  // T's minimum (no std::numeric_limits: see the top)
+                    typedef typename std::make_unsigned<T>::type U;
+                    return static_cast<T>(static_cast<U>(U(1) << (8 * sizeof(T) - 1)));
+                }
             }
             return 0;
         }
@@ -200,21 +204,21 @@ struct UIsnan : BoolOut {
 struct UIsinf : BoolOut {
     template <class T> static inline uint8_t f(T a) {
         if constexpr (std::is_floating_point<T>::value)
-            return m_fabs(a) == std::numeric_limits<T>::infinity();
+            return m_fabs(a) == T(INFINITY);
         else { (void)a; return 0; }
     }
 };
 struct UIsfinite : BoolOut {
     template <class T> static inline uint8_t f(T a) {
         if constexpr (std::is_floating_point<T>::value)
-            return m_fabs(a) < std::numeric_limits<T>::infinity();
+            return m_fabs(a) < T(INFINITY);
         else { (void)a; return 1; }
     }
 };
 struct USignbit : BoolOut {
     template <class T> static inline uint8_t f(T a) {
         static_assert(std::is_floating_point<T>::value, "signbit is float-only");
-        return signbit(a) ? 1 : 0;
+        return __builtin_signbit(a) ? 1 : 0;
     }
 };
 struct ULogicalNot : BoolOut { template <class T> static inline uint8_t f(T a) { return a == T(0); } };

@@ -57,12 +57,15 @@ inline int64_t itemsize(int dtype) {
 // ---------------------------------------------------------------------------------------------
 // Parallel threshold: the same serial-time break-even as the binary driver (131072 contiguous
 // float64 adds, ~27 us on the 2-vCPU development VM), through a per-element cost in 1/8 of a
-// float64 add. Measured single-thread costs (ns/element, 1e6 elements, this VM): float64 add
-// ~0.2; memory-bound unary ops (negative, abs, floor, ...) ~0.15-0.2; sqrt float64 ~0.5; glibc
-// exp/log ~2-4; sin/cos/tan ~5-10; inverse trig / hyperbolic ~5-15; complex functions 20-100.
+// float64 add (0.2 ns, so 1 ns == 40). Single-thread costs measured with the C++ loops on that VM
+// (best of 15 runs over 200k elements, other processes running; ns/element): negative float64
+// 0.17, sqrt float64 0.59 / float32 0.22, glibc exp 4.9, log 4.1, sin 7.9, tan 8.6, tanh 8.6,
+// arcsin 4.5, float32 tanh (through double) 7.8; complex128 abs 4.8, reciprocal 6.3, sign 9.2,
+// sqrt 16, exp 19, sin 36; complex64 exp 77. exp/log/sin/cos on float32/float64 go through
+// arrpy::simd on AVX2, assumed ~0.6 ns/element (the vectorised versions' target).
 constexpr int64_t kParallelMinElemsF64Add = 131072;
 
-int cost_eighths(int op, int dtype, bool inner_fast) {
+int cost_eighths(int op, int dtype, bool inner_fast, bool simd_math) {
     const bool is_complex = dtype == ARRPY_COMPLEX64 || dtype == ARRPY_COMPLEX128;
     const bool is_float = dtype == ARRPY_FLOAT32 || dtype == ARRPY_FLOAT64;
     const int in_is = static_cast<int>(itemsize(dtype));
@@ -75,26 +78,29 @@ int cost_eighths(int op, int dtype, bool inner_fast) {
         case ARRPY_LOGICAL_NOT: case ARRPY_INVERT:
             break;
         case ARRPY_ABSOLUTE:
-            if (is_complex) cost = 64;  // hypot
+            if (is_complex) cost = 190;  // hypot
             break;
-        case ARRPY_SQUARE: case ARRPY_SIGN:
-            if (is_complex) cost = op == ARRPY_SIGN ? 96 : 12;
+        case ARRPY_SQUARE:
+            if (is_complex) cost = 40;   // two fma calls in the scalar flavour
+            break;
+        case ARRPY_SIGN:
+            if (is_complex) cost = 360;
             break;
         case ARRPY_RINT:
-            if (is_complex) cost = 16;
+            if (is_complex) cost = 24;
             break;
         case ARRPY_RECIPROCAL:
-            if (is_complex) cost = 48;
-            else if (is_float) cost = cost < 12 ? 12 : cost;
+            if (is_complex) cost = 250;
+            else if (is_float && cost < 12) cost = 12;
             break;
         case ARRPY_SQRT:
-            cost = is_complex ? 160 : dtype == ARRPY_FLOAT64 ? 20 : 10;
+            cost = is_complex ? 640 : dtype == ARRPY_FLOAT64 ? 24 : 10;
             break;
-        default:  // transcendental: libm (or arrpy::simd for exp/log/sin/cos on AVX2)
-            cost = is_complex ? 480 : 48;
-            if (dtype == ARRPY_FLOAT64 && (op == ARRPY_SIN || op == ARRPY_COS || op == ARRPY_TAN ||
-                                           op >= ARRPY_ARCSIN))
-                cost = 96;
+        case ARRPY_EXP: case ARRPY_LOG: case ARRPY_SIN: case ARRPY_COS:
+            cost = is_complex ? 800 : simd_math ? 24 : 160;
+            break;
+        default:  // the other transcendental functions: scalar libm
+            cost = is_complex ? 800 : 240;
             break;
     }
     if (!inner_fast && cost < 48) cost *= 2;  // strided inner loop
@@ -233,7 +239,9 @@ int unary_impl(int op, int dtype, int ndim, const int64_t *shape, const char *a,
     if (nthreads > 1 && total >= 256) {
         const int64_t ia = L.sa[nd - 1], io = L.so[nd - 1];
         const bool inner_fast = io == out_item && (ia == in_item || ia == 0);
-        const int64_t min_total = kParallelMinElemsF64Add * 8 / cost_eighths(op, dtype, inner_fast);
+        static const bool simd_math = strcmp(table()->name, "avx2") == 0;
+        const int64_t min_total =
+            kParallelMinElemsF64Add * 8 / cost_eighths(op, dtype, inner_fast, simd_math);
         if (total >= min_total) {
             const int64_t unit = out_item >= 64 ? 1 : 64 / out_item;
             int64_t first = 0;
@@ -271,5 +279,7 @@ int arrpy_cpp_unary_nd(int op, int dtype, int ndim, const int64_t *shape, const 
 int arrpy_cpp_unary_supported(int op, int dtype) {
     return arrpy_cpp_is_unary_supported(op, dtype) ? 1 : 0;
 }
+
+const char *arrpy_cpp_unary_simd_target(void) { return table()->name; }
 
 }  // extern "C"

@@ -4,8 +4,10 @@
 //   ARRPY_KERNEL_NS    the namespace of this flavour (arrpy_un_avx2, arrpy_un_neon, arrpy_un_scalar)
 //   ARRPY_SIMD_LEVEL   0 = plain C++ loops, 1 = NEON intrinsics (aarch64), 2 = AVX2 intrinsics
 // and includes it; it defines ARRPY_KERNEL_NS::get_unary_table(). Everything else has internal
-// linkage, and only C functions of <math.h> are called (no out-of-line library templates), so no
-// code compiled with -mavx2 can be merged into code that runs without AVX2.
+// linkage, and only C functions of <math.h> and builtins are called (no library templates or
+// inline library functions such as std::numeric_limits<>::infinity() or std::signbit, which an
+// unoptimised build emits as weak symbols), so no code compiled with -mavx2 can be merged by the
+// linker into code that runs without AVX2 (checked with nm at -O0: no weak symbols).
 //
 // Level 0 (scalar) fills every supported (op, dtype) entry, complex ones included (those come
 // from unary_complex.hpp, included by the scalar flavour only, since they use std::complex).
@@ -21,7 +23,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <limits>
 #include <type_traits>
 
 #include "unary_table.hpp"
@@ -50,12 +51,19 @@ struct UWrap {
 #define ARRPY_M1(name)                                          \
     inline float m_##name(float x) { return ::name##f(x); }     \
     inline double m_##name(double x) { return ::name(x); }
-ARRPY_M1(sqrt) ARRPY_M1(cbrt) ARRPY_M1(exp) ARRPY_M1(exp2) ARRPY_M1(expm1) ARRPY_M1(log)
-ARRPY_M1(log2) ARRPY_M1(log10) ARRPY_M1(log1p) ARRPY_M1(sin) ARRPY_M1(cos) ARRPY_M1(tan)
-ARRPY_M1(asin) ARRPY_M1(acos) ARRPY_M1(atan) ARRPY_M1(sinh) ARRPY_M1(cosh) ARRPY_M1(tanh)
-ARRPY_M1(asinh) ARRPY_M1(acosh) ARRPY_M1(atanh) ARRPY_M1(floor) ARRPY_M1(ceil) ARRPY_M1(trunc)
-ARRPY_M1(rint) ARRPY_M1(fabs)
+// float32 through the double function, rounded once: glibc's float versions of these are up to
+// 2 ulp off (tanhf, sinhf, log10f, ...), the double ones rounded to float are within ~0.5 ulp.
+// (expf, logf, sinf, cosf are already <= 1 ulp and much faster than the double ones.)
+#define ARRPY_M1D(name)                                                                       \
+    inline float m_##name(float x) { return static_cast<float>(::name(static_cast<double>(x))); } \
+    inline double m_##name(double x) { return ::name(x); }
+ARRPY_M1(sqrt) ARRPY_M1(exp) ARRPY_M1(log) ARRPY_M1(sin) ARRPY_M1(cos)
+ARRPY_M1(floor) ARRPY_M1(ceil) ARRPY_M1(trunc) ARRPY_M1(rint) ARRPY_M1(fabs)
+ARRPY_M1D(cbrt) ARRPY_M1D(exp2) ARRPY_M1D(expm1) ARRPY_M1D(log2) ARRPY_M1D(log10) ARRPY_M1D(log1p)
+ARRPY_M1D(tan) ARRPY_M1D(asin) ARRPY_M1D(acos) ARRPY_M1D(atan) ARRPY_M1D(sinh) ARRPY_M1D(cosh)
+ARRPY_M1D(tanh) ARRPY_M1D(asinh) ARRPY_M1D(acosh) ARRPY_M1D(atanh)
 #undef ARRPY_M1
+#undef ARRPY_M1D
 
 template <class T>
 constexpr bool is_int_v = std::is_integral<T>::value && !std::is_same<T, bool>::value;
@@ -100,7 +108,10 @@ struct UReciprocal : SameOut {
             if (a == 1) return 1;
             if constexpr (std::is_signed<T>::value) {
                 if (a == -1) return static_cast<T>(-1);
-                if (a == 0 && sizeof(T) >= 4) return std::numeric_limits<T>::min();
+                if (a == 0 && sizeof(T) >= 4) {  // T's minimum (no std::numeric_limits: see the top)
+                    typedef typename std::make_unsigned<T>::type U;
+                    return static_cast<T>(static_cast<U>(U(1) << (8 * sizeof(T) - 1)));
+                }
             }
             return 0;
         }
@@ -139,7 +150,7 @@ inline double cbrt_refined(double x) {
     return (y - r / (3.0 * y2)) * scale;
 }
 struct UCbrt : SameOut {
-    static inline float f(float a) { return ::cbrtf(a); }
+    static inline float f(float a) { return m_cbrt(a); }
     static inline double f(double a) { return cbrt_refined(a); }
 };
 ARRPY_UMATH(USqrt, sqrt) ARRPY_UMATH(UExp, exp) ARRPY_UMATH(UExp2, exp2)
@@ -193,21 +204,21 @@ struct UIsnan : BoolOut {
 struct UIsinf : BoolOut {
     template <class T> static inline uint8_t f(T a) {
         if constexpr (std::is_floating_point<T>::value)
-            return m_fabs(a) == std::numeric_limits<T>::infinity();
+            return m_fabs(a) == T(INFINITY);
         else { (void)a; return 0; }
     }
 };
 struct UIsfinite : BoolOut {
     template <class T> static inline uint8_t f(T a) {
         if constexpr (std::is_floating_point<T>::value)
-            return m_fabs(a) < std::numeric_limits<T>::infinity();
+            return m_fabs(a) < T(INFINITY);
         else { (void)a; return 1; }
     }
 };
 struct USignbit : BoolOut {
     template <class T> static inline uint8_t f(T a) {
         static_assert(std::is_floating_point<T>::value, "signbit is float-only");
-        return signbit(a) ? 1 : 0;
+        return __builtin_signbit(a) ? 1 : 0;
     }
 };
 struct ULogicalNot : BoolOut { template <class T> static inline uint8_t f(T a) { return a == T(0); } };
@@ -292,6 +303,15 @@ struct VF {
         return unsigned(_mm256_movemask_ps(_mm256_cmp_ps(abs(x), set1(INFINITY), _CMP_LT_OQ)));
     }
     static inline unsigned signbit(V x) { return unsigned(_mm256_movemask_ps(x)); }
+    // The same tests as all-ones / all-zeros 32-bit lanes.
+    static inline __m256i isnan_m(V x) { return _mm256_castps_si256(_mm256_cmp_ps(x, x, _CMP_UNORD_Q)); }
+    static inline __m256i isinf_m(V x) {
+        return _mm256_castps_si256(_mm256_cmp_ps(abs(x), set1(INFINITY), _CMP_EQ_OQ));
+    }
+    static inline __m256i isfinite_m(V x) {
+        return _mm256_castps_si256(_mm256_cmp_ps(abs(x), set1(INFINITY), _CMP_LT_OQ));
+    }
+    static inline __m256i signbit_m(V x) { return _mm256_srai_epi32(_mm256_castps_si256(x), 31); }
 };
 template <class T> struct VecOf;
 template <> struct VecOf<double> { typedef VD type; };
@@ -413,10 +433,14 @@ struct BitsToBytes {
 };
 constexpr BitsToBytes kBitsToBytes;
 
-struct TIsnan : UIsnan { template <class VT> static inline unsigned m(typename VT::V x) { return VT::isnan(x); } };
-struct TIsinf : UIsinf { template <class VT> static inline unsigned m(typename VT::V x) { return VT::isinf(x); } };
-struct TIsfinite : UIsfinite { template <class VT> static inline unsigned m(typename VT::V x) { return VT::isfinite(x); } };
-struct TSignbit : USignbit { template <class VT> static inline unsigned m(typename VT::V x) { return VT::signbit(x); } };
+#define ARRPY_TEST_OP(Name, Base, t)                                                               \
+    struct Name : Base {                                                                          \
+        template <class VT> static inline unsigned m(typename VT::V x) { return VT::t(x); }       \
+        static inline __m256i mask32(__m256 x) { return VF::t##_m(x); }                           \
+    };
+ARRPY_TEST_OP(TIsnan, UIsnan, isnan) ARRPY_TEST_OP(TIsinf, UIsinf, isinf)
+ARRPY_TEST_OP(TIsfinite, UIsfinite, isfinite) ARRPY_TEST_OP(TSignbit, USignbit, signbit)
+#undef ARRPY_TEST_OP
 
 template <class Op, class T>
 void loop_test(int64_t n, const char *a, int64_t sa, char *out, int64_t so) {
@@ -425,6 +449,19 @@ void loop_test(int64_t n, const char *a, int64_t sa, char *out, int64_t so) {
         const T *x = reinterpret_cast<const T *>(a);
         uint8_t *y = reinterpret_cast<uint8_t *>(out);
         int64_t i = 0;
+        if constexpr (VT::N == 8) {
+            // float32: 32 elements -> 4 lane masks -> packed to 32 bytes (packs work per 128-bit
+            // lane, so the 4-byte groups come out as m0.lo m1.lo m2.lo m3.lo | m0.hi ...: permute).
+            const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+            const __m256i one = _mm256_set1_epi8(1);
+            for (; i + 32 <= n; i += 32) {
+                const __m256i m0 = Op::mask32(VT::load(x + i)), m1 = Op::mask32(VT::load(x + i + 8));
+                const __m256i m2 = Op::mask32(VT::load(x + i + 16)), m3 = Op::mask32(VT::load(x + i + 24));
+                const __m256i p = _mm256_packs_epi16(_mm256_packs_epi32(m0, m1), _mm256_packs_epi32(m2, m3));
+                _mm256_storeu_si256(reinterpret_cast<__m256i *>(y + i),
+                                    _mm256_and_si256(_mm256_permutevar8x32_epi32(p, order), one));
+            }
+        }
         for (; i + 8 <= n; i += 8) {  // 8 elements -> 8 bytes
             unsigned bits;
             if constexpr (VT::N == 8) {

@@ -61,6 +61,9 @@ static constexpr inline int arrpy_cpp_unary_out_dtype(int op, int dtype) {
     }
 }
 
+// The flavour the unary driver selected ("avx2", "neon" or "scalar"; defined in unary_dispatch.cpp).
+extern "C" const char *arrpy_cpp_unary_simd_target(void);
+
 namespace arrpy_un_scalar { const arrpy_unary_table *get_unary_table(); }
 #if defined(__aarch64__)
 namespace arrpy_un_neon { const arrpy_unary_table *get_unary_table(); }

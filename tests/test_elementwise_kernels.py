@@ -7,7 +7,8 @@ and random values over a wide range, and compared with the NumPy ufunc on the sa
 
 * exact ops bit for bit (nan payloads aside; the sign of a zero from maximum/minimum/fmax/fmin
   of equal-comparing zeros is NumPy-layout-dependent and not compared);
-* real transcendental functions within 2 ulp, with the same special values;
+* real transcendental functions within 2 ulp for float64 (4 for float32, where NumPy itself is
+  up to 3 ulp off), with the same special values;
 * complex transcendental functions within 4 ulp per component (or 4 eps of the modulus for a
   component lost to cancellation), with the same nan/inf pattern per component.
 
@@ -236,6 +237,13 @@ def _is_transcendental(op, inputs):
     return name in ("absolute", "sign") and inputs[0].dtype.kind == "c"
 
 
+def _real_ulps(dtype):
+    # float64: 2 ulp, the bound. float32: NumPy's own single-precision log, tan,
+    # arcsin and arctan2 are up to 3 ulp from the correctly rounded value, where arrpy's
+    # backends are within 1 ulp, so the distance between the two may reach 4.
+    return 2 if dtype == np.float64 else 4
+
+
 def compare(op, got, expected, inputs):
     assert got.shape == expected.shape, (op, got.shape, expected.shape)
     assert got.dtype == expected.dtype, (op, got.dtype, expected.dtype)
@@ -243,7 +251,9 @@ def compare(op, got, expected, inputs):
     if expected.dtype.kind == "c":
         _compare_complex(op, got, expected, inputs, transcendental)
     elif expected.dtype.kind == "f":
-        _compare_real(op, got, expected, inputs, 2 if transcendental else 0)
+        _compare_real(
+            op, got, expected, inputs, _real_ulps(expected.dtype) if transcendental else 0
+        )
     else:
         mismatch = got != expected
         assert not mismatch.any(), (
@@ -258,9 +268,11 @@ def numpy_result(op, *inputs):
         return getattr(np, op)(*inputs)
 
 
-def run_kernel(op, dtype, backend, *inputs, out_dtype=None):
+def run_kernel(op, dtype, backend, *inputs):
     kernel = _registry.lookup(op, dtype, backend)
-    expected = numpy_result(op, *inputs)
+    # NumPy's own answer may depend on the layout (its contiguous loops are SIMD code, its
+    # strided ones libm, e.g. cbrt): the oracle is always NumPy on contiguous copies.
+    expected = numpy_result(op, *(np.copy(x, order="C") for x in inputs))
     out = np.empty(np.broadcast_shapes(*(x.shape for x in inputs)), dtype=expected.dtype)
     status = kernel(*inputs, out)
     return out, expected, status
@@ -299,7 +311,7 @@ def _layouts(x):
     yield "strided", x[::3]
     yield "reversed", x[::-1]
     yield "transposed", matrix.T
-    yield "0-d", x[5].reshape(())
+    yield "0-d", x[5:6].reshape(())
     yield "empty", x[:0]
     yield "column", matrix[:, 2:3]
 
@@ -316,14 +328,14 @@ def test_kernel_layouts(backend, op, dtype):
     a, b = binary_inputs(op, dtype)
     a, b = a[: 60 * 3], b[: 60 * 3]
     for name, view in _layouts(a):
-        other = np.resize(b, view.shape)
+        other = b[: view.size].reshape(view.shape)
         got, expected, _ = run_kernel(op, dtype, backend, view, other)
         compare(f"{op} ({name})", got, expected, (view, other))
     # Broadcasting: a row against a column, and a 0-d operand against a matrix.
     row, column = a[:7], b[:5].reshape(5, 1)
     got, expected, _ = run_kernel(op, dtype, backend, row, column)
     compare(f"{op} (row x column)", got, expected, (np.broadcast_to(row, got.shape),))
-    scalar = b[3].reshape(())
+    scalar = b[3:4].reshape(())
     matrix = np.resize(a, (4, 9))
     got, expected, _ = run_kernel(op, dtype, backend, scalar, matrix)
     compare(f"{op} (scalar x matrix)", got, expected, (matrix,))

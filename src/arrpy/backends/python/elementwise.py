@@ -489,7 +489,14 @@ def _fused_multiply_add(x, y, z):
 
 def _to_float32(value):
     """Round a Python float to the nearest float32 (overflowing to +-inf), as a C cast does."""
-    return array("f", (value,))[0]
+    try:
+        return _unpack_float32(_pack_float32(value))[0]  # the fast way (struct)
+    except OverflowError:
+        return array("f", (value,))[0]  # struct refuses values beyond float32's range
+
+
+_pack_float32 = struct.Struct("f").pack
+_unpack_float32 = struct.Struct("f").unpack
 
 
 def _complex_functions(rounded):
@@ -834,16 +841,25 @@ def _logaddexp_of(rounded):
     log1p(exp(-|x - y|)). A nan difference (a nan operand, or inf - inf) is returned as is.
     """
     ln2 = rounded(_LN2)
-    log1p = log1pf if rounded is _to_float32 else math.log1p
+    single = rounded is _to_float32
+
+    def log1p(larger, t):
+        # log1p(t) for t = exp(-|x - y|) in (0, 1]. In float32, where larger + log1p(t) cancels
+        # (larger in (-1, 0)) the rounding error of glibc's log1pf dominates NumPy's result, so
+        # glibc's algorithm is reproduced there; elsewhere the correctly rounded value is within
+        # an ulp of it and much faster here.
+        if single and -1.0 < larger < 0.0:
+            return log1pf(t)
+        return rounded(math.log1p(t))
 
     def logaddexp(x, y):
         if x == y:
             return rounded(x + ln2)
         difference = rounded(x - y)
         if difference > 0:
-            return rounded(x + log1p(rounded(math.exp(-difference))))
+            return rounded(x + log1p(x, rounded(math.exp(-difference))))
         if difference <= 0:
-            return rounded(y + log1p(rounded(math.exp(difference))))
+            return rounded(y + log1p(y, rounded(math.exp(difference))))
         return difference
 
     return logaddexp
@@ -1068,7 +1084,9 @@ def _times_exp(factor, t):
 class _Format:
     """The parameters of a floating-point format that glibc's complex functions use."""
 
-    def __init__(self, rounded, hypot, mantissa_digits, max_exponent, smallest_normal, largest):
+    def __init__(
+        self, rounded, hypot, mantissa_digits, max_exponent, smallest_normal, largest, atan2
+    ):
         self.rounded = rounded  # float (double) or _to_float32
         self.hypot = hypot
         self.mantissa_digits = mantissa_digits
@@ -1080,7 +1098,7 @@ class _Format:
         self.x2y2m1 = _x2y2m1 if mantissa_digits == 53 else _x2y2m1f
         single = mantissa_digits == 24
         self.log1p = log1pf if single else _c_log1p
-        self.atan2 = atan2f if single else math.atan2
+        self.atan2 = atan2
 
 
 def _x2y2m1(x, y):
@@ -1118,8 +1136,12 @@ def _x2y2m1f(x, y):
     return _to_float32((x - 1) * (x + 1) + y * y)
 
 
-_DOUBLE = _Format(float, c_hypot, 53, 1024, 2.0**-1022, 1.7976931348623157e308)
-_SINGLE = _Format(_to_float32, c_hypotf, 24, 128, 2.0**-126, 3.4028234663852886e38)
+_DOUBLE = _Format(float, c_hypot, 53, 1024, 2.0**-1022, 1.7976931348623157e308, math.atan2)
+_SINGLE_PARAMETERS = (_to_float32, c_hypotf, 24, 128, 2.0**-126, 3.4028234663852886e38)
+# complex64's arg(z) is the correctly rounded atan2, within an ulp of glibc's atan2f and much
+# faster here; cpowf magnifies that ulp by |b|, so complex64 power uses glibc's atan2f itself.
+_SINGLE = _Format(*_SINGLE_PARAMETERS, lambda y, x: _to_float32(math.atan2(y, x)))
+_SINGLE_GLIBC = _Format(*_SINGLE_PARAMETERS, atan2f)
 
 
 def _cexp_of(fmt):
@@ -1212,6 +1234,7 @@ cexp = _cexp_of(_DOUBLE)
 clog = _clog_of(_DOUBLE)
 _cexp_single = _cexp_of(_SINGLE)
 _clog_single = _clog_of(_SINGLE)
+_clog_single_glibc = _clog_of(_SINGLE_GLIBC)
 
 
 def _csqrt_of(rounded, hypot, mantissa_digits, smallest_normal, largest):
@@ -1282,7 +1305,7 @@ def cpow(a, b, rounded=float):
     the rounding error of the exponent, magnified by exp, is part of NumPy's result.
     """
     if rounded is _to_float32:
-        return _cexp_single(_c99_multiply(b, _clog_single(a), rounded))
+        return _cexp_single(_c99_multiply(b, _clog_single_glibc(a), rounded))
     return cexp(_c99_multiply(b, clog(a), rounded))
 
 

@@ -5,8 +5,15 @@ ndarrays of the same dtype whose shapes broadcast to ``out.shape`` (a 0-d operan
 is never expanded into a list). The front end (``arrpy._ufunc``) has resolved dtypes, checked
 shapes and allocated ``out``; a kernel only computes.
 
-Each operation is an element function (``_add_float`` ...) applied with ``map``: the loop body is
-exactly the arithmetic NumPy performs, with NumPy's rules written out where Python's differ.
+Each operation is an element function (``_divide_float`` ...) applied with ``map``: the loop body
+is exactly the arithmetic NumPy performs, with NumPy's rules written out where Python's differ.
+Unary kernels are ``kernel(x, out)`` (the last section).
+
+Sections, in order: C's real math functions where ``math`` raises instead of returning IEEE
+special values; glibc's single-precision log1pf/atan2f; element functions and the binary ops
+(arithmetic, comparisons, logical and bitwise, floor_divide ... right_shift) with their kernels;
+C99's complex functions; the unary ops and their kernels. (One module, because the build lists
+the backend's modules and this backend owns only its own files.)
 """
 
 import cmath
@@ -34,8 +41,6 @@ _INTEGER_BITS = {
 
 # ==================================================================================================
 # C's real math functions (<math.h>) on Python floats
-#
-# C's real math functions (``<math.h>``) on Python floats.
 #
 # Python's ``math`` module calls the same C library, but raises where C returns an IEEE special
 # value: ``math.exp(1000)`` raises OverflowError where ``exp`` gives inf, ``math.log(0)`` raises
@@ -1025,17 +1030,17 @@ def _broadcast(x, shape):
 
 
 # ==================================================================================================
-# C99's complex functions (<complex.h>)
+# C99's complex functions (<complex.h>, as glibc implements them) on Python complex numbers
 #
-# C99's complex functions (``<complex.h>``, as glibc implements them) on Python complex numbers.
-#
-# NumPy's complex ufuncs call the C library's ``cexp``, ``clog``, ``csqrt``, ``csin``... For finite
-# arguments Python's ``cmath`` computes the same functions as accurately, so it is used, except
-# where it raises: on overflow (``cmath.exp(1000)``: C returns an infinite component and keeps
-# the other one) and at the poles (``cmath.log(0)``: C returns -inf). For infinite and nan
+# NumPy's complex ufuncs call the C library's ``cexp``, ``clog``, ``csqrt``, ``csin``... cexp,
+# clog and csqrt are glibc's algorithms step by step (complex sqrt is compared bit for bit, and
+# cpow = cexp(b clog a) magnifies every rounding of clog). For the other functions Python's
+# ``cmath`` computes the same values as accurately for finite arguments, so it is used, except
+# where it raises: on overflow (``cmath.sinh(1000)``: C returns an infinite component and keeps
+# the other one) and at the poles (``cmath.atanh(1)``: C returns inf). For infinite and nan
 # components C99's Annex G prescribes the result, and ``cmath`` raises for many of those cases or
-# differs from glibc in the sign of a zero or infinity: those cases are spelled out here, following
-# glibc's code, before any ``cmath`` call.
+# differs from glibc in the sign of a zero or infinity: those cases are spelled out here,
+# following glibc's code, before any ``cmath`` call.
 #
 # The derived functions are NumPy's own formulas (``nc_exp2``, ``nc_expm1``, ``nc_log1p``,
 # ``nc_log2``, ``nc_log10`` in ``funcs.inc.src``), with each step rounded by ``rounded`` (float32
@@ -1588,18 +1593,17 @@ def _complex_functions_of(rounded):
 # ==================================================================================================
 # Unary kernels
 #
-# Unary elementwise kernels of the python backend.
-#
 # A kernel is ``kernel(x, out)``: ``x`` is an ndarray of the loop dtype whose shape broadcasts to
 # ``out.shape`` (a 0-d ``x`` is computed once), ``out`` an ndarray of the output dtype (bool for
 # the predicates, the real dtype for the absolute value of a complex dtype, else ``x``'s dtype).
 #
 # As for the binary ops, each op is an element function mapped over the values. The real math
-# functions are C's (``_libm``), complex ones C99's (``_cmath``). float32 and complex64 values
-# are computed in double precision and rounded once when stored, which is correctly rounded for a
-# single IEEE operation (double has more than twice float32's precision) and within the contract's
-# ulp tolerance for the transcendental functions; the few multi-step exact ops (complex square,
-# reciprocal and sign) round each step to float32 as NumPy's single-precision loops do.
+# functions are C's (``C_FUNCTIONS``), complex ones C99's (the section above). float32 and
+# complex64 values are computed in double precision and rounded once when stored, which is
+# correctly rounded for a single IEEE operation (double has more than twice float32's precision)
+# and within the contract's ulp tolerance for the transcendental functions; the multi-step exact
+# ops (complex square, reciprocal and sign) round each step to float32 as NumPy's
+# single-precision loops do.
 # ==================================================================================================
 
 # The predicates: a bool result for every dtype.
@@ -1787,7 +1791,7 @@ def _complex_entries(dtype_name):
 
 def _entries(dtype_name):
     """op -> element function for ``dtype_name``. A ``(fast, exact)`` pair is a ``math``
-    function with its C-semantics version (see ``_libm.with_fallback``)."""
+    function with its C-semantics version (see ``with_fallback``)."""
     category = _category(dtype_name)
     if category == "bool":
         return {

@@ -1142,11 +1142,9 @@ def _x2y2m1f(x, y):
 
 
 _DOUBLE = _Format(float, c_hypot, 53, 1024, 2.0**-1022, 1.7976931348623157e308, math.atan2)
-_SINGLE_PARAMETERS = (_to_float32, c_hypotf, 24, 128, 2.0**-126, 3.4028234663852886e38)
-# complex64's arg(z) is the correctly rounded atan2, within an ulp of glibc's atan2f and much
-# faster here; cpowf magnifies that ulp by |b|, so complex64 power uses glibc's atan2f itself.
-_SINGLE = _Format(*_SINGLE_PARAMETERS, lambda y, x: _to_float32(math.atan2(y, x)))
-_SINGLE_GLIBC = _Format(*_SINGLE_PARAMETERS, atan2f)
+# The single format is used by complex64 power (cpowf), which magnifies every rounding of clogf,
+# so clogf's arg(z) is glibc's own atan2f there.
+_SINGLE = _Format(_to_float32, c_hypotf, 24, 128, 2.0**-126, 3.4028234663852886e38, atan2f)
 
 
 def _cexp_of(fmt):
@@ -1239,7 +1237,6 @@ cexp = _cexp_of(_DOUBLE)
 clog = _clog_of(_DOUBLE)
 _cexp_single = _cexp_of(_SINGLE)
 _clog_single = _clog_of(_SINGLE)
-_clog_single_glibc = _clog_of(_SINGLE_GLIBC)
 
 
 def _csqrt_of(rounded, hypot, mantissa_digits, smallest_normal, largest):
@@ -1310,7 +1307,7 @@ def cpow(a, b, rounded=float):
     the rounding error of the exponent, magnified by exp, is part of NumPy's result.
     """
     if rounded is _to_float32:
-        return _cexp_single(_c99_multiply(b, _clog_single_glibc(a), rounded))
+        return _cexp_single(_c99_multiply(b, _clog_single(a), rounded))
     return cexp(_c99_multiply(b, clog(a), rounded))
 
 
@@ -1534,8 +1531,10 @@ def _complex_functions_of(rounded):
     """op name -> element function of a complex dtype whose steps are rounded by ``rounded``."""
 
     hypot = c_hypotf if rounded is _to_float32 else c_hypot
-    single = rounded is _to_float32
-    cexp_, clog_ = (_cexp_single, _clog_single) if single else (cexp, clog)
+    # complex64's exp and log are computed in double and rounded once when stored (within an ulp
+    # of cexpf/clogf, and several times faster here than their single-precision steps, which
+    # only complex64 power needs).
+    cexp_, clog_ = cexp, clog
 
     def exp2(z):
         # nc_exp2: cexp(z * ln 2), the argument rounded to the dtype as NumPy computes it.

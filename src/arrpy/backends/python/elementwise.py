@@ -5,8 +5,15 @@ ndarrays of the same dtype whose shapes broadcast to ``out.shape`` (a 0-d operan
 is never expanded into a list). The front end (``arrpy._ufunc``) has resolved dtypes, checked
 shapes and allocated ``out``; a kernel only computes.
 
-Each operation is an element function (``_add_float`` ...) applied with ``map``: the loop body is
-exactly the arithmetic NumPy performs, with NumPy's rules written out where Python's differ.
+Each operation is an element function (``_divide_float`` ...) applied with ``map``: the loop body
+is exactly the arithmetic NumPy performs, with NumPy's rules written out where Python's differ.
+Unary kernels are ``kernel(x, out)`` (the last section).
+
+Sections, in order: C's real math functions where ``math`` raises instead of returning IEEE
+special values; glibc's single-precision log1pf/atan2f; element functions and the binary ops
+(arithmetic, comparisons, logical and bitwise, floor_divide ... right_shift) with their kernels;
+C99's complex functions; the unary ops and their kernels. (One module, because the build lists
+the backend's modules and this backend owns only its own files.)
 """
 
 import cmath
@@ -34,8 +41,6 @@ _INTEGER_BITS = {
 
 # ==================================================================================================
 # C's real math functions (<math.h>) on Python floats
-#
-# C's real math functions (``<math.h>``) on Python floats.
 #
 # Python's ``math`` module calls the same C library, but raises where C returns an IEEE special
 # value: ``math.exp(1000)`` raises OverflowError where ``exp`` gives inf, ``math.log(0)`` raises
@@ -489,7 +494,14 @@ def _fused_multiply_add(x, y, z):
 
 def _to_float32(value):
     """Round a Python float to the nearest float32 (overflowing to +-inf), as a C cast does."""
-    return array("f", (value,))[0]
+    try:
+        return _unpack_float32(_pack_float32(value))[0]  # the fast way (struct)
+    except OverflowError:
+        return array("f", (value,))[0]  # struct refuses values beyond float32's range
+
+
+_pack_float32 = struct.Struct("f").pack
+_unpack_float32 = struct.Struct("f").unpack
 
 
 def _complex_functions(rounded):
@@ -834,16 +846,25 @@ def _logaddexp_of(rounded):
     log1p(exp(-|x - y|)). A nan difference (a nan operand, or inf - inf) is returned as is.
     """
     ln2 = rounded(_LN2)
-    log1p = log1pf if rounded is _to_float32 else math.log1p
+    single = rounded is _to_float32
+
+    def log1p(larger, t):
+        # log1p(t) for t = exp(-|x - y|) in (0, 1]. In float32, where larger + log1p(t) cancels
+        # (larger in (-1, 0)) the rounding error of glibc's log1pf dominates NumPy's result, so
+        # glibc's algorithm is reproduced there; elsewhere the correctly rounded value is within
+        # an ulp of it and much faster here.
+        if single and -1.0 < larger < 0.0:
+            return log1pf(t)
+        return rounded(math.log1p(t))
 
     def logaddexp(x, y):
         if x == y:
             return rounded(x + ln2)
         difference = rounded(x - y)
         if difference > 0:
-            return rounded(x + log1p(rounded(math.exp(-difference))))
+            return rounded(x + log1p(x, rounded(math.exp(-difference))))
         if difference <= 0:
-            return rounded(y + log1p(rounded(math.exp(difference))))
+            return rounded(y + log1p(y, rounded(math.exp(difference))))
         return difference
 
     return logaddexp
@@ -1009,17 +1030,17 @@ def _broadcast(x, shape):
 
 
 # ==================================================================================================
-# C99's complex functions (<complex.h>)
+# C99's complex functions (<complex.h>, as glibc implements them) on Python complex numbers
 #
-# C99's complex functions (``<complex.h>``, as glibc implements them) on Python complex numbers.
-#
-# NumPy's complex ufuncs call the C library's ``cexp``, ``clog``, ``csqrt``, ``csin``... For finite
-# arguments Python's ``cmath`` computes the same functions as accurately, so it is used, except
-# where it raises: on overflow (``cmath.exp(1000)``: C returns an infinite component and keeps
-# the other one) and at the poles (``cmath.log(0)``: C returns -inf). For infinite and nan
+# NumPy's complex ufuncs call the C library's ``cexp``, ``clog``, ``csqrt``, ``csin``... cexp,
+# clog and csqrt are glibc's algorithms step by step (complex sqrt is compared bit for bit, and
+# cpow = cexp(b clog a) magnifies every rounding of clog). For the other functions Python's
+# ``cmath`` computes the same values as accurately for finite arguments, so it is used, except
+# where it raises: on overflow (``cmath.sinh(1000)``: C returns an infinite component and keeps
+# the other one) and at the poles (``cmath.atanh(1)``: C returns inf). For infinite and nan
 # components C99's Annex G prescribes the result, and ``cmath`` raises for many of those cases or
-# differs from glibc in the sign of a zero or infinity: those cases are spelled out here, following
-# glibc's code, before any ``cmath`` call.
+# differs from glibc in the sign of a zero or infinity: those cases are spelled out here,
+# following glibc's code, before any ``cmath`` call.
 #
 # The derived functions are NumPy's own formulas (``nc_exp2``, ``nc_expm1``, ``nc_log1p``,
 # ``nc_log2``, ``nc_log10`` in ``funcs.inc.src``), with each step rounded by ``rounded`` (float32
@@ -1068,7 +1089,9 @@ def _times_exp(factor, t):
 class _Format:
     """The parameters of a floating-point format that glibc's complex functions use."""
 
-    def __init__(self, rounded, hypot, mantissa_digits, max_exponent, smallest_normal, largest):
+    def __init__(
+        self, rounded, hypot, mantissa_digits, max_exponent, smallest_normal, largest, atan2
+    ):
         self.rounded = rounded  # float (double) or _to_float32
         self.hypot = hypot
         self.mantissa_digits = mantissa_digits
@@ -1080,7 +1103,7 @@ class _Format:
         self.x2y2m1 = _x2y2m1 if mantissa_digits == 53 else _x2y2m1f
         single = mantissa_digits == 24
         self.log1p = log1pf if single else _c_log1p
-        self.atan2 = atan2f if single else math.atan2
+        self.atan2 = atan2
 
 
 def _x2y2m1(x, y):
@@ -1118,8 +1141,10 @@ def _x2y2m1f(x, y):
     return _to_float32((x - 1) * (x + 1) + y * y)
 
 
-_DOUBLE = _Format(float, c_hypot, 53, 1024, 2.0**-1022, 1.7976931348623157e308)
-_SINGLE = _Format(_to_float32, c_hypotf, 24, 128, 2.0**-126, 3.4028234663852886e38)
+_DOUBLE = _Format(float, c_hypot, 53, 1024, 2.0**-1022, 1.7976931348623157e308, math.atan2)
+# The single format is used by complex64 power (cpowf), which magnifies every rounding of clogf,
+# so clogf's arg(z) is glibc's own atan2f there.
+_SINGLE = _Format(_to_float32, c_hypotf, 24, 128, 2.0**-126, 3.4028234663852886e38, atan2f)
 
 
 def _cexp_of(fmt):
@@ -1506,8 +1531,10 @@ def _complex_functions_of(rounded):
     """op name -> element function of a complex dtype whose steps are rounded by ``rounded``."""
 
     hypot = c_hypotf if rounded is _to_float32 else c_hypot
-    single = rounded is _to_float32
-    cexp_, clog_ = (_cexp_single, _clog_single) if single else (cexp, clog)
+    # complex64's exp and log are computed in double and rounded once when stored (within an ulp
+    # of cexpf/clogf, and several times faster here than their single-precision steps, which
+    # only complex64 power needs).
+    cexp_, clog_ = cexp, clog
 
     def exp2(z):
         # nc_exp2: cexp(z * ln 2), the argument rounded to the dtype as NumPy computes it.
@@ -1565,18 +1592,17 @@ def _complex_functions_of(rounded):
 # ==================================================================================================
 # Unary kernels
 #
-# Unary elementwise kernels of the python backend.
-#
 # A kernel is ``kernel(x, out)``: ``x`` is an ndarray of the loop dtype whose shape broadcasts to
 # ``out.shape`` (a 0-d ``x`` is computed once), ``out`` an ndarray of the output dtype (bool for
 # the predicates, the real dtype for the absolute value of a complex dtype, else ``x``'s dtype).
 #
 # As for the binary ops, each op is an element function mapped over the values. The real math
-# functions are C's (``_libm``), complex ones C99's (``_cmath``). float32 and complex64 values
-# are computed in double precision and rounded once when stored, which is correctly rounded for a
-# single IEEE operation (double has more than twice float32's precision) and within the contract's
-# ulp tolerance for the transcendental functions; the few multi-step exact ops (complex square,
-# reciprocal and sign) round each step to float32 as NumPy's single-precision loops do.
+# functions are C's (``C_FUNCTIONS``), complex ones C99's (the section above). float32 and
+# complex64 values are computed in double precision and rounded once when stored, which is
+# correctly rounded for a single IEEE operation (double has more than twice float32's precision)
+# and within the contract's ulp tolerance for the transcendental functions; the multi-step exact
+# ops (complex square, reciprocal and sign) round each step to float32 as NumPy's
+# single-precision loops do.
 # ==================================================================================================
 
 # The predicates: a bool result for every dtype.
@@ -1764,7 +1790,7 @@ def _complex_entries(dtype_name):
 
 def _entries(dtype_name):
     """op -> element function for ``dtype_name``. A ``(fast, exact)`` pair is a ``math``
-    function with its C-semantics version (see ``_libm.with_fallback``)."""
+    function with its C-semantics version (see ``with_fallback``)."""
     category = _category(dtype_name)
     if category == "bool":
         return {

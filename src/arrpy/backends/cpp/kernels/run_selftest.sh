@@ -1,36 +1,44 @@
 #!/bin/sh
-# Builds and runs selftest.cpp (binary ops) and selftest_unary.cpp (unary ops): optimised (avx2 +
+# Builds and runs selftest_unary.cpp (unary ops) and selftest.cpp (binary ops): optimised (avx2 +
 # scalar paths), then under ASan/UBSan, then the thread-pool part under TSan.
 # Not part of the library build. Usage: sh run_selftest.sh [outdir]
 set -e
 cd "$(dirname "$0")"
 OUT=${1:-/tmp/arrpy_selftest}
 mkdir -p "$OUT"
-F="-O3 -ffp-contract=off -fno-math-errno -std=c++17 -Wall -Wextra -fPIC -I../.. -I."
+F="-O3 -ffp-contract=off -std=c++17 -Wall -Wextra -fPIC -I../.. -I."
 SRC="elementwise_dispatch.cpp elementwise_baseline.cpp thread_pool.cpp"
 USRC="unary_dispatch.cpp unary_baseline.cpp thread_pool.cpp"
-build() {  # $1 = name, rest = extra flags
+build_unary() {  # $1 = name, rest = extra flags
     name=$1; shift
-    AVX=""
     UAVX=""
     case "$(uname -m)" in x86_64)
-        g++ $F "$@" -mavx2 -mfma -c elementwise_avx2.cpp -o "$OUT/avx2_$name.o"; AVX="$OUT/avx2_$name.o"
         g++ $F "$@" -mavx2 -mfma -c unary_avx2.cpp -o "$OUT/uavx2_$name.o"
         g++ $F "$@" -mavx2 -mfma -c simd_math_avx2.cpp -o "$OUT/smath_$name.o"
         UAVX="$OUT/uavx2_$name.o $OUT/smath_$name.o";;
     esac
-    g++ $F "$@" selftest.cpp $SRC $AVX -pthread -o "$OUT/$name"
-    g++ $F "$@" selftest_unary.cpp $USRC $UAVX -pthread -o "$OUT/${name}_unary"
+    g++ $F "$@" selftest_unary.cpp $USRC $UAVX -pthread -o "$OUT/$name"
 }
+build() {  # $1 = name, rest = extra flags
+    name=$1; shift
+    AVX=""
+    case "$(uname -m)" in x86_64) g++ $F "$@" -mavx2 -mfma -c elementwise_avx2.cpp -o "$OUT/avx2_$name.o"; AVX="$OUT/avx2_$name.o";; esac
+    g++ $F "$@" selftest.cpp $SRC $AVX -pthread -o "$OUT/$name"
+}
+SAN="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined"
+build_unary selftest_unary
+"$OUT/selftest_unary"
+ARRPY_SIMD=scalar "$OUT/selftest_unary"
+build_unary selftest_unary_san $SAN
+"$OUT/selftest_unary_san"
+ARRPY_SIMD=scalar "$OUT/selftest_unary_san"
+build_unary selftest_unary_tsan -O1 -g -fsanitize=thread
+"$OUT/selftest_unary_tsan"
 build selftest
 "$OUT/selftest"
 ARRPY_SIMD=scalar "$OUT/selftest"
-"$OUT/selftest_unary"
-ARRPY_SIMD=scalar "$OUT/selftest_unary"
-build selftest_san -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
+build selftest_san $SAN
 "$OUT/selftest_san"
 ARRPY_SIMD=scalar "$OUT/selftest_san"
-"$OUT/selftest_san_unary"
-ARRPY_SIMD=scalar "$OUT/selftest_san_unary"
 build selftest_tsan -O1 -g -fsanitize=thread
 SELFTEST_POOL_ONLY=2 "$OUT/selftest_tsan"

@@ -403,7 +403,8 @@ def binary_operator(op_code, self, other, reflected, inplace, modulo=None):
         return divmod_(other, self) if reflected else divmod_(self, other)
     op = _OP_NAMES[op_code]
     if op == "power" and not reflected:
-        shortcut = _POWER_SHORTCUTS.get((type(other), other))
+        kind = type(other)
+        shortcut = _POWER_SHORTCUTS.get((kind, other)) if kind in (int, float) else None
         if shortcut is not None and (shortcut == "square" or self._data.dtype.kind in "fc"):
             return unary(shortcut, self, out=self if inplace else None)
     if inplace:

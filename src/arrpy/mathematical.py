@@ -311,8 +311,8 @@ def round(a, decimals=0, out=None):
     Examples
     --------
     >>> import arrpy
-    >>> arrpy.round(arrpy.array([0.125, 2.5, 1234.5]), 1)
-    ArrPy([   0.1,    2.5, 1234.5])
+    >>> arrpy.round(arrpy.array([0.125, 2.5, 31.25]), 1)
+    ArrPy([ 0.1,  2.5, 31.2])
     >>> arrpy.round(arrpy.array([1234, 1250]), -2)
     ArrPy([1200, 1200])
     """

@@ -1,8 +1,16 @@
-"""The C++ kernels' own self-test, built from the source tree and run on both SIMD paths.
+"""The C++ kernels' own self-tests, built from the source tree and run on both SIMD paths.
 
-``selftest.cpp`` checks every (op, dtype) of the C ABI against a scalar reference on layouts the
-Python tests reach only indirectly (coalescing, odometer walks, SIMD tails, the thread pool's
-splitting, fork safety). A machine that can build arrpy has g++, so a missing compiler fails.
+* ``selftest.cpp``: every binary and comparison (op, dtype) of the C ABI against a scalar
+  reference, on layouts the Python tests reach only indirectly (coalescing, odometer walks,
+  SIMD tails, the thread pool's splitting, fork safety), status flags included.
+* ``selftest_unary.cpp``: every unary op's special values against NumPy's answers, integer edge
+  cases, the SIMD flavour against the scalar one bit for bit, layouts, threaded runs.
+* ``simd_math_test.cpp``: the vectorised exp/log/sin/cos against glibc over millions of inputs
+  (whole exponent range, thresholds, subnormals, specials; at most 2 ulp), and a guard-page
+  check that nothing is read or written past the end. (``run_selftest.sh`` runs the first two
+  under ASan/UBSan and TSan as well.)
+
+A machine that can build arrpy has g++, so a missing compiler fails.
 """
 
 import os
@@ -16,36 +24,62 @@ from conftest import BACKENDS
 KERNELS = pathlib.Path(__file__).resolve().parent.parent / "src/arrpy/backends/cpp/kernels"
 FLAGS = ["-O2", "-ffp-contract=off", "-std=c++17", "-Wall", "-Wextra", "-Werror",
          f"-I{KERNELS.parent.parent}", f"-I{KERNELS}"]
-SOURCES = ["selftest.cpp", "elementwise_dispatch.cpp", "elementwise_baseline.cpp",
-           "thread_pool.cpp"]
+X86 = platform.machine() in ("x86_64", "AMD64")
+# name -> (portable sources, sources compiled with -mavx2 -mfma on x86-64, arguments)
+SELFTESTS = {
+    "selftest": (["selftest.cpp", "elementwise_dispatch.cpp", "elementwise_baseline.cpp",
+                  "thread_pool.cpp"], ["elementwise_avx2.cpp"], []),
+    "selftest_unary": (["selftest_unary.cpp", "unary_dispatch.cpp", "unary_baseline.cpp",
+                        "thread_pool.cpp"], ["unary_avx2.cpp", "simd_math_avx2.cpp"], []),
+    # A tenth of the default sample counts (~0.5 M inputs per function): a few seconds.
+    "simd_math_test": ([], ["simd_math_test.cpp", "simd_math_avx2.cpp"], ["0.1"]),
+}
 
 pytestmark = pytest.mark.skipif("c" not in BACKENDS, reason="the c backend is not under test")
 
 
 @pytest.fixture(scope="module")
-def selftest_binary(tmp_path_factory):
-    out = tmp_path_factory.mktemp("cpp_selftest")
-    objects = []
-    if platform.machine() in ("x86_64", "AMD64"):
-        avx2 = out / "elementwise_avx2.o"
-        subprocess.run(["g++", *FLAGS, "-mavx2", "-mfma", "-c",
-                        str(KERNELS / "elementwise_avx2.cpp"), "-o", str(avx2)],
-                       check=True, capture_output=True, text=True)
-        objects.append(str(avx2))
-    binary = out / "selftest"
-    build = subprocess.run(["g++", *FLAGS, *(str(KERNELS / s) for s in SOURCES), *objects,
-                            "-pthread", "-o", str(binary)], capture_output=True, text=True)
-    assert build.returncode == 0, build.stderr[-3000:]
-    return binary
+def built(tmp_path_factory):
+    """Build a self-test once per module; returns name -> executable."""
+    out = tmp_path_factory.mktemp("cpp_selftests")
+    executables = {}
+
+    def build(name):
+        if name in executables:
+            return executables[name]
+        portable, avx2, _ = SELFTESTS[name]
+        objects = []
+        for source in avx2 if X86 else []:
+            obj = out / f"{name}_{source[:-4]}.o"
+            step = subprocess.run(["g++", *FLAGS, "-mavx2", "-mfma", "-c", str(KERNELS / source),
+                                   "-o", str(obj)], capture_output=True, text=True)
+            assert step.returncode == 0, step.stderr[-3000:]
+            objects.append(str(obj))
+        executable = out / name
+        step = subprocess.run(["g++", *FLAGS, *(str(KERNELS / s) for s in portable), *objects,
+                               "-pthread", "-o", str(executable)], capture_output=True, text=True)
+        assert step.returncode == 0, step.stderr[-3000:]
+        executables[name] = executable
+        return executable
+
+    return build
 
 
 @pytest.mark.parametrize("simd", ["auto", "scalar"])
-def test_cpp_kernel_selftest(selftest_binary, simd):
+@pytest.mark.parametrize("name", ["selftest", "selftest_unary"])
+def test_cpp_kernel_selftest(built, name, simd):
     env = dict(os.environ)
     env.pop("ARRPY_SIMD", None)
     if simd == "scalar":
         env["ARRPY_SIMD"] = "scalar"
-    result = subprocess.run([str(selftest_binary)], capture_output=True, text=True, env=env,
-                            timeout=600)
+    result = subprocess.run([str(built(name)), *SELFTESTS[name][2]], capture_output=True,
+                            text=True, env=env, timeout=600)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert " 0 failed" in result.stdout, result.stdout[-3000:]
+
+
+@pytest.mark.skipif(not X86, reason="the vectorised math functions are the AVX2 path")
+def test_simd_math_accuracy(built):
+    result = subprocess.run([str(built("simd_math_test")), *SELFTESTS["simd_math_test"][2]],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]

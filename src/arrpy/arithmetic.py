@@ -4,7 +4,7 @@ Every function resolves dtypes like the NumPy ufunc of the same name and runs th
 backend's kernel (see ``arrpy._ufunc``).
 """
 
-from arrpy._ufunc import binary, binary_function, divmod_, unary_function
+from arrpy._ufunc import binary_function, divmod_, unary_function
 
 __all__ = [
     "add",
@@ -27,126 +27,41 @@ __all__ = [
 ]
 
 
-def add(x1, x2, /, out=None, *, where=True, dtype=None):
-    """Add arguments elementwise, with broadcasting.
+add = binary_function(
+    "add",
+    "Add arguments elementwise, with broadcasting.",
+    "``x1 + x2``; for booleans the logical or. Integers wrap around on overflow.",
+    "arrpy.add(arrpy.array([[1], [2]]), arrpy.array([10, 20, 30]))",
+    "ArrPy([[11, 21, 31],\n           [12, 22, 32]])",
+)
 
-    Parameters
-    ----------
-    x1, x2 : array_like
-        Operands (ArrPy, ndarray, nested sequences or scalars). Shapes must broadcast.
-    out : ArrPy, optional
-        Where to store the result; its shape must be the broadcast shape and the result must cast
-        to its dtype under 'same_kind'.
-    where : array_like of bool, optional
-        Compute only where True; elsewhere ``out`` keeps its values.
-    dtype : dtype, optional
-        Compute in this dtype instead of the one NumPy's promotion would choose.
+subtract = binary_function(
+    "subtract",
+    "Subtract arguments elementwise, with broadcasting.",
+    (
+        "``x1 - x2``. Integers wrap around on overflow; booleans are not supported "
+        "(TypeError, as NumPy)."
+    ),
+    "arrpy.subtract(arrpy.array([5, 7], dtype='uint8'), 6)",
+    "ArrPy([255,   1], dtype=uint8)",
+)
 
-    Returns
-    -------
-    ArrPy
-        ``x1 + x2``; for booleans the logical or. Integers wrap around on overflow.
+multiply = binary_function(
+    "multiply",
+    "Multiply arguments elementwise, with broadcasting.",
+    "``x1 * x2``; for booleans the logical and. Integers wrap around on overflow.",
+    "arrpy.multiply(arrpy.array([1.5, 2.0]), arrpy.array([2.0, -1.0]))",
+    "ArrPy([ 3., -2.])",
+)
 
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.add(arrpy.array([1, 2, 3]), 10)
-    ArrPy([11, 12, 13])
-    >>> arrpy.array([[1.0], [2.0]]) + arrpy.array([0.5, 0.25])
-    ArrPy([[1.5 , 1.25],
-           [2.5 , 2.25]])
-    """
-    return binary("add", x1, x2, out, dtype, where)
-
-
-def subtract(x1, x2, /, out=None, *, where=True, dtype=None):
-    """Subtract arguments elementwise, with broadcasting.
-
-    Parameters
-    ----------
-    x1, x2 : array_like
-        Operands; shapes must broadcast. Booleans are not supported (TypeError, as NumPy).
-    out : ArrPy, optional
-        Where to store the result (broadcast shape; 'same_kind' cast).
-    where : array_like of bool, optional
-        Compute only where True; elsewhere ``out`` keeps its values.
-    dtype : dtype, optional
-        Compute in this dtype.
-
-    Returns
-    -------
-    ArrPy
-        ``x1 - x2``. Integers wrap around on overflow.
-
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.subtract(arrpy.array([5, 7], dtype="uint8"), 6)
-    ArrPy([255,   1], dtype=uint8)
-    """
-    return binary("subtract", x1, x2, out, dtype, where)
-
-
-def multiply(x1, x2, /, out=None, *, where=True, dtype=None):
-    """Multiply arguments elementwise, with broadcasting.
-
-    Parameters
-    ----------
-    x1, x2 : array_like
-        Operands; shapes must broadcast.
-    out : ArrPy, optional
-        Where to store the result (broadcast shape; 'same_kind' cast).
-    where : array_like of bool, optional
-        Compute only where True; elsewhere ``out`` keeps its values.
-    dtype : dtype, optional
-        Compute in this dtype.
-
-    Returns
-    -------
-    ArrPy
-        ``x1 * x2``; for booleans the logical and. Integers wrap around on overflow.
-
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.multiply(arrpy.array([1.5, 2.0]), arrpy.array([2.0, -1.0]))
-    ArrPy([ 3., -2.])
-    """
-    return binary("multiply", x1, x2, out, dtype, where)
-
-
-def divide(x1, x2, /, out=None, *, where=True, dtype=None):
-    """True division elementwise, with broadcasting.
-
-    Integer and boolean inputs are divided in float64, as NumPy does. Division by zero gives
-    ``inf`` or ``nan`` (IEEE 754), never an exception.
-
-    Parameters
-    ----------
-    x1, x2 : array_like
-        Dividend and divisor; shapes must broadcast.
-    out : ArrPy, optional
-        Where to store the result (broadcast shape; 'same_kind' cast).
-    where : array_like of bool, optional
-        Compute only where True; elsewhere ``out`` keeps its values.
-    dtype : dtype, optional
-        Compute in this (floating or complex) dtype.
-
-    Returns
-    -------
-    ArrPy
-        ``x1 / x2``.
-
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.divide(arrpy.array([1, 2, 3]), 2)
-    ArrPy([0.5, 1. , 1.5])
-    >>> arrpy.divide(arrpy.array([1.0, -1.0, 0.0]), 0.0)
-    ArrPy([ inf, -inf,  nan])
-    """
-    return binary("divide", x1, x2, out, dtype, where)
-
+divide = binary_function(
+    "divide",
+    "True division elementwise, with broadcasting.",
+    "``x1 / x2``, in float64 for integer and boolean inputs (as NumPy).",
+    "arrpy.divide(arrpy.array([1, 2, 3]), 2)",
+    "ArrPy([0.5, 1. , 1.5])",
+    details="Division by zero gives ``inf`` or ``nan`` (IEEE 754), never an exception.",
+)
 
 true_divide = divide
 

@@ -1,6 +1,6 @@
 """Bitwise operations on integers and booleans, elementwise: & | ^ ~ << >>."""
 
-from arrpy._ufunc import binary, binary_function, unary_function
+from arrpy._ufunc import binary_function, unary_function
 
 __all__ = [
     "bitwise_and",
@@ -16,44 +16,41 @@ __all__ = [
 ]
 
 
-def _bitwise(op, symbol, example):
-    def bitwise(x1, x2, /, out=None, *, where=True, dtype=None):
-        return binary(op, x1, x2, out, dtype, where)
+bitwise_and = binary_function(
+    "bitwise_and",
+    "Bitwise ``x1 & x2`` of integers and booleans, elementwise.",
+    "The result in the operands' promoted (integer or bool) dtype.",
+    "arrpy.bitwise_and(arrpy.array([12, 10], dtype='uint8'), 6)",
+    "ArrPy([4, 2], dtype=uint8)",
+    details=(
+        "For booleans it is the logical operation. Floating and complex inputs raise "
+        "TypeError, as in NumPy."
+    ),
+)
 
-    bitwise.__name__ = bitwise.__qualname__ = op
-    bitwise.__doc__ = f"""Bitwise ``x1 {symbol} x2`` of integers and booleans, elementwise.
+bitwise_or = binary_function(
+    "bitwise_or",
+    "Bitwise ``x1 | x2`` of integers and booleans, elementwise.",
+    "The result in the operands' promoted (integer or bool) dtype.",
+    "arrpy.bitwise_or(arrpy.array([12, 10], dtype='uint8'), 6)",
+    "ArrPy([14, 14], dtype=uint8)",
+    details=(
+        "For booleans it is the logical operation. Floating and complex inputs raise "
+        "TypeError, as in NumPy."
+    ),
+)
 
-    Shapes broadcast. For booleans it is the logical operation. Floating and complex inputs
-    raise TypeError, as in NumPy.
-
-    Parameters
-    ----------
-    x1, x2 : array_like
-        Integer or boolean operands; shapes must broadcast.
-    out : ArrPy, optional
-        Where to store the result (broadcast shape; 'same_kind' cast).
-    where : array_like of bool, optional
-        Compute only where True; elsewhere ``out`` keeps its values.
-    dtype : dtype, optional
-        Compute in this (integer or bool) dtype.
-
-    Returns
-    -------
-    ArrPy
-        The result in the operands' promoted dtype.
-
-    Examples
-    --------
-    >>> import arrpy
-    >>> arrpy.{op}(arrpy.array([12, 10], dtype="uint8"), 6)
-    {example}
-    """
-    return bitwise
-
-
-bitwise_and = _bitwise("bitwise_and", "&", "ArrPy([4, 2], dtype=uint8)")
-bitwise_or = _bitwise("bitwise_or", "|", "ArrPy([14, 14], dtype=uint8)")
-bitwise_xor = _bitwise("bitwise_xor", "^", "ArrPy([10, 12], dtype=uint8)")
+bitwise_xor = binary_function(
+    "bitwise_xor",
+    "Bitwise ``x1 ^ x2`` of integers and booleans, elementwise.",
+    "The result in the operands' promoted (integer or bool) dtype.",
+    "arrpy.bitwise_xor(arrpy.array([12, 10], dtype='uint8'), 6)",
+    "ArrPy([10, 12], dtype=uint8)",
+    details=(
+        "For booleans it is the logical operation. Floating and complex inputs raise "
+        "TypeError, as in NumPy."
+    ),
+)
 
 invert = unary_function(
     "invert",

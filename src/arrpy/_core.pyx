@@ -625,10 +625,26 @@ cdef object _fast_unary(int op, object x):
     cdef int code = _array_code(a)
     if code < 0 or not cnp.PyArray_ISALIGNED(a) or not table._unary_supported(op, code):
         return None
-    cdef int out_code = unary_output_code(op, code)
+    cdef int ndim = cnp.PyArray_NDIM(a)
     cdef cnp.ndarray out = cnp.PyArray_EMPTY(
-        cnp.PyArray_NDIM(a), cnp.PyArray_DIMS(a), _TYPENUM_BY_CODE[out_code], 0)
-    table.unary(op, a, out)
+        ndim, cnp.PyArray_DIMS(a), _TYPENUM_BY_CODE[unary_output_code(op, code)], 0)
+    cdef int64_t shape[64]
+    cdef int64_t sa[64]
+    cdef int64_t so[64]
+    cdef int i
+    for i in range(ndim):
+        shape[i] = cnp.PyArray_DIM(a, i)
+        sa[i] = cnp.PyArray_STRIDE(a, i) if shape[i] != 1 else 0
+        so[i] = cnp.PyArray_STRIDE(out, i)
+    cdef const char *pa = <const char *>cnp.PyArray_DATA(a)
+    cdef char *po = <char *>cnp.PyArray_DATA(out)
+    cdef arrpy_unary_nd_fn kernel = table._unary_nd
+    if cnp.PyArray_SIZE(a) >= GIL_RELEASE_MIN_SIZE:
+        with nogil:
+            kernel(op, code, ndim, shape, pa, sa, po, so)
+    else:
+        kernel(op, code, ndim, shape, pa, sa, po, so)
+    # (Unary kernels report no status: integer unary ops cannot divide by zero.)
     return _wrap(out)
 
 

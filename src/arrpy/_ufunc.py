@@ -504,7 +504,14 @@ def _place(function, name):
 def unary_function(op, summary, returns, example, output, details="", name=None):
     """The public function ``op(x, /, out=None, *, where=True, dtype=None)``."""
 
+    code = _core.UNARY_OPS[op]
+    fast = _core.try_fast_unary
+
     def function(x, /, out=None, *, where=True, dtype=None):
+        if out is None and where is True and dtype is None:
+            result = fast(code, x)  # the compiled fast path, before any Python work
+            if result is not None:
+                return result
         return unary(op, x, out, dtype, where)
 
     _place(function, name or op)
@@ -522,7 +529,14 @@ def unary_function(op, summary, returns, example, output, details="", name=None)
 def binary_function(op, summary, returns, example, output, details="", name=None):
     """The public function ``op(x1, x2, /, out=None, *, where=True, dtype=None)``."""
 
+    code = _core.BINARY_OPS[op]
+    fast = _core.try_fast_binary
+
     def function(x1, x2, /, out=None, *, where=True, dtype=None):
+        if out is None and where is True and dtype is None:
+            result = fast(code, x1, x2)  # the compiled fast path, before any Python work
+            if result is not None:
+                return result
         return binary(op, x1, x2, out, dtype, where)
 
     _place(function, name or op)

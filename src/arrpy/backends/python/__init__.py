@@ -5,12 +5,8 @@ the ndarray's buffer (read through ``memoryview``), with NumPy's semantics spell
 wrap-around, IEEE division by zero, NumPy's complex division). It never calls NumPy to compute.
 """
 
-from arrpy.backends.python.elementwise import (
-    binary_kernel,
-    supported_binary,
-    supported_unary,
-    unary_kernel,
-)
+from arrpy.backends.python.elementwise import binary_kernel, supported_binary
+from arrpy.backends.python.unary import supported_unary, unary_kernel
 
 __all__ = [
     "NAME",

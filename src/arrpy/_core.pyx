@@ -89,6 +89,8 @@ UNARY_OPS = {
     "signbit": ARRPY_SIGNBIT,
     "logical_not": ARRPY_LOGICAL_NOT,
 }
+REDUCE_OPS = {"sum": ARRPY_SUM, "prod": ARRPY_PROD, "min": ARRPY_MIN, "max": ARRPY_MAX,
+              "all": ARRPY_ALL, "any": ARRPY_ANY, "argmin": ARRPY_ARGMIN, "argmax": ARRPY_ARGMAX}
 DTYPE_CODES = {"bool": ARRPY_BOOL, "int8": ARRPY_INT8, "uint8": ARRPY_UINT8,
                "int16": ARRPY_INT16, "uint16": ARRPY_UINT16, "int32": ARRPY_INT32,
                "uint32": ARRPY_UINT32, "int64": ARRPY_INT64, "uint64": ARRPY_UINT64,
@@ -207,11 +209,14 @@ cdef class KernelTable:
     cdef arrpy_compare_supported_fn _compare_supported
     cdef arrpy_unary_nd_fn _unary_nd
     cdef arrpy_unary_supported_fn _unary_supported
+    cdef arrpy_reduce_nd_fn _reduce_nd
+    cdef arrpy_reduce_supported_fn _reduce_supported
     cdef readonly str name
 
     def __init__(self, str name, object binary_nd, object binary_supported,
                  object compare_nd, object compare_supported,
-                 object unary_nd, object unary_supported):
+                 object unary_nd, object unary_supported,
+                 object reduce_nd=None, object reduce_supported=None):
         self.name = name
         self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
         self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
@@ -223,6 +228,14 @@ cdef class KernelTable:
         self._unary_nd = <arrpy_unary_nd_fn>PyCapsule_GetPointer(unary_nd, b"arrpy.unary_nd")
         self._unary_supported = <arrpy_unary_supported_fn>PyCapsule_GetPointer(
             unary_supported, b"arrpy.unary_supported")
+        # (Reductions are being added backend by backend: a table without them has none.)
+        self._reduce_nd = NULL
+        self._reduce_supported = NULL
+        if reduce_nd is not None:
+            self._reduce_nd = <arrpy_reduce_nd_fn>PyCapsule_GetPointer(
+                reduce_nd, b"arrpy.reduce_nd")
+            self._reduce_supported = <arrpy_reduce_supported_fn>PyCapsule_GetPointer(
+                reduce_supported, b"arrpy.reduce_supported")
 
     def supports_binary(self, int op, int dtype):
         """True if the backend has an arithmetic kernel for (op, dtype) codes."""
@@ -258,6 +271,46 @@ cdef class KernelTable:
             raise NotImplementedError(
                 f"backend {self.name!r} has no kernel for comparison {op} on {x1.dtype}")
         return _run(self._compare_nd, op, code, x1, x2, out)
+
+    def supports_reduce(self, int op, int in_dtype, int out_dtype):
+        """True if the backend has a reduction kernel for (op, in dtype, out dtype) codes."""
+        return self._reduce_supported != NULL and bool(
+            self._reduce_supported(op, in_dtype, out_dtype))
+
+    def reduce(self, int op, cnp.ndarray x, cnp.ndarray out):
+        """Reduce ``x`` along its last axis into ``out`` (shape ``x.shape[:-1]``)."""
+        cdef int code = _array_code(x)
+        cdef int out_code = _array_code(out)
+        if cnp.PyArray_NDIM(x) < 1 or cnp.PyArray_NDIM(out) != cnp.PyArray_NDIM(x) - 1:
+            raise ValueError("kernel call (reduce): out must have x's shape without its last axis")
+        if code < 0 or out_code < 0 or not self.supports_reduce(op, code, out_code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no reduction {op} from {x.dtype} to {out.dtype}")
+        if not (cnp.PyArray_ISALIGNED(x) and cnp.PyArray_ISALIGNED(out)):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(out):
+            raise ValueError("output array is read-only")
+        cdef int ndim = cnp.PyArray_NDIM(out)
+        cdef int64_t shape[64]
+        cdef int64_t sa[64]
+        cdef int64_t so[64]
+        cdef int i, status
+        for i in range(ndim):
+            shape[i] = cnp.PyArray_DIM(out, i)
+            if shape[i] != cnp.PyArray_DIM(x, i):
+                raise ValueError("kernel call (reduce): out must have x's shape without its last axis")
+            sa[i] = cnp.PyArray_STRIDE(x, i)
+            so[i] = cnp.PyArray_STRIDE(out, i)
+        cdef int64_t n = cnp.PyArray_DIM(x, ndim)
+        cdef int64_t stride = cnp.PyArray_STRIDE(x, ndim)
+        cdef const char *px = <const char *>cnp.PyArray_DATA(x)
+        cdef char *po = <char *>cnp.PyArray_DATA(out)
+        if cnp.PyArray_SIZE(x) >= GIL_RELEASE_MIN_SIZE:
+            with nogil:
+                status = self._reduce_nd(op, code, out_code, ndim, shape, px, sa, n, stride, po, so)
+        else:
+            status = self._reduce_nd(op, code, out_code, ndim, shape, px, sa, n, stride, po, so)
+        return status
 
     def unary(self, int op, cnp.ndarray x, cnp.ndarray out):
         """Run ``out = OP(x)``; ``out`` has the op's output dtype for x's dtype (see abi.h)."""

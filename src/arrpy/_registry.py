@@ -14,6 +14,7 @@ __all__ = [
     "BACKEND_NAMES",
     "BackendUnavailableError",
     "OPS",
+    "REDUCTIONS",
     "load_backend",
     "loaded_backends",
     "lookup",
@@ -119,6 +120,30 @@ OPS = {
 }
 
 
+def _reduction_pairs():
+    """(input dtype, accumulator dtype) pairs of sum and prod (see abi.h)."""
+    pairs = [(d, d) for d in SUPPORTED_DTYPE_NAMES]
+    signed = [d for d in _INTEGERS if d.startswith("int")]
+    unsigned = [d for d in _INTEGERS if d.startswith("uint")]
+    pairs += [(d, "int64") for d in ["bool", *signed] if d != "int64"]
+    pairs += [(d, "uint64") for d in ["bool", *unsigned] if d != "uint64"]
+    pairs += [(d, "float64") for d in ["bool", *_INTEGERS, "float32"]]
+    return tuple(f"{a}->{b}" for a, b in pairs)
+
+
+# Reductions along one axis: op -> "input->output" dtype pairs (the kernel ABI's reduce_nd).
+REDUCTIONS = {
+    "sum": _reduction_pairs(),
+    "prod": _reduction_pairs(),
+    "min": tuple(f"{d}->{d}" for d in SUPPORTED_DTYPE_NAMES),
+    "max": tuple(f"{d}->{d}" for d in SUPPORTED_DTYPE_NAMES),
+    "all": tuple(f"{d}->bool" for d in SUPPORTED_DTYPE_NAMES),
+    "any": tuple(f"{d}->bool" for d in SUPPORTED_DTYPE_NAMES),
+    "argmin": tuple(f"{d}->int64" for d in SUPPORTED_DTYPE_NAMES),
+    "argmax": tuple(f"{d}->int64" for d in SUPPORTED_DTYPE_NAMES),
+}
+
+
 class BackendUnavailableError(ImportError):
     """A compiled backend failed to build or import; the original ImportError is the cause."""
 
@@ -175,6 +200,8 @@ def _register(name, module):
             _kernels[(op, dtype_name, name)] = module.binary_kernel(op, dtype_name)
         for op, dtype_name in module.supported_unary():
             _kernels[(op, dtype_name, name)] = module.unary_kernel(op, dtype_name)
+        for op, pair in getattr(module, "supported_reduce", list)():
+            _kernels[(op, pair, name)] = module.reduce_kernel(op, pair)
         return
     table = module.kernel_table()
     _core.register_kernel_table(table)
@@ -190,6 +217,12 @@ def _register(name, module):
         for dtype_name, dtype_code in _core.DTYPE_CODES.items():
             if table.supports_unary(op_code, dtype_code):
                 _kernels[(op, dtype_name, name)] = _compiled_unary_kernel(table.unary, op_code)
+    for op, op_code in _core.REDUCE_OPS.items():
+        for pair in REDUCTIONS[op]:
+            source, target = pair.split("->")
+            codes = _core.DTYPE_CODES[source], _core.DTYPE_CODES[target]
+            if table.supports_reduce(op_code, *codes):
+                _kernels[(op, pair, name)] = _compiled_unary_kernel(table.reduce, op_code)
 
 
 def _compiled_kernel(run, op_code):

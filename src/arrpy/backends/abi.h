@@ -176,6 +176,43 @@ typedef int (*arrpy_unary_nd_fn)(int op, int dtype, int ndim, const int64_t *sha
                                  char *out, const int64_t *so);
 typedef int (*arrpy_unary_supported_fn)(int op, int dtype);
 
+/* Reductions along one axis. */
+enum arrpy_reduce_op {
+    ARRPY_SUM = 0,
+    ARRPY_PROD = 1,
+    ARRPY_MIN = 2,    /* nan propagates (complex: NumPy's order, as ARRPY_MINIMUM) */
+    ARRPY_MAX = 3,
+    ARRPY_ALL = 4,    /* bool out: every element nonzero (nan and complex as logical_and) */
+    ARRPY_ANY = 5,    /* bool out: some element nonzero */
+    ARRPY_ARGMIN = 6, /* int64 out: index of the first minimum; a nan counts as the extreme */
+    ARRPY_ARGMAX = 7,
+    ARRPY_NUM_REDUCE_OPS = 8
+};
+
+/*
+ * For every index i of an N-d outer index space (ndim >= 0, shape[ndim]; ndim == 0 is a single
+ * reduction), out[i] = REDUCE over k in [0, n) of the element at
+ *     a + sum_d(i_d * sa[d]) + k * stride          (byte offsets; any sign; sa[d] may be 0)
+ * and out[i] is at out + sum_d(i_d * so[d]). `a` holds in_dtype, `out` holds out_dtype:
+ *   SUM, PROD: out_dtype is the accumulator, each element converted to it first (as NumPy's
+ *     add.reduce(a, dtype=out_dtype)). Pairs: (T, T) for every dtype (bool: logical or / and);
+ *     (bool or any signed integer, int64); (bool or any unsigned integer, uint64); (bool or any
+ *     integer or float32, float64). Integers wrap. Floating sums are pairwise or blocked
+ *     (error O(log n) eps, like NumPy's pairwise sum), complex per component.
+ *   MIN, MAX: out_dtype == in_dtype. ALL, ANY: out_dtype bool, any in_dtype.
+ *   ARGMIN, ARGMAX: out_dtype int64; ties give the first index; the first nan wins.
+ * n == 0: SUM gives 0, PROD 1, ALL true, ANY false; MIN, MAX, ARGMIN, ARGMAX are never called
+ * with n == 0 (the front end raises NumPy's ValueError). `out` never overlaps `a`.
+ * A kernel chooses its own loop order: for a reduction across rows of a C-ordered matrix
+ * (stride = row length, sa[ndim-1] = itemsize) it accumulates whole rows with contiguous inner
+ * loops, without copying the input. Same calling rules as arrpy_binary_nd_fn. Exported as
+ * PyCapsules "arrpy.reduce_nd" and "arrpy.reduce_supported".
+ */
+typedef int (*arrpy_reduce_nd_fn)(int op, int in_dtype, int out_dtype, int ndim,
+                                  const int64_t *shape, const char *a, const int64_t *sa,
+                                  int64_t n, int64_t stride, char *out, const int64_t *so);
+typedef int (*arrpy_reduce_supported_fn)(int op, int in_dtype, int out_dtype);
+
 #ifdef __cplusplus
 }
 #endif

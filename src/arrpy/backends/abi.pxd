@@ -95,6 +95,16 @@ cdef extern from "abi.h":
         ARRPY_LOGICAL_NOT
         ARRPY_NUM_UNARY_OPS
 
+        ARRPY_SUM
+        ARRPY_PROD
+        ARRPY_MIN
+        ARRPY_MAX
+        ARRPY_ALL
+        ARRPY_ANY
+        ARRPY_ARGMIN
+        ARRPY_ARGMAX
+        ARRPY_NUM_REDUCE_OPS
+
         ARRPY_OK
         ARRPY_STATUS_DIVIDE_BY_ZERO
         ARRPY_STATUS_OVERFLOW
@@ -113,3 +123,8 @@ cdef extern from "abi.h":
         int op, int dtype, int ndim, const int64_t *shape,
         const char *a, const int64_t *sa, char *out, const int64_t *so) noexcept nogil
     ctypedef int (*arrpy_unary_supported_fn)(int op, int dtype) noexcept nogil
+    ctypedef int (*arrpy_reduce_nd_fn)(
+        int op, int in_dtype, int out_dtype, int ndim, const int64_t *shape,
+        const char *a, const int64_t *sa, int64_t n, int64_t stride,
+        char *out, const int64_t *so) noexcept nogil
+    ctypedef int (*arrpy_reduce_supported_fn)(int op, int in_dtype, int out_dtype) noexcept nogil

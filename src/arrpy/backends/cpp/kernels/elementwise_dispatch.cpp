@@ -9,6 +9,8 @@
 #include "kernel_table.hpp"
 #include "thread_pool.hpp"
 
+thread_local bool arrpy_stream_stores = false;
+
 namespace {
 
 // ---------------------------------------------------------------------------------------------
@@ -88,6 +90,17 @@ int cost_eighths(bool compare, int op, int dtype, bool inner_fast) {
     if (!inner_fast) cost *= 2;  // strided inner loop: ~1.8x float64 add
     return cost < 1 ? 1 : cost;
 }
+
+// Non-temporal stores pay off once a call's operands (a, b and out) no longer fit in the
+// last-level cache: measured with maximum/float64 on the machine above (32 MiB L3), 1e6 elements
+// (24 MB) 0.70x the time with cached stores, 5e5 (12 MB) 0.95x, 2.5e5 (6 MB) 1.08x.
+constexpr int64_t kStreamMinBytes = int64_t(16) << 20;
+
+// Runs [begin, end) of the index space with the stream-store hint set on this thread.
+struct StreamHint {
+    explicit StreamHint(bool on) { arrpy_stream_stores = on; }
+    ~StreamHint() { arrpy_stream_stores = false; }
+};
 
 // ---------------------------------------------------------------------------------------------
 // N-d driver.
@@ -242,6 +255,7 @@ int nd_impl(bool compare, int op, int dtype, int ndim, const int64_t *shape, con
 
     const int64_t in_item = arrpy_cpp_itemsize(dtype);
     const int64_t out_item = compare ? 1 : in_item;
+    const bool stream = !compare && total >= kStreamMinBytes / (3 * in_item);
     const int nthreads = arrpy::pool::num_threads_fast();
     if (nthreads > 1 && total >= kParallelMinElems) {
         const int64_t ia = L.sa[nd - 1], ib = L.sb[nd - 1], io = L.so[nd - 1];
@@ -267,6 +281,7 @@ int nd_impl(bool compare, int op, int dtype, int ndim, const int64_t *shape, con
             const int64_t min_units = (min_total / 2 + unit - 1) / unit;
             if (compare || !arrpy_cpp_may_set_status(op, dtype)) {
                 arrpy::pool::parallel_for(nunits, min_units, [&](int64_t ub, int64_t ue) {
+                    StreamHint hint(stream);
                     run_range(L, unit_start(ub), unit_start(ue));
                 });
                 return ARRPY_OK;
@@ -281,6 +296,7 @@ int nd_impl(bool compare, int op, int dtype, int ndim, const int64_t *shape, con
             return status.load(std::memory_order_relaxed);
         }
     }
+    StreamHint hint(stream);
     return run_range(L, 0, total);
 }
 

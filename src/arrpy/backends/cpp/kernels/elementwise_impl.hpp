@@ -380,6 +380,7 @@ struct VecF64 {
     static constexpr int W = 4;
     static inline V load(const T *p) { return _mm256_loadu_pd(p); }
     static inline void store(T *p, V v) { _mm256_storeu_pd(p, v); }
+    static inline void stream(T *p, V v) { _mm256_stream_pd(p, v); }
     static inline V set1(T x) { return _mm256_set1_pd(x); }
     static inline V add(V a, V b) { return _mm256_add_pd(a, b); }
     static inline V sub(V a, V b) { return _mm256_sub_pd(a, b); }
@@ -403,6 +404,7 @@ struct VecF32 {
     static constexpr int W = 8;
     static inline V load(const T *p) { return _mm256_loadu_ps(p); }
     static inline void store(T *p, V v) { _mm256_storeu_ps(p, v); }
+    static inline void stream(T *p, V v) { _mm256_stream_ps(p, v); }
     static inline V set1(T x) { return _mm256_set1_ps(x); }
     static inline V add(V a, V b) { return _mm256_add_ps(a, b); }
     static inline V sub(V a, V b) { return _mm256_sub_ps(a, b); }
@@ -471,6 +473,7 @@ struct VecI {
     static constexpr int W = 32 / static_cast<int>(sizeof(E));
     static inline V load(const T *p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p)); }
     static inline void store(T *p, V v) { _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), v); }
+    static inline void stream(T *p, V v) { _mm256_stream_si256(reinterpret_cast<__m256i *>(p), v); }
     static inline V set1(T x) {
         if constexpr (sizeof(E) == 1) return _mm256_set1_epi8(static_cast<char>(x));
         else if constexpr (sizeof(E) == 2) return _mm256_set1_epi16(static_cast<short>(x));
@@ -544,6 +547,24 @@ struct SimdKern {
 
     static void contig(int64_t n, const T *a, const T *b, T *o) {
         int64_t i = 0;
+#if ARRPY_SIMD_LEVEL == 2
+        // A call too big for the caches (see arrpy_stream_stores): aligned non-temporal stores,
+        // which skip the read-for-ownership of o's cache lines (~0.7x the time for 1e6 float64).
+        if (arrpy_stream_stores && n >= 1024) {
+            for (; i < n && (reinterpret_cast<uintptr_t>(o + i) & 31) != 0; ++i) o[i] = Op::f(a[i], b[i]);
+            for (; i + 4 * W <= n; i += 4 * W) {
+                V a0 = VT::load(a + i), a1 = VT::load(a + i + W);
+                V a2 = VT::load(a + i + 2 * W), a3 = VT::load(a + i + 3 * W);
+                V b0 = VT::load(b + i), b1 = VT::load(b + i + W);
+                V b2 = VT::load(b + i + 2 * W), b3 = VT::load(b + i + 3 * W);
+                VT::stream(o + i, Op::template v<VT>(a0, b0));
+                VT::stream(o + i + W, Op::template v<VT>(a1, b1));
+                VT::stream(o + i + 2 * W, Op::template v<VT>(a2, b2));
+                VT::stream(o + i + 3 * W, Op::template v<VT>(a3, b3));
+            }
+            _mm_sfence();
+        }
+#endif
         for (; i + 4 * W <= n; i += 4 * W) {
             V a0 = VT::load(a + i), a1 = VT::load(a + i + W);
             V a2 = VT::load(a + i + 2 * W), a3 = VT::load(a + i + 3 * W);

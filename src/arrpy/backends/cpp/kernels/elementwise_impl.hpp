@@ -337,18 +337,24 @@ struct OpCopysign {
 
 // Shifts: a count outside [0, bits) gives 0 (left) or the sign fill (right), as npy_lshift /
 // npy_rshift. Computed in the unsigned type (no UB for negative a).
+// (The count is compared in T's own unsigned type, a negative one becoming >= 2^(bits-1): keeps
+// the lanes of T's width, so the compiler vectorises with variable shifts.)
+template <class T>
+static inline bool shift_in_range(T b) {
+    typedef typename std::make_unsigned<T>::type UT;
+    return static_cast<UT>(b) < static_cast<UT>(8 * sizeof(T));
+}
 struct OpLeftShift {
     template <class T>
     static inline T f(T a, T b) {
         typedef typename WrapType<T>::type U;
-        return static_cast<uint64_t>(b) < 8 * sizeof(T) ? static_cast<T>(static_cast<U>(static_cast<U>(a) << b))
-                                                        : T(0);
+        return shift_in_range(b) ? static_cast<T>(static_cast<U>(static_cast<U>(a) << b)) : T(0);
     }
 };
 struct OpRightShift {
     template <class T>
     static inline T f(T a, T b) {
-        if (static_cast<uint64_t>(b) < 8 * sizeof(T)) return static_cast<T>(a >> b);  // arithmetic for signed
+        if (shift_in_range(b)) return static_cast<T>(a >> b);  // arithmetic for signed
         if constexpr (std::is_signed<T>::value) return a < 0 ? static_cast<T>(-1) : T(0);
         else return T(0);
     }

@@ -587,6 +587,20 @@ struct SimdKern {
     static void scalar_a(int64_t n, T a, const T *b, T *o) {
         const V va = VT::set1(a);
         int64_t i = 0;
+#if ARRPY_SIMD_LEVEL == 2
+        if (arrpy_stream_stores && n >= 1024) {  // as in contig
+            for (; i < n && (reinterpret_cast<uintptr_t>(o + i) & 31) != 0; ++i) o[i] = Op::f(a, b[i]);
+            for (; i + 4 * W <= n; i += 4 * W) {
+                V b0 = VT::load(b + i), b1 = VT::load(b + i + W);
+                V b2 = VT::load(b + i + 2 * W), b3 = VT::load(b + i + 3 * W);
+                VT::stream(o + i, Op::template v<VT>(va, b0));
+                VT::stream(o + i + W, Op::template v<VT>(va, b1));
+                VT::stream(o + i + 2 * W, Op::template v<VT>(va, b2));
+                VT::stream(o + i + 3 * W, Op::template v<VT>(va, b3));
+            }
+            _mm_sfence();
+        }
+#endif
         for (; i + 4 * W <= n; i += 4 * W) {
             V b0 = VT::load(b + i), b1 = VT::load(b + i + W);
             V b2 = VT::load(b + i + 2 * W), b3 = VT::load(b + i + 3 * W);
@@ -601,6 +615,20 @@ struct SimdKern {
     static void scalar_b(int64_t n, const T *a, T b, T *o) {
         const V vb = VT::set1(b);
         int64_t i = 0;
+#if ARRPY_SIMD_LEVEL == 2
+        if (arrpy_stream_stores && n >= 1024) {  // as in contig
+            for (; i < n && (reinterpret_cast<uintptr_t>(o + i) & 31) != 0; ++i) o[i] = Op::f(a[i], b);
+            for (; i + 4 * W <= n; i += 4 * W) {
+                V a0 = VT::load(a + i), a1 = VT::load(a + i + W);
+                V a2 = VT::load(a + i + 2 * W), a3 = VT::load(a + i + 3 * W);
+                VT::stream(o + i, Op::template v<VT>(a0, vb));
+                VT::stream(o + i + W, Op::template v<VT>(a1, vb));
+                VT::stream(o + i + 2 * W, Op::template v<VT>(a2, vb));
+                VT::stream(o + i + 3 * W, Op::template v<VT>(a3, vb));
+            }
+            _mm_sfence();
+        }
+#endif
         for (; i + 4 * W <= n; i += 4 * W) {
             V a0 = VT::load(a + i), a1 = VT::load(a + i + W);
             V a2 = VT::load(a + i + 2 * W), a3 = VT::load(a + i + 3 * W);

@@ -193,9 +193,53 @@ static constexpr T int_min() {  // the bit pattern 100...0 (signed types only)
 
 // Integer floor division / remainder / power report status flags through `st`; their loops are
 // loop_status below. Float versions have no flags (plain loops).
+// Integers of up to 32 bits divide through floating point, branch-free (so the loops vectorise):
+// for |a|, |d| < 2^32 a non-integral quotient a/d is at least 1/|d| >= |a/d| * 2^-32 away from
+// every integer, far more than the rounding error of one float (16-bit types: 2^-24 relative,
+// |a| < 2^16) or double (32-bit: 2^-53) division, so floor(fl(a / d)) == floor(a / d) exactly.
+// d == 0 and MIN // -1 divide by 1 instead (MIN // 1 == MIN is NumPy's wrapped answer).
+// Only where floor is an instruction (SSE4.1 / AVX, NEON): the baseline x86-64 flavour would call
+// libm's floor per element, slower than the integer division it uses instead.
+#if ARRPY_SIMD_LEVEL > 0 || defined(__SSE4_1__)
+#define ARRPY_INT_DIV_FP 1
+#else
+#define ARRPY_INT_DIV_FP 0
+#endif
+template <class T>
+struct DivFloatType {
+    typedef typename std::conditional<(sizeof(T) <= 2), float, double>::type type;
+};
+template <class T>
+static inline T floor_div_fp(T a, T b, int &st) {
+    typedef typename DivFloatType<T>::type F;
+    bool to_one = b == 0;
+    st |= (b == 0) ? ARRPY_STATUS_DIVIDE_BY_ZERO : 0;
+    if constexpr (std::is_signed<T>::value) {
+        const bool ovf = (a == int_min<T>()) & (b == T(-1));
+        st |= ovf ? ARRPY_STATUS_OVERFLOW : 0;
+        to_one |= ovf;
+    }
+    const T d = to_one ? T(1) : b;
+    const F q = m_floor(static_cast<F>(a) / static_cast<F>(d));  // exact, within T's range
+    return b == 0 ? T(0) : static_cast<T>(q);
+}
+template <class T>
+static inline T remainder_fp(T a, T b, int &st) {
+    typedef typename DivFloatType<T>::type F;
+    typedef typename WrapType<T>::type U;
+    st |= (b == 0) ? ARRPY_STATUS_DIVIDE_BY_ZERO : 0;
+    bool to_one = b == 0;
+    if constexpr (std::is_signed<T>::value) to_one |= (a == int_min<T>()) & (b == T(-1));
+    const T d = to_one ? T(1) : b;
+    const T q = static_cast<T>(m_floor(static_cast<F>(a) / static_cast<F>(d)));
+    const T r = static_cast<T>(static_cast<U>(static_cast<U>(a) - static_cast<U>(static_cast<U>(q) * static_cast<U>(d))));
+    return b == 0 ? T(0) : r;  // a - floor(a / d) * d: the sign of d (0 for d == +-1)
+}
+
 struct OpFloorDivInt {
     template <class T>
     static inline T f(T a, T b, int &st) {
+        if constexpr (ARRPY_INT_DIV_FP && sizeof(T) <= 4) return floor_div_fp(a, b, st);
         if (b == 0) {
             st |= ARRPY_STATUS_DIVIDE_BY_ZERO;
             return 0;
@@ -216,6 +260,7 @@ struct OpFloorDivInt {
 struct OpRemainderInt {
     template <class T>
     static inline T f(T a, T b, int &st) {
+        if constexpr (ARRPY_INT_DIV_FP && sizeof(T) <= 4) return remainder_fp(a, b, st);
         if (b == 0) {
             st |= ARRPY_STATUS_DIVIDE_BY_ZERO;
             return 0;
@@ -1486,6 +1531,7 @@ constexpr arrpy_kernel_table kTable = {
 #undef ARRPY_STATUS_ROW
 #undef ARRPY_MINMAX_ROW
 #undef ARRPY_NO_INTS
+#undef ARRPY_INT_DIV_FP
 #undef ARRPY_OPAQUE
 
 }  // namespace

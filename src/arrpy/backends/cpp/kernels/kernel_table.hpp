@@ -12,6 +12,11 @@
 typedef int (*arrpy_loop1d_fn)(int64_t n, const char *a, int64_t sa, const char *b, int64_t sb,
                                 char *out, int64_t so);
 
+// Set by the N-d driver on the thread that runs a 1-D loop: true when the whole call moves more
+// data than the last-level cache is likely to hold, so the contiguous AVX2 loops write `out` with
+// non-temporal stores. (Defined in elementwise_dispatch.cpp.)
+extern thread_local bool arrpy_stream_stores;
+
 struct arrpy_kernel_table {
     const char *name;  // "avx2", "neon" or "scalar"
     arrpy_loop1d_fn fn[ARRPY_NUM_BINARY_OPS][ARRPY_NUM_DTYPES];  // nullptr: unsupported

@@ -120,7 +120,7 @@ def _layouts(dtype, seed):
 @pytest.mark.parametrize(("op", "pair"), _CASES, ids=[f"{o}-{p}" for o, p in _CASES])
 def test_reduction_kernel_matches_numpy(backend, op, pair):
     source = pair.split("->")[0]
-    for seed, (name, x) in enumerate(_layouts(source, 1)):
+    for name, x in _layouts(source, 1):
         if op == "prod" and np.dtype(source).kind in "fc":
             x = x / np.maximum(np.abs(x), 1)  # products of magnitudes <= 1 stay finite-ish
             x = x.astype(source)

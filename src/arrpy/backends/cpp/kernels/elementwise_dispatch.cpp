@@ -7,6 +7,7 @@
 
 #include "arrpy_cpp.hpp"
 #include "kernel_table.hpp"
+#include "nd_iter.hpp"
 #include "thread_pool.hpp"
 
 thread_local bool arrpy_stream_stores = false;
@@ -106,64 +107,7 @@ struct StreamHint {
 };
 
 // ---------------------------------------------------------------------------------------------
-// N-d driver.
-
-constexpr int kMaxDims = 64;  // after dropping size-1 dims, more than 63 would overflow int64
-
-struct Loop {
-    arrpy_loop1d_fn fn;
-    int nd;
-    int64_t shape[kMaxDims];
-    int64_t sa[kMaxDims], sb[kMaxDims], so[kMaxDims];
-    const char *a;
-    const char *b;
-    char *out;
-};
-
-// Runs the flat index range [begin, end) of the (coalesced) index space, C order. Returns the
-// status flags of the 1-D loops, or-ed.
-int run_range(const Loop &L, int64_t begin, int64_t end) {
-    if (begin >= end) return ARRPY_OK;
-    const int last = L.nd - 1;
-    const int64_t inner = L.shape[last];
-    const int64_t ia = L.sa[last], ib = L.sb[last], io = L.so[last];
-    if (L.nd == 1) {
-        return L.fn(end - begin, L.a + begin * ia, ia, L.b + begin * ib, ib, L.out + begin * io, io);
-    }
-    int64_t idx[kMaxDims];
-    int64_t row = begin / inner;
-    int64_t col = begin % inner;
-    int64_t oa = 0, ob = 0, oo = 0;  // byte offsets of the current row
-    for (int d = last - 1; d >= 0; --d) {
-        idx[d] = row % L.shape[d];
-        row /= L.shape[d];
-        oa += idx[d] * L.sa[d];
-        ob += idx[d] * L.sb[d];
-        oo += idx[d] * L.so[d];
-    }
-    int64_t remaining = end - begin;
-    int status = ARRPY_OK;
-    for (;;) {
-        int64_t len = inner - col;
-        if (len > remaining) len = remaining;
-        status |= L.fn(len, L.a + (oa + col * ia), ia, L.b + (ob + col * ib), ib, L.out + (oo + col * io), io);
-        remaining -= len;
-        if (remaining == 0) return status;
-        col = 0;
-        for (int d = last - 1;; --d) {  // remaining > 0, so some outer index can still advance
-            oa += L.sa[d];
-            ob += L.sb[d];
-            oo += L.so[d];
-            if (++idx[d] < L.shape[d]) break;
-            oa -= L.sa[d] * L.shape[d];
-            ob -= L.sb[d] * L.shape[d];
-            oo -= L.so[d] * L.shape[d];
-            idx[d] = 0;
-        }
-    }
-}
-
-inline int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
+// N-d driver (the iteration itself is nd_iter.hpp's).
 
 // The N-d driver for binary ops (compare == false: out holds `dtype`) and comparisons
 // (compare == true: out holds one-byte bools). Everything is in byte strides, so only the thread
@@ -176,131 +120,50 @@ int nd_impl(bool compare, int op, int dtype, int ndim, const int64_t *shape, con
     const arrpy_loop1d_fn fn = compare ? kernel_table()->cmp[op][dtype] : kernel_table()->fn[op][dtype];
     if (fn == nullptr) return ARRPY_STATUS_UNSUPPORTED;
 
-    for (int d = 0; d < ndim; ++d) {
-        if (shape[d] <= 0) return ARRPY_OK;  // empty
-    }
-
-    Loop L;
-    L.fn = fn;
-    L.a = a;
-    L.b = b;
-    L.out = out;
-    // Drop size-1 dims. Walk a dim backwards when no operand has a positive stride in it and one
-    // has a negative one (as NumPy's iterator does), e.g. a[::-1] += b[::-1] becomes contiguous.
-    int nd = 0;
-    for (int d = 0; d < ndim; ++d) {
-        if (shape[d] == 1) continue;
-        if (nd == kMaxDims) return ARRPY_STATUS_UNSUPPORTED;  // > 2^63 elements: impossible
-        int64_t s_a = sa[d], s_b = sb[d], s_o = so[d];
-        if (s_a <= 0 && s_b <= 0 && s_o <= 0 && (s_a | s_b | s_o) != 0) {
-            const int64_t last = shape[d] - 1;
-            L.a += last * s_a;
-            L.b += last * s_b;
-            L.out += last * s_o;
-            s_a = -s_a;
-            s_b = -s_b;
-            s_o = -s_o;
-        }
-        L.shape[nd] = shape[d];
-        L.sa[nd] = s_a;
-        L.sb[nd] = s_b;
-        L.so[nd] = s_o;
-        ++nd;
-    }
-    if (nd == 0) {  // one element
-        return fn(1, L.a, 0, L.b, 0, L.out, 0);
-    }
-    // Order dims by decreasing output stride (stable), so the output is walked in memory order.
-    for (int i = 1; i < nd; ++i) {
-        const int64_t sh = L.shape[i], x = L.sa[i], y = L.sb[i], z = L.so[i];
-        int j = i;
-        while (j > 0 && abs64(L.so[j - 1]) < abs64(z)) {
-            L.shape[j] = L.shape[j - 1];
-            L.sa[j] = L.sa[j - 1];
-            L.sb[j] = L.sb[j - 1];
-            L.so[j] = L.so[j - 1];
-            --j;
-        }
-        L.shape[j] = sh;
-        L.sa[j] = x;
-        L.sb[j] = y;
-        L.so[j] = z;
-    }
-    // Coalesce dim d into the previous kept dim when it is contiguous with it in all operands.
-    int k = 0;
-    for (int d = 1; d < nd; ++d) {
-        int64_t ea, eb, eo;
-        const bool ok = !__builtin_mul_overflow(L.sa[d], L.shape[d], &ea) &&
-                        !__builtin_mul_overflow(L.sb[d], L.shape[d], &eb) &&
-                        !__builtin_mul_overflow(L.so[d], L.shape[d], &eo);
-        int64_t merged;
-        if (ok && ea == L.sa[k] && eb == L.sb[k] && eo == L.so[k] &&
-            !__builtin_mul_overflow(L.shape[k], L.shape[d], &merged)) {
-            L.shape[k] = merged;
-            L.sa[k] = L.sa[d];
-            L.sb[k] = L.sb[d];
-            L.so[k] = L.so[d];
-        } else {
-            ++k;
-            L.shape[k] = L.shape[d];
-            L.sa[k] = L.sa[d];
-            L.sb[k] = L.sb[d];
-            L.so[k] = L.so[d];
-        }
-    }
-    nd = k + 1;
-    L.nd = nd;
-
-    int64_t total = 1;
-    for (int d = 0; d < nd; ++d) {
-        if (__builtin_mul_overflow(total, L.shape[d], &total)) return ARRPY_STATUS_UNSUPPORTED;
-    }
+    arrpy::nd::Space<3> space;
+    const int64_t *const strides[3] = {sa, sb, so};
+    const char *const ptrs[3] = {a, b, out};
+    if (!arrpy::nd::prepare(space, ndim, shape, strides, ptrs)) return ARRPY_STATUS_UNSUPPORTED;
+    const int64_t total = space.total;
+    if (total == 0) return ARRPY_OK;
+    auto run = [&](int64_t begin, int64_t end) {
+        return arrpy::nd::for_rows(space, begin, end,
+                                   [&](int64_t n, const char *const *p, const int64_t *st) {
+                                       return fn(n, p[0], st[0], p[1], st[1],
+                                                 const_cast<char *>(p[2]), st[2]);
+                                   });
+    };
 
     const int64_t in_item = arrpy_cpp_itemsize(dtype);
     const int64_t out_item = compare ? 1 : in_item;
     const bool stream = !compare && total >= kStreamMinBytes / (3 * in_item);
     const int nthreads = arrpy::pool::num_threads_fast();
-    if (nthreads > 1 && total >= kParallelMinElems) {
-        const int64_t ia = L.sa[nd - 1], ib = L.sb[nd - 1], io = L.so[nd - 1];
+    if (nthreads > 1 && total >= kParallelMinElems && space.nd > 0) {
+        const int last = space.nd - 1;
+        const int64_t ia = space.stride[0][last], ib = space.stride[1][last];
+        const int64_t io = space.stride[2][last];
         const bool inner_fast =
             io == out_item && (ia == in_item || ia == 0) && (ib == in_item || ib == 0);
         int64_t min_total = kParallelMinElemsF64Add * 8 / cost_eighths(compare, op, dtype, inner_fast);
         if (min_total < kParallelMinElems) min_total = kParallelMinElems;
         if (total >= min_total) {
-            // Split in units of 64 bytes of output, aligned to the output's cache lines.
-            const int64_t unit = out_item >= 64 ? 1 : 64 / out_item;
-            int64_t first = 0;  // elements before the first 64-byte boundary of out
-            if (io == out_item) {
-                const int64_t mis = static_cast<int64_t>(reinterpret_cast<uintptr_t>(L.out) & 63);
-                first = ((64 - mis) & 63) / out_item;
-                if (first > total) first = total;
-            }
-            const int64_t nunits = 1 + (total - first + unit - 1) / unit;
-            auto unit_start = [&](int64_t u) -> int64_t {
-                if (u == 0) return 0;
-                const int64_t s = first + (u - 1) * unit;
-                return s < total ? s : total;
-            };
-            const int64_t min_units = (min_total / 2 + unit - 1) / unit;
-            if (compare || !arrpy_cpp_may_set_status(op, dtype)) {
-                arrpy::pool::parallel_for(nunits, min_units, [&](int64_t ub, int64_t ue) {
-                    StreamHint hint(stream);
-                    run_range(L, unit_start(ub), unit_start(ue));
-                });
-                return ARRPY_OK;
-            }
             // Chunks run on pool threads too: collect their flags (parallel_for returns after
-            // every chunk finished, which orders these writes before the load).
+            // every chunk finished, which orders these writes before the load). Ops that never
+            // set a flag skip the atomic.
+            const bool may_set_status = !compare && arrpy_cpp_may_set_status(op, dtype);
             std::atomic<int> status{ARRPY_OK};
-            arrpy::pool::parallel_for(nunits, min_units, [&](int64_t ub, int64_t ue) {
-                const int st = run_range(L, unit_start(ub), unit_start(ue));
-                if (st != ARRPY_OK) status.fetch_or(st, std::memory_order_relaxed);
-            });
+            arrpy::nd::split_output(total, out_item, io, space.out(), min_total,
+                                    [&](int64_t begin, int64_t end) {
+                                        StreamHint hint(stream);
+                                        const int st = run(begin, end);
+                                        if (may_set_status && st != ARRPY_OK)
+                                            status.fetch_or(st, std::memory_order_relaxed);
+                                    });
             return status.load(std::memory_order_relaxed);
         }
     }
     StreamHint hint(stream);
-    return run_range(L, 0, total);
+    return run(0, total);
 }
 
 }  // namespace

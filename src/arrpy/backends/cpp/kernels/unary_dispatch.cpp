@@ -1,15 +1,13 @@
 // arrpy C++ backend: unary elementwise ops. Exported entry points, run-time SIMD selection and
 // the N-d driver.
 //
-// The N-d iteration (drop size-1 dims, flip all-negative dims, order by output stride, coalesce,
-// split across the thread pool in 64-byte output units) is a two-operand copy of the three-operand
-// one in elementwise_dispatch.cpp, duplicated here while that file is being edited; it is meant to
-// be folded into one shared helper later.
+// The N-d iteration is nd_iter.hpp's, shared with the binary driver.
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arrpy_cpp.hpp"
+#include "nd_iter.hpp"
 #include "thread_pool.hpp"
 #include "unary_table.hpp"
 
@@ -108,162 +106,44 @@ int cost_eighths(int op, int dtype, bool inner_fast, bool simd_math) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// N-d driver.
-
-constexpr int kMaxDims = 64;
-
-struct Loop {
-    arrpy_unary1d_fn fn;
-    int nd;
-    int64_t shape[kMaxDims];
-    int64_t sa[kMaxDims], so[kMaxDims];
-    const char *a;
-    char *out;
-};
-
-void run_range(const Loop &L, int64_t begin, int64_t end) {
-    if (begin >= end) return;
-    const int last = L.nd - 1;
-    const int64_t inner = L.shape[last];
-    const int64_t ia = L.sa[last], io = L.so[last];
-    if (L.nd == 1) {
-        L.fn(end - begin, L.a + begin * ia, ia, L.out + begin * io, io);
-        return;
-    }
-    int64_t idx[kMaxDims];
-    int64_t row = begin / inner;
-    int64_t col = begin % inner;
-    int64_t oa = 0, oo = 0;
-    for (int d = last - 1; d >= 0; --d) {
-        idx[d] = row % L.shape[d];
-        row /= L.shape[d];
-        oa += idx[d] * L.sa[d];
-        oo += idx[d] * L.so[d];
-    }
-    int64_t remaining = end - begin;
-    for (;;) {
-        int64_t len = inner - col;
-        if (len > remaining) len = remaining;
-        L.fn(len, L.a + (oa + col * ia), ia, L.out + (oo + col * io), io);
-        remaining -= len;
-        if (remaining == 0) return;
-        col = 0;
-        for (int d = last - 1;; --d) {
-            oa += L.sa[d];
-            oo += L.so[d];
-            if (++idx[d] < L.shape[d]) break;
-            oa -= L.sa[d] * L.shape[d];
-            oo -= L.so[d] * L.shape[d];
-            idx[d] = 0;
-        }
-    }
-}
-
-inline int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
+// N-d driver (the iteration itself is nd_iter.hpp's, shared with the binary driver).
 
 int unary_impl(int op, int dtype, int ndim, const int64_t *shape, const char *a, const int64_t *sa,
                char *out, const int64_t *so) {
     if (!arrpy_cpp_is_unary_supported(op, dtype) || ndim < 0) return ARRPY_STATUS_UNSUPPORTED;
     const arrpy_unary1d_fn fn = table()->fn[op][dtype];
     if (fn == nullptr) return ARRPY_STATUS_UNSUPPORTED;
-    for (int d = 0; d < ndim; ++d) {
-        if (shape[d] <= 0) return ARRPY_OK;
-    }
 
-    Loop L;
-    L.fn = fn;
-    L.a = a;
-    L.out = out;
-    int nd = 0;
-    for (int d = 0; d < ndim; ++d) {
-        if (shape[d] == 1) continue;
-        if (nd == kMaxDims) return ARRPY_STATUS_UNSUPPORTED;
-        int64_t s_a = sa[d], s_o = so[d];
-        if (s_a <= 0 && s_o <= 0 && (s_a | s_o) != 0) {
-            const int64_t last = shape[d] - 1;
-            L.a += last * s_a;
-            L.out += last * s_o;
-            s_a = -s_a;
-            s_o = -s_o;
-        }
-        L.shape[nd] = shape[d];
-        L.sa[nd] = s_a;
-        L.so[nd] = s_o;
-        ++nd;
-    }
-    if (nd == 0) {
-        fn(1, L.a, 0, L.out, 0);
-        return ARRPY_OK;
-    }
-    for (int i = 1; i < nd; ++i) {  // decreasing |output stride|, stable
-        const int64_t sh = L.shape[i], x = L.sa[i], z = L.so[i];
-        int j = i;
-        while (j > 0 && abs64(L.so[j - 1]) < abs64(z)) {
-            L.shape[j] = L.shape[j - 1];
-            L.sa[j] = L.sa[j - 1];
-            L.so[j] = L.so[j - 1];
-            --j;
-        }
-        L.shape[j] = sh;
-        L.sa[j] = x;
-        L.so[j] = z;
-    }
-    int k = 0;
-    for (int d = 1; d < nd; ++d) {
-        int64_t ea, eo, merged;
-        const bool ok = !__builtin_mul_overflow(L.sa[d], L.shape[d], &ea) &&
-                        !__builtin_mul_overflow(L.so[d], L.shape[d], &eo);
-        if (ok && ea == L.sa[k] && eo == L.so[k] &&
-            !__builtin_mul_overflow(L.shape[k], L.shape[d], &merged)) {
-            L.shape[k] = merged;
-            L.sa[k] = L.sa[d];
-            L.so[k] = L.so[d];
-        } else {
-            ++k;
-            L.shape[k] = L.shape[d];
-            L.sa[k] = L.sa[d];
-            L.so[k] = L.so[d];
-        }
-    }
-    nd = k + 1;
-    L.nd = nd;
-
-    int64_t total = 1;
-    for (int d = 0; d < nd; ++d) {
-        if (__builtin_mul_overflow(total, L.shape[d], &total)) return ARRPY_STATUS_UNSUPPORTED;
-    }
+    arrpy::nd::Space<2> space;
+    const int64_t *const strides[2] = {sa, so};
+    const char *const ptrs[2] = {a, out};
+    if (!arrpy::nd::prepare(space, ndim, shape, strides, ptrs)) return ARRPY_STATUS_UNSUPPORTED;
+    const int64_t total = space.total;
+    if (total == 0) return ARRPY_OK;
+    auto run = [&](int64_t begin, int64_t end) {
+        arrpy::nd::for_rows(space, begin, end,
+                            [&](int64_t n, const char *const *p, const int64_t *st) {
+                                fn(n, p[0], st[0], const_cast<char *>(p[1]), st[1]);
+                                return 0;
+                            });
+    };
 
     const int64_t in_item = itemsize(dtype);
     const int64_t out_item = itemsize(arrpy_cpp_unary_out_dtype(op, dtype));
     const int nthreads = arrpy::pool::num_threads_fast();
-    if (nthreads > 1 && total >= 256) {
-        const int64_t ia = L.sa[nd - 1], io = L.so[nd - 1];
+    if (nthreads > 1 && total >= 256 && space.nd > 0) {
+        const int last = space.nd - 1;
+        const int64_t ia = space.stride[0][last], io = space.stride[1][last];
         const bool inner_fast = io == out_item && (ia == in_item || ia == 0);
         static const bool simd_math = strcmp(table()->name, "avx2") == 0;
         const int64_t min_total =
             kParallelMinElemsF64Add * 8 / cost_eighths(op, dtype, inner_fast, simd_math);
         if (total >= min_total) {
-            const int64_t unit = out_item >= 64 ? 1 : 64 / out_item;
-            int64_t first = 0;
-            if (io == out_item) {
-                const int64_t mis = static_cast<int64_t>(reinterpret_cast<uintptr_t>(L.out) & 63);
-                first = ((64 - mis) & 63) / out_item;
-                if (first > total) first = total;
-            }
-            const int64_t nunits = 1 + (total - first + unit - 1) / unit;
-            auto unit_start = [&](int64_t u) -> int64_t {
-                if (u == 0) return 0;
-                const int64_t s = first + (u - 1) * unit;
-                return s < total ? s : total;
-            };
-            const int64_t min_units = (min_total / 2 + unit - 1) / unit;
-            arrpy::pool::parallel_for(nunits, min_units, [&](int64_t ub, int64_t ue) {
-                run_range(L, unit_start(ub), unit_start(ue));
-            });
+            arrpy::nd::split_output(total, out_item, io, space.out(), min_total, run);
             return ARRPY_OK;
         }
     }
-    run_range(L, 0, total);
+    run(0, total);
     return ARRPY_OK;
 }
 

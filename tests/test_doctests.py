@@ -7,7 +7,7 @@ import pytest
 
 MODULES = ["arrpy", "arrpy._array", "arrpy._dtypes", "arrpy._config", "arrpy._registry",
            "arrpy._errstate", "arrpy.creation", "arrpy.arithmetic", "arrpy.logic",
-           "arrpy.bitwise", "arrpy.mathematical"]
+           "arrpy.bitwise", "arrpy.mathematical", "arrpy.reductions"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -74,6 +74,7 @@ from arrpy.creation import (  # noqa: E402
 )
 from arrpy.logic import *  # noqa: E402, F403
 from arrpy.mathematical import *  # noqa: E402, F403
+from arrpy.reductions import *  # noqa: E402, F403
 
 __version__ = "0.1.0"
 
@@ -132,4 +133,6 @@ __all__ = [
     "get_num_threads",
 ]
 # The elementwise functions, by category (each module's __all__).
-__all__ += arithmetic.__all__ + logic.__all__ + bitwise.__all__ + mathematical.__all__  # noqa: F405
+__all__ += (
+    arithmetic.__all__ + logic.__all__ + bitwise.__all__ + mathematical.__all__ + reductions.__all__  # noqa: F405
+)

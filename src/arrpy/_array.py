@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from arrpy import _core, _ufunc
+from arrpy import _core, _ufunc, reductions
 from arrpy._convert import as_ndarray
 from arrpy._dtypes import from_numpy_dtype, to_numpy_dtype
 
@@ -182,6 +182,51 @@ class ArrPy(_core._ArrayBase):
     def copy(self):
         """A copy with its own memory (C order)."""
         return _core.wrap(self._data.copy())
+
+    # Reductions, as ndarray methods (the functions of arrpy.reductions with the array first).
+    def sum(self, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+        """``arrpy.sum(self, ...)``."""
+        return reductions.sum(self, axis, dtype, out, keepdims, **kwargs)
+
+    def prod(self, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+        """``arrpy.prod(self, ...)``."""
+        return reductions.prod(self, axis, dtype, out, keepdims, **kwargs)
+
+    def min(self, axis=None, out=None, keepdims=False, **kwargs):
+        """``arrpy.min(self, ...)``."""
+        return reductions.min(self, axis, out, keepdims, **kwargs)
+
+    def max(self, axis=None, out=None, keepdims=False, **kwargs):
+        """``arrpy.max(self, ...)``."""
+        return reductions.max(self, axis, out, keepdims, **kwargs)
+
+    def all(self, axis=None, out=None, keepdims=False, **kwargs):
+        """``arrpy.all(self, ...)``."""
+        return reductions.all(self, axis, out, keepdims, **kwargs)
+
+    def any(self, axis=None, out=None, keepdims=False, **kwargs):
+        """``arrpy.any(self, ...)``."""
+        return reductions.any(self, axis, out, keepdims, **kwargs)
+
+    def argmin(self, axis=None, out=None, **kwargs):
+        """``arrpy.argmin(self, ...)``."""
+        return reductions.argmin(self, axis, out, **kwargs)
+
+    def argmax(self, axis=None, out=None, **kwargs):
+        """``arrpy.argmax(self, ...)``."""
+        return reductions.argmax(self, axis, out, **kwargs)
+
+    def mean(self, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+        """``arrpy.mean(self, ...)``."""
+        return reductions.mean(self, axis, dtype, out, keepdims, **kwargs)
+
+    def var(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+        """``arrpy.var(self, ...)``."""
+        return reductions.var(self, axis, dtype, out, ddof, keepdims, **kwargs)
+
+    def std(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+        """``arrpy.std(self, ...)``."""
+        return reductions.std(self, axis, dtype, out, ddof, keepdims, **kwargs)
 
     def astype(self, dtype, copy=True):
         """The array converted to ``dtype`` (NumPy's casting: floats truncate to integers).

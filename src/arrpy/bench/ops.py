@@ -62,6 +62,12 @@ def _wide_array(n, dtype, rng):
     }
 
 
+def _square_matrix(n, dtype, rng):
+    # n elements as a square matrix (sum(axis=0) / sum(axis=1) benchmarks).
+    side = max(1, int(round(n**0.5)))
+    return {"a": random_operand(side * side, dtype, rng).reshape(side, side)}
+
+
 def _unary(name, setup=_array_and_float):
     """A unary function ``xp.<name>(a)`` over the dtypes the registry has it for."""
     return BenchOp(name, f"xp.{name}(a)", setup, dtypes=KERNEL_DTYPES[name])
@@ -93,6 +99,13 @@ OPS = (
     _unary("tanh", _wide_array),
     _unary("floor", _wide_array),
     _unary("isnan"),
+    BenchOp("sum", "xp.sum(a)", _array_and_float),
+    BenchOp("sum_axis0", "xp.sum(a, axis=0)", _square_matrix),
+    BenchOp("sum_axis1", "xp.sum(a, axis=1)", _square_matrix),
+    BenchOp("max", "xp.max(a)", _array_and_float),
+    BenchOp("argmax", "xp.argmax(a)", _array_and_float),
+    BenchOp("mean", "xp.mean(a)", _array_and_float),
+    BenchOp("std", "xp.std(a)", _array_and_float),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}

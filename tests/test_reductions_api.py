@@ -156,3 +156,24 @@ def test_ptp_and_count_nonzero(backend, dtype):
     for axis in (None, 0, 1):
         close(arrpy.ptp(a, axis=axis), np.ptp(x, axis=axis), 1e-6)
         close(arrpy.count_nonzero(a, axis=axis), np.count_nonzero(x, axis=axis), 0)
+
+
+def test_where(backend):
+    x = sample_values("float64", (3, 4), seed=6, special=False)
+    a = arrpy.asarray(x)
+    mask = np.array([True, False, True, True])
+    for axis in (None, 0, 1):
+        for op in ("sum", "prod", "all", "any"):
+            close(
+                getattr(arrpy, op)(a, axis=axis, where=mask),
+                getattr(np, op)(x, axis=axis, where=mask),
+                1e-12,
+            )
+        close(
+            arrpy.max(a, axis=axis, where=mask, initial=-5.0),
+            np.max(x, axis=axis, where=mask, initial=-5.0),
+            0,
+        )
+        close(arrpy.mean(a, axis=axis, where=mask), np.mean(x, axis=axis, where=mask), 1e-12)
+        close(arrpy.var(a, axis=axis, where=mask), np.var(x, axis=axis, where=mask), 1e-10)
+    check_like_numpy(lambda: np.min(x, where=mask), lambda: arrpy.min(a, where=mask))

@@ -167,13 +167,34 @@ def _finish(result, axes, ndim, keepdims, out, op):
     return _core.wrap(result)
 
 
+def _mask(where, shape, op):
+    """``where=`` as a bool ndarray broadcast to ``shape``."""
+    mask = where._data if isinstance(where, _core._ArrayBase) else np.asarray(where)
+    try:
+        return np.broadcast_to(mask.astype(bool, copy=False), shape)
+    except ValueError:
+        raise ValueError(
+            f"{op}: where= of shape {mask.shape} does not broadcast to the array's {shape}"
+        ) from None
+
+
 def _reduce(op, a, axis, dtype, out, keepdims, initial=_NO_VALUE, where=True):
-    if where is not True:
-        raise NotImplementedError(f"{op}: where= is not supported yet")
     data = _data(a, op)
     if not (data.dtype.isnative and data.flags.aligned):
         data = data.astype(data.dtype.newbyteorder("="))
     from_numpy_dtype(data.dtype, op)  # TypeError for dtypes arrpy lacks
+    if where is not True:
+        if op in ("min", "max") and initial is _NO_VALUE:
+            raise ValueError(
+                f"reduction operation '{_UFUNC_NAMES[op]}' does not have an identity, so to use "
+                "a where mask one has to specify 'initial'"
+            )
+        # The masked-out elements are replaced by the operation's identity (for min and max:
+        # the initial value, which takes part anyway): a masked copy, then a plain reduction.
+        identity = {"sum": 0, "prod": 1, "all": True, "any": False}.get(op, initial)
+        filled = np.full(data.shape, identity, dtype=data.dtype)
+        np.copyto(filled, data, where=_mask(where, data.shape, op))
+        data = filled
     if op in ("argmin", "argmax"):
         if isinstance(axis, tuple):
             raise TypeError(f"{op}: axis must be an integer or None, not a tuple")
@@ -338,9 +359,14 @@ def argmax(a, axis=None, out=None, *, keepdims=False):
     return _reduce("argmax", a, axis, None, out, keepdims)
 
 
-def _count(data, axis):
-    axes = _axes(axis, data.ndim, "mean")
-    return int(np.prod([data.shape[d] for d in axes], dtype=np.int64)), axes
+def _counts(data, axis, keepdims, where):
+    """How many elements each result reduces: an int, or with where= an int64 array."""
+    if where is True:
+        axes = _axes(axis, data.ndim, "mean")
+        return np.int64(np.prod([data.shape[d] for d in axes], dtype=np.int64))
+    mask = _core.wrap(np.ascontiguousarray(_mask(where, data.shape, "mean")))
+    counted = _reduce("sum", mask, axis, _INT64, None, keepdims)
+    return counted._data if isinstance(counted, _core._ArrayBase) else counted
 
 
 def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
@@ -356,13 +382,13 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     ArrPy([2. , 3.5])
     """
     data = _data(a, "mean")
-    count, _ = _count(data, axis)
+    count = _counts(data, axis, keepdims, where)
     if dtype is None and data.dtype.kind in "biu":
         dtype = _FLOAT64
-    if count == 0:
+    if np.any(count == 0):
         warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=2)
     total = _reduce("sum", data, axis, dtype, None, keepdims, where=where)
-    result = binary("divide", _as_array(total), count)
+    result = binary("divide", _as_array(total), _as_array(count))
     if dtype is not None:
         result = _core.wrap(result._data.astype(to_numpy_dtype(dtype, "mean"), copy=False))
     return _finish(result._data, (), data.ndim, False, out, "mean")
@@ -385,23 +411,28 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
     ArrPy([2., 2.])
     """
     data = _data(a, "var")
-    count, _ = _count(data, axis)
+    count = _counts(data, axis, True, where)
     if dtype is None and data.dtype.kind in "biu":
         dtype = _FLOAT64
-    divisor = count - ddof
-    if divisor <= 0:
+    divisor = np.maximum(count - ddof, 0)
+    if np.any(divisor == 0):
         warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=2)
     centre = _reduce("sum", data, axis, dtype, None, True, where=where)
-    centre = binary("divide", _as_array(centre), count if count else np.nan)
+    centre = binary("divide", _as_array(centre), _as_array(count))
     deviation = binary("subtract", _core.wrap(data), centre, dtype=dtype)
     if deviation._data.dtype.kind == "c":
         squared = unary("absolute", deviation)
         squared = binary("multiply", squared, squared)
     else:
         squared = binary("multiply", deviation, deviation)
-    total = _reduce("sum", squared, axis, None, None, keepdims)
-    with np.errstate(all="ignore"):
-        result = binary("divide", _as_array(total), divisor if divisor > 0 else 0)
+    total = _reduce("sum", squared, axis, None, None, True, where=where)
+    result = binary("divide", _as_array(total), _as_array(divisor))
+    if not keepdims:
+        axes = _axes(axis, data.ndim, "var")
+        squeezed = result._data.reshape(
+            [n for d, n in enumerate(result._data.shape) if d not in axes]
+        )
+        result = _core.wrap(squeezed)
     return _finish(result._data, (), data.ndim, False, out, "var")
 
 

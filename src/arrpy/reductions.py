@@ -363,7 +363,7 @@ def _counts(data, axis, keepdims, where):
     """How many elements each result reduces: an int, or with where= an int64 array."""
     if where is True:
         axes = _axes(axis, data.ndim, "mean")
-        return np.int64(np.prod([data.shape[d] for d in axes], dtype=np.int64))
+        return int(np.prod([data.shape[d] for d in axes], dtype=np.int64))
     mask = _core.wrap(np.ascontiguousarray(_mask(where, data.shape, "mean")))
     counted = _reduce("sum", mask, axis, _INT64, None, keepdims)
     return counted._data if isinstance(counted, _core._ArrayBase) else counted
@@ -388,10 +388,17 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     if np.any(count == 0):
         warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=2)
     total = _reduce("sum", data, axis, dtype, None, keepdims, where=where)
-    result = binary("divide", _as_array(total), _as_array(count))
+    total = _as_array(total)
+    # Divided in the sum's dtype (NumPy divides into the sum with casting='unsafe').
+    result = binary("divide", total, _weak(count), dtype=total._data.dtype)
     if dtype is not None:
         result = _core.wrap(result._data.astype(to_numpy_dtype(dtype, "mean"), copy=False))
     return _finish(result._data, (), data.ndim, False, out, "mean")
+
+
+def _weak(count):
+    """A count as a divisor: a Python int (no effect on the dtype) or an int64 ArrPy."""
+    return count if isinstance(count, int) else _core.wrap(np.asarray(count))
 
 
 def _as_array(value):
@@ -414,11 +421,14 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
     count = _counts(data, axis, True, where)
     if dtype is None and data.dtype.kind in "biu":
         dtype = _FLOAT64
+    # (The builtin max is shadowed in this module by arrpy.max.)
     divisor = np.maximum(count - ddof, 0)
+    divisor = int(divisor) if isinstance(count, int) else divisor
     if np.any(divisor == 0):
         warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=2)
     centre = _reduce("sum", data, axis, dtype, None, True, where=where)
-    centre = binary("divide", _as_array(centre), _as_array(count))
+    centre = _as_array(centre)
+    centre = binary("divide", centre, _weak(count), dtype=centre._data.dtype)
     deviation = binary("subtract", _core.wrap(data), centre, dtype=dtype)
     if deviation._data.dtype.kind == "c":
         squared = unary("absolute", deviation)
@@ -426,7 +436,8 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
     else:
         squared = binary("multiply", deviation, deviation)
     total = _reduce("sum", squared, axis, None, None, True, where=where)
-    result = binary("divide", _as_array(total), _as_array(divisor))
+    total = _as_array(total)
+    result = binary("divide", total, _weak(divisor), dtype=total._data.dtype)
     if not keepdims:
         axes = _axes(axis, data.ndim, "var")
         squeezed = result._data.reshape(

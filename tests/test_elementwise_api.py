@@ -270,9 +270,12 @@ def test_out_and_where(backend):
         arrpy.exp(arrpy.asarray(x), where=[True, True, False, True])
 
 
-def test_where_must_be_bool():
+def test_where_array_must_be_bool_a_list_is_converted():
+    out = arrpy.zeros(2, dtype=int)
+    arrpy.negative(arrpy.array([1, 2]), out=out, where=[1, 0])
+    assert_same(out, np.array([-1, 0]))
     with pytest.raises(TypeError, match="where"):
-        arrpy.negative(arrpy.array([1, 2]), out=arrpy.zeros(2, dtype=int), where=[1, 0])
+        arrpy.negative(arrpy.array([1, 2]), out=out, where=np.array([1, 0]))
 
 
 def test_unary_out_cast_and_dtype(backend):

@@ -267,14 +267,17 @@ def _in_range_comparison(op, value1, value2, loop):
 
 
 def _where_mask(op, where):
-    """``where=`` as a bool ndarray (NumPy requires a safe cast to bool)."""
-    mask = where._data if isinstance(where, _core._ArrayBase) else as_ndarray(where, op=op)
-    if mask.dtype != _BOOL:
-        raise TypeError(
-            f"{op}: where= must be a bool array, got dtype {mask.dtype} "
-            "(cannot cast safely to bool)"
-        )
-    return mask
+    """``where=`` as a bool ndarray. As in NumPy, an array must already be bool (a 'safe'
+    cast), while a list or scalar is converted to bool."""
+    if isinstance(where, (_core._ArrayBase, np.ndarray)):
+        mask = where._data if isinstance(where, _core._ArrayBase) else where
+        if mask.dtype != _BOOL:
+            raise TypeError(
+                f"{op}: cannot cast where= from dtype {mask.dtype} to bool according to the "
+                "rule 'safe'"
+            )
+        return mask
+    return np.asarray(where, dtype=bool)
 
 
 def _compute(op, kernel, inputs, shape, result_dtype, out, target, mask):

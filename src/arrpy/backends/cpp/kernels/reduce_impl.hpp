@@ -20,7 +20,7 @@
 // Integer sums and ALL / ANY are plain loops the compiler vectorises (integer adds reassociate).
 // PROD of floats is the sequential product in index order, like NumPy's loop (the same rounding
 // and the same overflow). The row kernels (axis 0 of a C matrix) keep one accumulator per output
-// in a stack buffer of 256 columns and add whole rows with contiguous inner loops; float sums add
+// in a stack buffer of 1024 columns and add whole rows with contiguous inner loops; float sums add
 // blocks of 128 rows into a partial buffer first (two-level blocking).
 
 #if !defined(ARRPY_KERNEL_NS) || !defined(ARRPY_SIMD_BYTES)
@@ -32,6 +32,10 @@
 #include <type_traits>
 
 #include "reduce_table.hpp"
+
+#if ARRPY_SIMD_BYTES == 32
+#include <immintrin.h>
+#endif
 
 namespace ARRPY_KERNEL_NS {
 namespace {
@@ -263,22 +267,33 @@ inline typename VT<R>::V vload_cvt(const S *p) {
     }
 }
 
-constexpr int64_t kSumBlock = 512;  // numbers per block (per component lane group)
+constexpr int64_t kSumBlock = 1024;  // numbers per block: 32 per lane of 8 accumulator vectors
 
 // Vector of partial sums of cnt contiguous numbers p[0..cnt) (complex: interleaved components;
 // lane l holds numbers with index == l mod L, so even lanes are real parts). Block boundaries are
-// multiples of 4 L, keeping the lane parity.
+// multiples of 8 L, keeping the lane parity.
 template <class S, class R>
 typename VT<R>::V vsum_block(const S *p, int64_t cnt) {
     typedef VT<R> W;
     constexpr int L = W::L;
     typename W::V a0 = W::splat(0), a1 = a0, a2 = a0, a3 = a0;
     int64_t i = 0;
-    for (; i + 4 * L <= cnt; i += 4 * L) {
-        a0 += vload_cvt<S, R>(p + i);
-        a1 += vload_cvt<S, R>(p + i + L);
-        a2 += vload_cvt<S, R>(p + i + 2 * L);
-        a3 += vload_cvt<S, R>(p + i + 3 * L);
+    if (cnt >= 8 * L) {
+        typename W::V a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (; i + 8 * L <= cnt; i += 8 * L) {
+            a0 += vload_cvt<S, R>(p + i);
+            a1 += vload_cvt<S, R>(p + i + L);
+            a2 += vload_cvt<S, R>(p + i + 2 * L);
+            a3 += vload_cvt<S, R>(p + i + 3 * L);
+            a4 += vload_cvt<S, R>(p + i + 4 * L);
+            a5 += vload_cvt<S, R>(p + i + 5 * L);
+            a6 += vload_cvt<S, R>(p + i + 6 * L);
+            a7 += vload_cvt<S, R>(p + i + 7 * L);
+        }
+        a0 += a4;
+        a1 += a5;
+        a2 += a6;
+        a3 += a7;
     }
     for (; i + L <= cnt; i += L) a0 += vload_cvt<S, R>(p + i);
     for (; i < cnt; ++i) a1[i % L] += static_cast<R>(p[i]);
@@ -287,7 +302,7 @@ typename VT<R>::V vsum_block(const S *p, int64_t cnt) {
 template <class S, class R>
 typename VT<R>::V vsum_pairwise(const S *p, int64_t cnt) {
     if (cnt <= kSumBlock) return vsum_block<S, R>(p, cnt);
-    constexpr int64_t q = 4 * VT<R>::L;
+    constexpr int64_t q = 8 * VT<R>::L;
     int64_t h = cnt / 2;
     h -= h % q;
     return vsum_pairwise<S, R>(p, h) + vsum_pairwise<S, R>(p + h, cnt - h);
@@ -306,6 +321,21 @@ inline R vhsum(typename VT<R>::V v, int first, int step) {  // pairwise over lan
     return t[0];
 }
 
+// Lanes where a or b is a nan (all bits set), one instruction on AVX2.
+template <class V>
+inline auto unord(V a, V b) {
+#if ARRPY_SIMD_BYTES == 32
+    if constexpr (sizeof(a[0]) == 8) {
+        return reinterpret_cast<decltype(a != b)>(_mm256_cmp_pd(reinterpret_cast<__m256d>(a),
+                                                               reinterpret_cast<__m256d>(b), _CMP_UNORD_Q));
+    } else if constexpr (sizeof(a[0]) == 4) {
+        return reinterpret_cast<decltype(a != b)>(_mm256_cmp_ps(reinterpret_cast<__m256>(a),
+                                                               reinterpret_cast<__m256>(b), _CMP_UNORD_Q));
+    }
+#endif
+    return (a != a) | (b != b);
+}
+
 // Min / max of n >= 1 contiguous reals; sets *nan_at to the first nan's index (or -1).
 template <class T, bool MAX>
 T vminmax(const T *p, int64_t n, int64_t *nan_at) {
@@ -317,6 +347,24 @@ T vminmax(const T *p, int64_t n, int64_t *nan_at) {
     typename W::V z = p[0] - W::splat(p[0]);  // zero vector of the lane type; nan mask below
     auto nanm = (z != z);                     // all false
     int64_t i = 0;
+    for (; i + 8 * L <= n; i += 8 * L) {
+        typename W::V x0 = W::load(p + i), x1 = W::load(p + i + L), x2 = W::load(p + i + 2 * L),
+                      x3 = W::load(p + i + 3 * L);
+        const typename W::V y0 = W::load(p + i + 4 * L), y1 = W::load(p + i + 5 * L),
+                            y2 = W::load(p + i + 6 * L), y3 = W::load(p + i + 7 * L);
+        if constexpr (FP) nanm |= (unord(x0, x1) | unord(x2, x3)) | (unord(y0, y1) | unord(y2, y3));
+        if constexpr (MAX) {
+            x0 = y0 > x0 ? y0 : x0; x1 = y1 > x1 ? y1 : x1;
+            x2 = y2 > x2 ? y2 : x2; x3 = y3 > x3 ? y3 : x3;
+            m0 = x0 > m0 ? x0 : m0; m1 = x1 > m1 ? x1 : m1;
+            m2 = x2 > m2 ? x2 : m2; m3 = x3 > m3 ? x3 : m3;
+        } else {
+            x0 = y0 < x0 ? y0 : x0; x1 = y1 < x1 ? y1 : x1;
+            x2 = y2 < x2 ? y2 : x2; x3 = y3 < x3 ? y3 : x3;
+            m0 = x0 < m0 ? x0 : m0; m1 = x1 < m1 ? x1 : m1;
+            m2 = x2 < m2 ? x2 : m2; m3 = x3 < m3 ? x3 : m3;
+        }
+    }
     for (; i + 4 * L <= n; i += 4 * L) {
         const typename W::V x0 = W::load(p + i), x1 = W::load(p + i + L), x2 = W::load(p + i + 2 * L),
                             x3 = W::load(p + i + 3 * L);
@@ -327,7 +375,7 @@ T vminmax(const T *p, int64_t n, int64_t *nan_at) {
             m0 = x0 < m0 ? x0 : m0; m1 = x1 < m1 ? x1 : m1;
             m2 = x2 < m2 ? x2 : m2; m3 = x3 < m3 ? x3 : m3;
         }
-        if constexpr (FP) nanm |= ((x0 != x0) | (x1 != x1)) | ((x2 != x2) | (x3 != x3));
+        if constexpr (FP) nanm |= unord(x0, x1) | unord(x2, x3);
     }
     if constexpr (MAX) { m0 = m1 > m0 ? m1 : m0; m2 = m3 > m2 ? m3 : m2; m0 = m2 > m0 ? m2 : m0; }
     else { m0 = m1 < m0 ? m1 : m0; m2 = m3 < m2 ? m3 : m2; m0 = m2 < m0 ? m2 : m0; }
@@ -558,7 +606,7 @@ void one_arg(int64_t n, const char *a, int64_t stride, char *out) {
 // ---------------------------------------------------------------------------------------------
 // Row kernels (axis 0 of a C matrix): m adjacent outputs, accumulators in a column block.
 
-constexpr int64_t kCols = 256;
+constexpr int64_t kCols = 1024;  // must match reduce_dispatch.cpp
 constexpr int64_t kRowBlock = 128;
 
 template <int OP, int I, int O>
@@ -610,7 +658,19 @@ void rows_kernel(int64_t m, int64_t n, const char *a, int64_t stride, char *out,
             for (int64_t j = 0; j < bm; ++j) acc[j] = M::first(r0[j]);
             for (int64_t k = 1; k < n; ++k) {
                 const T *__restrict row = reinterpret_cast<const T *>(base + k * stride);
-                for (int64_t j = 0; j < bm; ++j) acc[j] = M::step(acc[j], row[j]);
+                int64_t j = 0;
+#if ARRPY_SIMD_BYTES > 0
+                if constexpr (is_fl(I)) {
+                    typedef VT<T> W;
+                    for (; j + W::L <= bm; j += W::L) {
+                        const typename W::V c = W::load(acc + j), x = W::load(row + j);
+                        const auto keep = (OP == ARRPY_MAX ? c >= x : c <= x) | (c != c);
+                        const typename W::V r = keep ? c : x;
+                        __builtin_memcpy(acc + j, &r, sizeof r);
+                    }
+                }
+#endif
+                for (; j < bm; ++j) acc[j] = M::step(acc[j], row[j]);
             }
             for (int64_t j = 0; j < bm; ++j) st<T>(ob + j * so, acc[j]);
         } else if constexpr (OP == ARRPY_ALL || OP == ARRPY_ANY) {

@@ -100,6 +100,19 @@ inline typename Ty<O>::T cvt(typename Ty<I>::T x) {
     else return static_cast<OT>(x);
 }
 
+// A value the optimiser cannot see through (blocks contraction and pattern matching).
+template <class R>
+inline R opaque(R v) {
+#if defined(__x86_64__)
+    __asm__("" : "+x"(v));
+#elif defined(__aarch64__)
+    __asm__("" : "+w"(v));
+#else
+    __asm__("" : "+r"(v));
+#endif
+    return v;
+}
+
 template <int I>
 inline bool truth(typename Ty<I>::T x) {
     if constexpr (is_cx(I)) return x.re != 0 || x.im != 0;
@@ -149,11 +162,13 @@ struct Acc<ARRPY_PROD, I, O> {
     static inline A step(A acc, typename Ty<I>::T x) {
         if constexpr (O == ARRPY_BOOL) return static_cast<A>(acc & (x != 0));
         else if constexpr (is_cx(O)) {
-            // NumPy's scalar loop (its reduction takes it): each product rounded.
-            const auto re = acc.re * x.re;
-            const auto ii = acc.im * x.im;
-            const auto ri = acc.re * x.im;
-            const auto ir = acc.im * x.re;
+            // NumPy's scalar loop (its reduction takes it): each product rounded. The products go
+            // through an empty asm: GCC 12's SLP vectoriser otherwise turns the row loop into
+            // vfmaddsub even with -ffp-contract=off (found by selftest_reduce.cpp).
+            const auto re = opaque(acc.re * x.re);
+            const auto ii = opaque(acc.im * x.im);
+            const auto ri = opaque(acc.re * x.im);
+            const auto ir = opaque(acc.im * x.re);
             return A{re - ii, ri + ir};
         } else if constexpr (is_fl(O)) return acc * cvt<I, O>(x);
         else return wmul(acc, cvt<I, O>(x));
@@ -513,8 +528,8 @@ void one_minmax(int64_t n, const char *a, int64_t stride, char *out) {
     typedef typename Ty<I>::T T;
     typedef MinMax<I, MAX> M;
     if (n <= 0) return;  // never called so (abi.h)
-    if (stride < 0) {  // the value does not depend on the order (nans: the first one found)
-        a += (n - 1) * stride;
+    if (stride < 0 && !is_cx(I)) {  // a real value does not depend on the order (complex: which
+        a += (n - 1) * stride;          // nan comes first does)
         stride = -stride;
     }
 #if ARRPY_SIMD_BYTES > 0

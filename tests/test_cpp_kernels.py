@@ -5,6 +5,9 @@
   SIMD tails, the thread pool's splitting, fork safety), status flags included.
 * ``selftest_unary.cpp``: every unary op's special values against NumPy's answers, integer edge
   cases, the SIMD flavour against the scalar one bit for bit, layouts, threaded runs.
+* ``selftest_reduce.cpp``: every reduction (op, in, out) triple against a sequential reference
+  (NumPy's rules) on special values, through contiguous / axis-0 / strided / reversed / 3-d
+  layouts, n == 0 and SIMD tails, with one and two threads (outer split and k split).
 * ``simd_math_test.cpp``: the vectorised exp/log/sin/cos against glibc over millions of inputs
   (whole exponent range, thresholds, subnormals, specials; at most 2 ulp), and a guard-page
   check that nothing is read or written past the end. (``run_selftest.sh`` runs the first two
@@ -31,6 +34,8 @@ SELFTESTS = {
                   "thread_pool.cpp"], ["elementwise_avx2.cpp"], []),
     "selftest_unary": (["selftest_unary.cpp", "unary_dispatch.cpp", "unary_baseline.cpp",
                         "thread_pool.cpp"], ["unary_avx2.cpp", "simd_math_avx2.cpp"], []),
+    "selftest_reduce": (["selftest_reduce.cpp", "reduce_dispatch.cpp", "reduce_baseline.cpp",
+                         "thread_pool.cpp"], ["reduce_avx2.cpp"], []),
     # A tenth of the default sample counts (~0.5 M inputs per function): a few seconds.
     "simd_math_test": ([], ["simd_math_test.cpp", "simd_math_avx2.cpp"], ["0.1"]),
 }
@@ -66,7 +71,7 @@ def built(tmp_path_factory):
 
 
 @pytest.mark.parametrize("simd", ["auto", "scalar"])
-@pytest.mark.parametrize("name", ["selftest", "selftest_unary"])
+@pytest.mark.parametrize("name", ["selftest", "selftest_unary", "selftest_reduce"])
 def test_cpp_kernel_selftest(built, name, simd):
     env = dict(os.environ)
     env.pop("ARRPY_SIMD", None)

@@ -25,4 +25,6 @@ def kernel_table():
         _cpp.compare_supported_capsule,
         _cpp.unary_nd_capsule,
         _cpp.unary_supported_capsule,
+        _cpp.reduce_nd_capsule,
+        _cpp.reduce_supported_capsule,
     )

@@ -24,6 +24,10 @@ cdef extern from "arrpy_cpp.hpp":
                            const char *a, const int64_t *sa,
                            char *out, const int64_t *so) noexcept nogil
     int arrpy_cpp_unary_supported(int op, int dtype) noexcept nogil
+    int arrpy_cpp_reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t *shape,
+                            const char *a, const int64_t *sa, int64_t n, int64_t stride,
+                            char *out, const int64_t *so) noexcept nogil
+    int arrpy_cpp_reduce_supported(int op, int in_dtype, int out_dtype) noexcept nogil
     void arrpy_cpp_set_num_threads(int n) noexcept nogil
     int arrpy_cpp_get_num_threads() noexcept nogil
     const char *arrpy_cpp_simd_target() noexcept nogil
@@ -37,6 +41,10 @@ compare_supported_capsule = PyCapsule_New(
 unary_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_unary_nd, b"arrpy.unary_nd", NULL)
 unary_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_unary_supported, b"arrpy.unary_supported", NULL)
+
+reduce_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_reduce_nd, b"arrpy.reduce_nd", NULL)
+reduce_supported_capsule = PyCapsule_New(
+    <void *>arrpy_cpp_reduce_supported, b"arrpy.reduce_supported", NULL)
 
 
 def set_num_threads(int n):

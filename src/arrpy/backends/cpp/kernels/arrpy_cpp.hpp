@@ -45,6 +45,16 @@ int arrpy_cpp_unary_nd(int op, int dtype, int ndim, const int64_t *shape,
 /* 1 if (op, dtype) has a unary kernel, else 0. */
 int arrpy_cpp_unary_supported(int op, int dtype);
 
+/* Reductions along one axis (arrpy_reduce_nd_fn in abi.h): for every index of the N-d outer space,
+   out[i] = REDUCE over k in [0, n) of a[i] + k * stride. Same return convention as
+   arrpy_cpp_binary_nd (ARRPY_STATUS_UNSUPPORTED without touching memory for an unknown triple). */
+int arrpy_cpp_reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t *shape,
+                        const char *a, const int64_t *sa, int64_t n, int64_t stride,
+                        char *out, const int64_t *so);
+
+/* 1 if (op, in_dtype, out_dtype) has a reduction kernel (abi.h lists the pairs), else 0. */
+int arrpy_cpp_reduce_supported(int op, int in_dtype, int out_dtype);
+
 /* Number of threads (including the caller) used for large inputs. n < 1 is treated as 1.
    Must not be called concurrently with a running kernel call (it waits for it). */
 void arrpy_cpp_set_num_threads(int n);

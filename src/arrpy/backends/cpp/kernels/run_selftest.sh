@@ -1,6 +1,7 @@
 #!/bin/sh
-# Builds and runs selftest_unary.cpp (unary ops) and selftest.cpp (binary ops): optimised (avx2 +
-# scalar paths), then under ASan/UBSan, then the thread-pool part under TSan.
+# Builds and runs selftest_unary.cpp (unary ops), selftest.cpp (binary ops) and selftest_reduce.cpp
+# (reductions): optimised (avx2 + scalar paths), then under ASan/UBSan, then the thread-pool part
+# under TSan.
 # Not part of the library build. Usage: sh run_selftest.sh [outdir]
 set -e
 cd "$(dirname "$0")"
@@ -19,6 +20,13 @@ build_unary() {  # $1 = name, rest = extra flags
     esac
     g++ $F "$@" selftest_unary.cpp $USRC $UAVX -pthread -o "$OUT/$name"
 }
+RSRC="reduce_dispatch.cpp reduce_baseline.cpp thread_pool.cpp"
+build_reduce() {  # $1 = name, rest = extra flags
+    name=$1; shift
+    RAVX=""
+    case "$(uname -m)" in x86_64) g++ $F "$@" -mavx2 -mfma -c reduce_avx2.cpp -o "$OUT/ravx2_$name.o"; RAVX="$OUT/ravx2_$name.o";; esac
+    g++ $F "$@" selftest_reduce.cpp $RSRC $RAVX -pthread -o "$OUT/$name"
+}
 build() {  # $1 = name, rest = extra flags
     name=$1; shift
     AVX=""
@@ -34,6 +42,14 @@ build_unary selftest_unary_san $SAN
 ARRPY_SIMD=scalar "$OUT/selftest_unary_san"
 build_unary selftest_unary_tsan -O1 -g -fsanitize=thread
 "$OUT/selftest_unary_tsan"
+build_reduce selftest_reduce
+"$OUT/selftest_reduce"
+ARRPY_SIMD=scalar "$OUT/selftest_reduce"
+build_reduce selftest_reduce_san $SAN
+"$OUT/selftest_reduce_san"
+ARRPY_SIMD=scalar "$OUT/selftest_reduce_san"
+build_reduce selftest_reduce_tsan -O1 -g -fsanitize=thread
+"$OUT/selftest_reduce_tsan"
 build selftest
 "$OUT/selftest"
 ARRPY_SIMD=scalar "$OUT/selftest"

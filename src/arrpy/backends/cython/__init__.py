@@ -29,4 +29,6 @@ def kernel_table():
         _kernels.compare_supported_capsule,
         _kernels.unary_nd_capsule,
         _kernels.unary_supported_capsule,
+        _kernels.reduce_nd_capsule,
+        _kernels.reduce_supported_capsule,
     )

@@ -36,6 +36,8 @@ import os as _os
 from cpython.pycapsule cimport PyCapsule_New
 from cython.parallel cimport prange
 from libc.math cimport fabs
+from libc.stdlib cimport free, malloc
+from libc.string cimport memcpy
 from libc.stdint cimport int8_t, int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 
 cdef extern from "math.h" nogil:
@@ -1953,6 +1955,997 @@ cdef int unary_nd(int op, int dtype, int ndim, const int64_t *shape,
                                  or op == ARRPY_SIGN):
         it.dtype = dtype + 1                  # two's complement: the unsigned kernel
     return run(&it, unary_min_elems(op, dtype))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reductions (abi.h: reduce_nd)
+# ---------------------------------------------------------------------------------------------
+#
+# reduce_nd reduces, for every index of the N-d outer space, n elements spaced `stride` bytes
+# apart.  The outer space is coalesced like the elementwise one (build_iter, with `a` as both
+# inputs); its innermost dimension (m "columns", a stride sa0, out stride so0) is handed to a
+# typed block function, which picks the loop order:
+#   * line mode (the reduced axis is the innermost, or the columns are farther apart than the
+#     elements of a line): each column's line is reduced on its own, with contiguous fast paths;
+#   * row mode (0 < |sa0| < |stride|: a reduction across the rows of a matrix, axis=0 of a C
+#     array): a chunk of up to RED_COLS columns is accumulated row by row into per-column
+#     accumulators, the inner loop running along the (usually contiguous) row, no copy.
+# Element semantics:
+#   * SUM / PROD accumulate in the output type (each element converted first).  Integers wrap:
+#     they run in the unsigned type of the output's width (a signed T -> T reduction runs as the
+#     unsigned T, int64 outputs as uint64), where C arithmetic wraps without undefined behaviour.
+#     bool -> bool: logical or / and.
+#   * Floating SUM is NumPy's pairwise summation (loops_utils.h.src): 0 plus the pairwise sum
+#     (blocks of PW_BLOCK with 8 accumulators, halves recursively; the same bits as NumPy);
+#     complex per component the same way.  Row mode sums blocks of PW_BLOCK rows in order and
+#     combines the blocks pairwise (a buffer of partial rows per recursion level).  Error
+#     O(log n) eps either way.  PROD is sequential (as NumPy's multiply.reduce).
+#   * MIN / MAX propagate nan (binop's MinOp / MaxOp, complex in NumPy's order); ARGMIN /
+#     ARGMAX follow NumPy's loops: the first index of the extreme, the first nan wins.
+#   * ALL / ANY on truth values (nonzero; nan true; complex: either part), with early exit.
+# Threads: above RED_PARALLEL_MIN_BYTES of input, either the outer space is split over threads
+# (enough outer elements), or the reduced axis is: each thread reduces a range of it into a
+# temporary array of partial results (arg ops: indices), combined afterwards by the same kernel
+# run over the partials (sum / prod / min / max / all / any of the partials in order; arg ops:
+# the arg reduction of the values the partial indices point at, ties to the earlier range).
+# Floating products never split the reduced axis (they keep NumPy's sequential order).
+
+ctypedef struct ArgMinOp:
+    char _unused
+ctypedef struct ArgMaxOp:
+    char _unused
+
+ctypedef fused rin_t:          # reduction input element
+    bool_t
+    int8_t
+    uint8_t
+    int16_t
+    uint16_t
+    int32_t
+    uint32_t
+    int64_t
+    uint64_t
+    float
+    double
+    cfloat_t
+    cdouble_t
+
+ctypedef fused racc_t:         # SUM / PROD accumulator (= output type; integers as unsigned)
+    bool_t
+    uint8_t
+    uint16_t
+    uint32_t
+    uint64_t
+    float
+    double
+    cfloat_t
+    cdouble_t
+
+ctypedef fused spop_t:
+    AddOp
+    MulOp
+
+ctypedef fused mmop_t:
+    MinOp
+    MaxOp
+
+ctypedef fused aaop_t:
+    LAndOp                     # all
+    LOrOp                      # any
+
+ctypedef fused argop_t:
+    ArgMinOp
+    ArgMaxOp
+
+cdef enum:
+    PW_BLOCK = 128             # NumPy's PW_BLOCKSIZE
+    RED_COLS = 1024            # row mode: columns per chunk (the accumulators stay in L1 / L2)
+    AA_BLOCK = 256             # all / any: elements between early-exit tests
+
+# Below this many input bytes a reduction runs on one thread (waking the OpenMP workers costs
+# some 50-80 us on the 2-core VM; a reduction only reads).
+cdef int64_t RED_PARALLEL_MIN_BYTES = 2097152
+
+
+cdef inline bint sp_valid(const rin_t *itag, const racc_t *atag) noexcept nogil:
+    """Whether (input, accumulator) is a SUM / PROD pair (compile time)."""
+    if racc_t is bool_t:
+        return rin_t is bool_t
+    elif racc_t is uint8_t:
+        return rin_t is uint8_t
+    elif racc_t is uint16_t:
+        return rin_t is uint16_t
+    elif racc_t is uint32_t:
+        return rin_t is uint32_t
+    elif racc_t is uint64_t:
+        return not (rin_t is float or rin_t is double or rin_t is cfloat_t
+                    or rin_t is cdouble_t)
+    elif racc_t is float:
+        return rin_t is float
+    elif racc_t is double:
+        return not (rin_t is cfloat_t or rin_t is cdouble_t)
+    elif racc_t is cfloat_t:
+        return rin_t is cfloat_t
+    else:
+        return rin_t is cdouble_t
+
+
+cdef inline racc_t sp_load(rin_t x, const racc_t *atag) noexcept nogil:
+    """x converted to the accumulator type (bool: 0 / 1; signed integers modulo 2**64)."""
+    cdef racc_t r
+    if racc_t is bool_t:
+        if rin_t is bool_t:
+            r.v = x.v != 0
+        else:
+            r.v = 0
+    elif racc_t is cfloat_t:
+        if rin_t is cfloat_t:
+            r = x
+        else:
+            r.re = 0
+            r.im = 0
+    elif racc_t is cdouble_t:
+        if rin_t is cdouble_t:
+            r = x
+        else:
+            r.re = 0
+            r.im = 0
+    else:
+        if rin_t is bool_t:
+            r = x.v != 0
+        elif rin_t is cfloat_t or rin_t is cdouble_t:
+            r = 0
+        elif racc_t is float or racc_t is double:
+            r = <racc_t>x
+        elif rin_t is float or rin_t is double:
+            r = 0
+        else:
+            r = <racc_t>x
+    return r
+
+
+cdef inline racc_t elem_load(const char *p, const rin_t *itag, const racc_t *atag) noexcept nogil:
+    return sp_load((<const rin_t *>p)[0], atag)
+
+
+cdef racc_t pw_sum(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *itag,
+                   const racc_t *atag) noexcept nogil:
+    """NumPy's pairwise sum of n real elements at byte stride s (float / double accumulators)."""
+    cdef racc_t r[8]
+    cdef racc_t res
+    cdef Py_ssize_t i, n2, nb
+    cdef const rin_t *p
+    if racc_t is float or racc_t is double:
+        if n < 8:
+            res = -0.0                      # keeps a sum of -0.0 negative
+            for i in range(n):
+                res = res + elem_load(a + i * s, itag, atag)
+            return res
+        elif n <= PW_BLOCK:
+            nb = n - n % 8
+            if s == sizeof(rin_t):
+                p = <const rin_t *>a
+                r[0] = sp_load(p[0], atag)
+                r[1] = sp_load(p[1], atag)
+                r[2] = sp_load(p[2], atag)
+                r[3] = sp_load(p[3], atag)
+                r[4] = sp_load(p[4], atag)
+                r[5] = sp_load(p[5], atag)
+                r[6] = sp_load(p[6], atag)
+                r[7] = sp_load(p[7], atag)
+                for i in range(8, nb, 8):
+                    r[0] = r[0] + sp_load(p[i], atag)
+                    r[1] = r[1] + sp_load(p[i + 1], atag)
+                    r[2] = r[2] + sp_load(p[i + 2], atag)
+                    r[3] = r[3] + sp_load(p[i + 3], atag)
+                    r[4] = r[4] + sp_load(p[i + 4], atag)
+                    r[5] = r[5] + sp_load(p[i + 5], atag)
+                    r[6] = r[6] + sp_load(p[i + 6], atag)
+                    r[7] = r[7] + sp_load(p[i + 7], atag)
+                res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+                for i in range(nb, n):
+                    res = res + sp_load(p[i], atag)
+            else:
+                for i in range(8):
+                    r[i] = elem_load(a + i * s, itag, atag)
+                for i in range(8, nb, 8):
+                    r[0] = r[0] + elem_load(a + i * s, itag, atag)
+                    r[1] = r[1] + elem_load(a + (i + 1) * s, itag, atag)
+                    r[2] = r[2] + elem_load(a + (i + 2) * s, itag, atag)
+                    r[3] = r[3] + elem_load(a + (i + 3) * s, itag, atag)
+                    r[4] = r[4] + elem_load(a + (i + 4) * s, itag, atag)
+                    r[5] = r[5] + elem_load(a + (i + 5) * s, itag, atag)
+                    r[6] = r[6] + elem_load(a + (i + 6) * s, itag, atag)
+                    r[7] = r[7] + elem_load(a + (i + 7) * s, itag, atag)
+                res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+                for i in range(nb, n):
+                    res = res + elem_load(a + i * s, itag, atag)
+            return res
+        else:
+            n2 = n // 2
+            n2 -= n2 % 8
+            return pw_sum(a, n2, s, itag, atag) + pw_sum(a + n2 * s, n - n2, s, itag, atag)
+    else:
+        res = sp_load((<const rin_t *>a)[0], atag)   # not reached
+        return res
+
+
+cdef void pw_csum(const char *a, Py_ssize_t n, Py_ssize_t s, real_t *rr,
+                  real_t *ri) noexcept nogil:
+    """NumPy's complex pairwise sum (per component) of n complex elements (real, imag pairs of
+    real_t) at byte stride s."""
+    cdef Py_ssize_t i, n2, nb
+    cdef real_t r[8]
+    cdef real_t r1, i1, r2, i2
+    if n < 4:
+        rr[0] = -0.0
+        ri[0] = -0.0
+        for i in range(n):
+            rr[0] = rr[0] + (<const real_t *>(a + i * s))[0]
+            ri[0] = ri[0] + (<const real_t *>(a + i * s))[1]
+    elif n <= PW_BLOCK // 2:
+        nb = n - n % 4
+        for i in range(4):
+            r[2 * i] = (<const real_t *>(a + i * s))[0]
+            r[2 * i + 1] = (<const real_t *>(a + i * s))[1]
+        for i in range(4, nb, 4):
+            r[0] = r[0] + (<const real_t *>(a + i * s))[0]
+            r[1] = r[1] + (<const real_t *>(a + i * s))[1]
+            r[2] = r[2] + (<const real_t *>(a + (i + 1) * s))[0]
+            r[3] = r[3] + (<const real_t *>(a + (i + 1) * s))[1]
+            r[4] = r[4] + (<const real_t *>(a + (i + 2) * s))[0]
+            r[5] = r[5] + (<const real_t *>(a + (i + 2) * s))[1]
+            r[6] = r[6] + (<const real_t *>(a + (i + 3) * s))[0]
+            r[7] = r[7] + (<const real_t *>(a + (i + 3) * s))[1]
+        rr[0] = (r[0] + r[2]) + (r[4] + r[6])
+        ri[0] = (r[1] + r[3]) + (r[5] + r[7])
+        for i in range(nb, n):
+            rr[0] = rr[0] + (<const real_t *>(a + i * s))[0]
+            ri[0] = ri[0] + (<const real_t *>(a + i * s))[1]
+    else:
+        n2 = (n - n % 8) // 2               # NumPy splits the 2n floats at n - n % 8 floats
+        pw_csum(a, n2, s, &r1, &i1)
+        pw_csum(a + n2 * s, n - n2, s, &r2, &i2)
+        rr[0] = r1 + r2
+        ri[0] = i1 + i2
+
+
+cdef inline Py_ssize_t iabs(Py_ssize_t x) noexcept nogil:
+    return -x if x < 0 else x
+
+
+cdef inline bint row_mode(Py_ssize_t m, Py_ssize_t sa0, Py_ssize_t s) noexcept nogil:
+    """Accumulate row by row: several columns, closer to each other than a line's elements."""
+    return m >= 2 and sa0 != 0 and iabs(sa0) < iabs(s)
+
+
+# --- SUM / PROD ------------------------------------------------------------------------------
+
+cdef racc_t sp_line(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *itag,
+                    const racc_t *atag, const spop_t *otag) noexcept nogil:
+    """The SUM / PROD of n >= 1 elements at byte stride s."""
+    cdef racc_t acc
+    cdef racc_t v
+    cdef int st = 0
+    cdef Py_ssize_t i
+    cdef const rin_t *p
+    if spop_t is AddOp and (racc_t is float or racc_t is double):
+        # NumPy's add.reduce: 0 (the identity) plus the pairwise sum
+        return 0 + pw_sum(a, n, s, itag, atag)
+    elif spop_t is AddOp and racc_t is cfloat_t:
+        pw_csum(a, n, s, &v.re, &v.im)
+        acc.re = 0 + v.re
+        acc.im = 0 + v.im
+        return acc
+    elif spop_t is AddOp and racc_t is cdouble_t:
+        pw_csum(a, n, s, &v.re, &v.im)
+        acc.re = 0 + v.re
+        acc.im = 0 + v.im
+        return acc
+    else:
+        acc = elem_load(a, itag, atag)
+        # integers (wrapping, any order: the compiler vectorises), bool, products (in order)
+        if s == sizeof(rin_t):
+            p = <const rin_t *>a
+            for i in range(1, n):
+                acc = binop(acc, sp_load(p[i], atag), otag, &st)
+        else:
+            for i in range(1, n):
+                acc = binop(acc, elem_load(a + i * s, itag, atag), otag, &st)
+        return acc
+
+
+cdef void sp_rows_seq(const char *a, Py_ssize_t n, Py_ssize_t s, Py_ssize_t w, Py_ssize_t sa0,
+                      racc_t *dst, const rin_t *itag, const spop_t *otag) noexcept nogil:
+    """dst[j] = the SUM / PROD over the n rows of column j < w, row after row in order."""
+    cdef Py_ssize_t j, k
+    cdef const rin_t *p
+    cdef const char *row
+    cdef int st = 0
+    cdef const racc_t *atag = dst
+    if sa0 == sizeof(rin_t):
+        p = <const rin_t *>a
+        for j in range(w):
+            dst[j] = sp_load(p[j], atag)
+        for k in range(1, n):
+            p = <const rin_t *>(a + k * s)
+            for j in range(w):
+                dst[j] = binop(dst[j], sp_load(p[j], atag), otag, &st)
+    else:
+        for j in range(w):
+            dst[j] = elem_load(a + j * sa0, itag, atag)
+        for k in range(1, n):
+            row = a + k * s
+            for j in range(w):
+                dst[j] = binop(dst[j], elem_load(row + j * sa0, itag, atag), otag, &st)
+
+
+cdef void sp_rows_pw(const char *a, Py_ssize_t n, Py_ssize_t s, Py_ssize_t w, Py_ssize_t sa0,
+                     racc_t *dst, racc_t *buf, const rin_t *itag) noexcept nogil:
+    """Row-mode SUM: blocks of at most PW_BLOCK rows summed in order, the blocks combined
+    pairwise (halves at NumPy's split points).  buf: RED_COLS accumulators per level below."""
+    cdef Py_ssize_t j, n2
+    cdef int st = 0
+    cdef const AddOp *add = NULL
+    if n <= PW_BLOCK:
+        sp_rows_seq(a, n, s, w, sa0, dst, itag, add)
+        return
+    n2 = n // 2
+    n2 -= n2 % 8
+    sp_rows_pw(a, n2, s, w, sa0, dst, buf, itag)
+    sp_rows_pw(a + n2 * s, n - n2, s, w, sa0, buf, buf + RED_COLS, itag)
+    for j in range(w):
+        dst[j] = binop(dst[j], buf[j], add, &st)
+
+
+cdef int sp_block(Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_ssize_t s,
+                  char *out, Py_ssize_t so0, const rin_t *itag, const racc_t *atag,
+                  const spop_t *otag) noexcept nogil:
+    """SUM / PROD of m columns (n >= 1 elements each)."""
+    cdef Py_ssize_t j, c0, w, k, levels
+    cdef racc_t dst[RED_COLS]
+    cdef racc_t *buf = NULL
+    cdef bint pairwise = ((spop_t is AddOp and (racc_t is float or racc_t is double
+                                                 or racc_t is cfloat_t or racc_t is cdouble_t))
+                          and n > PW_BLOCK)
+    if not sp_valid(itag, atag):
+        return ARRPY_STATUS_UNSUPPORTED
+    if row_mode(m, sa0, s):
+        if pairwise:
+            levels = 2                       # one per halving of the rows, plus one
+            k = n
+            while k > PW_BLOCK:
+                k = k - (k // 2 - (k // 2) % 8)
+                levels += 1
+            buf = <racc_t *>malloc(levels * RED_COLS * sizeof(racc_t))
+        if not pairwise or buf != NULL:      # (out of memory: line mode below)
+            c0 = 0
+            while c0 < m:
+                w = m - c0
+                if w > RED_COLS:
+                    w = RED_COLS
+                if pairwise:
+                    sp_rows_pw(a + c0 * sa0, n, s, w, sa0, dst, buf, itag)
+                else:
+                    sp_rows_seq(a + c0 * sa0, n, s, w, sa0, dst, itag, otag)
+                for j in range(w):
+                    (<racc_t *>(out + (c0 + j) * so0))[0] = dst[j]
+                c0 += w
+            free(buf)
+            return ARRPY_OK
+    for j in range(m):
+        (<racc_t *>(out + j * so0))[0] = sp_line(a + j * sa0, n, s, itag, atag, otag)
+    return ARRPY_OK
+
+
+# --- MIN / MAX -------------------------------------------------------------------------------
+
+cdef rin_t mm_line(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *itag,
+                   const mmop_t *otag) noexcept nogil:
+    """The minimum / maximum of n >= 1 elements, nan propagating."""
+    cdef rin_t acc
+    cdef rin_t r[8]
+    cdef const rin_t *p
+    cdef Py_ssize_t i, nb
+    cdef int st = 0
+    acc = (<const rin_t *>a)[0]
+    if s == sizeof(rin_t):
+        p = <const rin_t *>a
+        if (rin_t is float or rin_t is double) and n >= 16:
+            # 8 independent accumulators (the compiler vectorises the select)
+            nb = n - n % 8
+            for i in range(8):
+                r[i] = p[i]
+            for i in range(8, nb, 8):
+                r[0] = binop(r[0], p[i], otag, &st)
+                r[1] = binop(r[1], p[i + 1], otag, &st)
+                r[2] = binop(r[2], p[i + 2], otag, &st)
+                r[3] = binop(r[3], p[i + 3], otag, &st)
+                r[4] = binop(r[4], p[i + 4], otag, &st)
+                r[5] = binop(r[5], p[i + 5], otag, &st)
+                r[6] = binop(r[6], p[i + 6], otag, &st)
+                r[7] = binop(r[7], p[i + 7], otag, &st)
+            acc = binop(binop(binop(r[0], r[1], otag, &st), binop(r[2], r[3], otag, &st),
+                              otag, &st),
+                        binop(binop(r[4], r[5], otag, &st), binop(r[6], r[7], otag, &st),
+                              otag, &st), otag, &st)
+            for i in range(nb, n):
+                acc = binop(acc, p[i], otag, &st)
+        else:
+            for i in range(1, n):
+                acc = binop(acc, p[i], otag, &st)
+    else:
+        for i in range(1, n):
+            acc = binop(acc, (<const rin_t *>(a + i * s))[0], otag, &st)
+    return acc
+
+
+cdef int mm_block(Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_ssize_t s,
+                  char *out, Py_ssize_t so0, const rin_t *itag,
+                  const mmop_t *otag) noexcept nogil:
+    cdef Py_ssize_t j, k, c0, w
+    cdef rin_t dst[RED_COLS]
+    cdef const rin_t *p
+    cdef const char *row
+    cdef int st = 0
+    if row_mode(m, sa0, s):
+        c0 = 0
+        while c0 < m:
+            w = m - c0
+            if w > RED_COLS:
+                w = RED_COLS
+            row = a + c0 * sa0
+            if sa0 == sizeof(rin_t):
+                p = <const rin_t *>row
+                for j in range(w):
+                    dst[j] = p[j]
+                for k in range(1, n):
+                    p = <const rin_t *>(row + k * s)
+                    for j in range(w):
+                        dst[j] = binop(dst[j], p[j], otag, &st)
+            else:
+                for j in range(w):
+                    dst[j] = (<const rin_t *>(row + j * sa0))[0]
+                for k in range(1, n):
+                    for j in range(w):
+                        dst[j] = binop(dst[j], (<const rin_t *>(row + k * s + j * sa0))[0],
+                                       otag, &st)
+            for j in range(w):
+                (<rin_t *>(out + (c0 + j) * so0))[0] = dst[j]
+            c0 += w
+        return ARRPY_OK
+    for j in range(m):
+        (<rin_t *>(out + j * so0))[0] = mm_line(a + j * sa0, n, s, itag, otag)
+    return ARRPY_OK
+
+
+# --- ALL / ANY -------------------------------------------------------------------------------
+
+cdef inline uint8_t truth(rin_t x) noexcept nogil:
+    """x != 0 (nan is true; complex: either part nonzero)."""
+    if rin_t is bool_t:
+        return x.v != 0
+    elif rin_t is cfloat_t or rin_t is cdouble_t:
+        return (x.re != 0) | (x.im != 0)
+    else:
+        return x != 0
+
+
+cdef uint8_t aa_line(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *itag,
+                     const aaop_t *otag) noexcept nogil:
+    """all / any of n >= 0 elements, testing for the deciding element once per block."""
+    cdef Py_ssize_t i0 = 0
+    cdef Py_ssize_t i, bn
+    cdef uint8_t f
+    cdef const rin_t *p
+    while i0 < n:
+        bn = n - i0
+        if bn > AA_BLOCK:
+            bn = AA_BLOCK
+        f = 0
+        if s == sizeof(rin_t):
+            p = (<const rin_t *>a) + i0
+            if aaop_t is LAndOp:
+                for i in range(bn):
+                    f |= truth(p[i]) ^ 1
+            else:
+                for i in range(bn):
+                    f |= truth(p[i])
+        else:
+            if aaop_t is LAndOp:
+                for i in range(i0, i0 + bn):
+                    f |= truth((<const rin_t *>(a + i * s))[0]) ^ 1
+            else:
+                for i in range(i0, i0 + bn):
+                    f |= truth((<const rin_t *>(a + i * s))[0])
+        if f:
+            return 0 if aaop_t is LAndOp else 1
+        i0 += bn
+    return 1 if aaop_t is LAndOp else 0
+
+
+cdef int aa_block(Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_ssize_t s,
+                  char *out, Py_ssize_t so0, const rin_t *itag,
+                  const aaop_t *otag) noexcept nogil:
+    cdef Py_ssize_t j, k, c0, w
+    cdef uint8_t dst[RED_COLS]
+    cdef uint8_t f
+    cdef const rin_t *p
+    cdef const char *row
+    if row_mode(m, sa0, s) and n >= 1:
+        c0 = 0
+        while c0 < m:
+            w = m - c0
+            if w > RED_COLS:
+                w = RED_COLS
+            row = a + c0 * sa0
+            for j in range(w):
+                dst[j] = 1 if aaop_t is LAndOp else 0
+            for k in range(n):
+                if sa0 == sizeof(rin_t):
+                    p = <const rin_t *>(row + k * s)
+                    if aaop_t is LAndOp:
+                        for j in range(w):
+                            dst[j] &= truth(p[j])
+                    else:
+                        for j in range(w):
+                            dst[j] |= truth(p[j])
+                else:
+                    if aaop_t is LAndOp:
+                        for j in range(w):
+                            dst[j] &= truth((<const rin_t *>(row + k * s + j * sa0))[0])
+                    else:
+                        for j in range(w):
+                            dst[j] |= truth((<const rin_t *>(row + k * s + j * sa0))[0])
+                if k % 32 == 31:
+                    # early exit once every column is decided
+                    f = 0
+                    for j in range(w):
+                        f |= dst[j] if aaop_t is LAndOp else dst[j] ^ 1
+                    if not f:
+                        break
+            for j in range(w):
+                (<uint8_t *>(out + (c0 + j) * so0))[0] = dst[j]
+            c0 += w
+        return ARRPY_OK
+    for j in range(m):
+        (<uint8_t *>(out + j * so0))[0] = aa_line(a + j * sa0, n, s, itag, otag)
+    return ARRPY_OK
+
+
+# --- ARGMIN / ARGMAX -------------------------------------------------------------------------
+
+cdef inline bint has_nan(rin_t x) noexcept nogil:
+    if rin_t is float or rin_t is double:
+        return x != x
+    elif rin_t is cfloat_t or rin_t is cdouble_t:
+        return (x.re != x.re) | (x.im != x.im)
+    else:
+        return 0
+
+
+cdef inline bint arg_better(rin_t v, rin_t best, const argop_t *otag) noexcept nogil:
+    """Whether v replaces best (best is not nan): NumPy's argmin / argmax loops."""
+    if rin_t is bool_t:
+        if argop_t is ArgMaxOp:
+            return (v.v != 0) & (best.v == 0)
+        else:
+            return (v.v == 0) & (best.v != 0)
+    elif rin_t is cfloat_t or rin_t is cdouble_t:
+        if argop_t is ArgMaxOp:
+            return ((v.re > best.re) | ((v.re == best.re) & (v.im > best.im))
+                    | (v.re != v.re) | (v.im != v.im))
+        else:
+            return ((v.re < best.re) | ((v.re == best.re) & (v.im < best.im))
+                    | (v.re != v.re) | (v.im != v.im))
+    elif rin_t is float or rin_t is double:
+        if argop_t is ArgMaxOp:
+            return not (v <= best)          # v > best, or v is nan
+        else:
+            return not (v >= best)
+    else:
+        if argop_t is ArgMaxOp:
+            return v > best
+        else:
+            return v < best
+
+
+cdef int64_t arg_line(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *itag,
+                      const argop_t *otag) noexcept nogil:
+    """Index of the first minimum / maximum of n >= 1 elements; the first nan wins."""
+    cdef rin_t best = (<const rin_t *>a)[0]
+    cdef rin_t v
+    cdef int64_t idx = 0
+    cdef Py_ssize_t i
+    if has_nan(best):
+        return 0
+    for i in range(1, n):
+        v = (<const rin_t *>(a + i * s))[0]
+        if arg_better(v, best, otag):
+            best = v
+            idx = i
+            if has_nan(v):
+                break
+    return idx
+
+
+cdef int arg_block(Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_ssize_t s,
+                   char *out, Py_ssize_t so0, const rin_t *itag,
+                   const argop_t *otag) noexcept nogil:
+    cdef Py_ssize_t j, k, c0, w
+    cdef rin_t best[RED_COLS]
+    cdef int64_t idx[RED_COLS]
+    cdef rin_t v
+    cdef const char *row
+    if row_mode(m, sa0, s):
+        c0 = 0
+        while c0 < m:
+            w = m - c0
+            if w > RED_COLS:
+                w = RED_COLS
+            row = a + c0 * sa0
+            for j in range(w):
+                best[j] = (<const rin_t *>(row + j * sa0))[0]
+                idx[j] = 0
+            for k in range(1, n):
+                for j in range(w):
+                    v = (<const rin_t *>(row + k * s + j * sa0))[0]
+                    if not has_nan(best[j]) and arg_better(v, best[j], otag):
+                        best[j] = v
+                        idx[j] = k
+            for j in range(w):
+                (<int64_t *>(out + (c0 + j) * so0))[0] = idx[j]
+            c0 += w
+        return ARRPY_OK
+    for j in range(m):
+        (<int64_t *>(out + j * so0))[0] = arg_line(a + j * sa0, n, s, itag, otag)
+    return ARRPY_OK
+
+
+# --- Dispatch: (op, input dtype, output dtype) -> the typed block function --------------------
+
+ctypedef struct rjob_t:
+    nditer_t it                  # the coalesced outer space (it.b unused)
+    int op                       # ARRPY_SUM ... ARRPY_ARGMAX
+    int in_dt                    # the loop's input type (signed T -> T SUM / PROD as unsigned)
+    int out_dt
+    int64_t stride               # byte stride along the reduced axis
+
+
+cdef int red_typed(int op, Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n,
+                   Py_ssize_t s, char *out, Py_ssize_t so0, const rin_t *itag,
+                   const racc_t *atag) noexcept nogil:
+    if op == ARRPY_SUM:
+        return sp_block(m, a, sa0, n, s, out, so0, itag, atag, <const AddOp *>NULL)
+    elif op == ARRPY_PROD:
+        return sp_block(m, a, sa0, n, s, out, so0, itag, atag, <const MulOp *>NULL)
+    elif op == ARRPY_MIN:
+        return mm_block(m, a, sa0, n, s, out, so0, itag, <const MinOp *>NULL)
+    elif op == ARRPY_MAX:
+        return mm_block(m, a, sa0, n, s, out, so0, itag, <const MaxOp *>NULL)
+    elif op == ARRPY_ALL:
+        return aa_block(m, a, sa0, n, s, out, so0, itag, <const LAndOp *>NULL)
+    elif op == ARRPY_ANY:
+        return aa_block(m, a, sa0, n, s, out, so0, itag, <const LOrOp *>NULL)
+    elif op == ARRPY_ARGMIN:
+        return arg_block(m, a, sa0, n, s, out, so0, itag, <const ArgMinOp *>NULL)
+    else:
+        return arg_block(m, a, sa0, n, s, out, so0, itag, <const ArgMaxOp *>NULL)
+
+
+cdef int red_in(int op, int dt, Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n,
+                Py_ssize_t s, char *out, Py_ssize_t so0, const racc_t *atag) noexcept nogil:
+    if dt == ARRPY_BOOL:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const bool_t *>NULL, atag)
+    elif dt == ARRPY_INT8:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const int8_t *>NULL, atag)
+    elif dt == ARRPY_UINT8:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const uint8_t *>NULL, atag)
+    elif dt == ARRPY_INT16:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const int16_t *>NULL, atag)
+    elif dt == ARRPY_UINT16:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const uint16_t *>NULL, atag)
+    elif dt == ARRPY_INT32:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const int32_t *>NULL, atag)
+    elif dt == ARRPY_UINT32:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const uint32_t *>NULL, atag)
+    elif dt == ARRPY_INT64:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const int64_t *>NULL, atag)
+    elif dt == ARRPY_UINT64:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const uint64_t *>NULL, atag)
+    elif dt == ARRPY_FLOAT32:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const float *>NULL, atag)
+    elif dt == ARRPY_FLOAT64:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const double *>NULL, atag)
+    elif dt == ARRPY_COMPLEX64:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const cfloat_t *>NULL, atag)
+    else:
+        return red_typed(op, m, a, sa0, n, s, out, so0, <const cdouble_t *>NULL, atag)
+
+
+cdef int red_block(const rjob_t *j, Py_ssize_t n, Py_ssize_t m, const char *a, Py_ssize_t sa0,
+                   char *out, Py_ssize_t so0) noexcept nogil:
+    """m columns (the innermost outer dimension) of job j, n >= 1 elements each."""
+    cdef int op = j.op
+    cdef int dt = j.in_dt
+    cdef int ot = j.out_dt
+    cdef Py_ssize_t s = j.stride
+    if op != ARRPY_SUM and op != ARRPY_PROD:
+        return red_in(op, dt, m, a, sa0, n, s, out, so0, <const bool_t *>NULL)
+    if ot == ARRPY_BOOL:
+        return red_in(op, dt, m, a, sa0, n, s, out, so0, <const bool_t *>NULL)
+    elif ot == ARRPY_INT8 or ot == ARRPY_UINT8:
+        return red_in(op, dt, m, a, sa0, n, s, out, so0, <const uint8_t *>NULL)
+    elif ot == ARRPY_INT16 or ot == ARRPY_UINT16:
+        return red_in(op, dt, m, a, sa0, n, s, out, so0, <const uint16_t *>NULL)
+    elif ot == ARRPY_INT32 or ot == ARRPY_UINT32:
+        return red_in(op, dt, m, a, sa0, n, s, out, so0, <const uint32_t *>NULL)
+    elif ot == ARRPY_INT64 or ot == ARRPY_UINT64:
+        return red_in(op, dt, m, a, sa0, n, s, out, so0, <const uint64_t *>NULL)
+    elif ot == ARRPY_FLOAT32:
+        return red_in(op, dt, m, a, sa0, n, s, out, so0, <const float *>NULL)
+    elif ot == ARRPY_FLOAT64:
+        return red_in(op, dt, m, a, sa0, n, s, out, so0, <const double *>NULL)
+    elif ot == ARRPY_COMPLEX64:
+        return red_in(op, dt, m, a, sa0, n, s, out, so0, <const cfloat_t *>NULL)
+    else:
+        return red_in(op, dt, m, a, sa0, n, s, out, so0, <const cdouble_t *>NULL)
+
+
+# --- The N-d driver --------------------------------------------------------------------------
+
+cdef int reduce_range(const rjob_t *j, const char *a, char *out, const int64_t *so, int64_t n,
+                      int64_t e0, int64_t e1) noexcept nogil:
+    """Outer elements [e0, e1) of job j (C order of the coalesced dims), reading `a` (the
+    outer strides j.it.sa, n elements at j.stride) and writing `out` (strides so)."""
+    cdef int64_t idx[MAXDIMS]
+    cdef const nditer_t *it = &j.it
+    cdef int nd = it.nd
+    cdef int64_t n0 = it.n[0]
+    cdef int64_t sa0 = it.sa[0]
+    cdef int64_t so0 = so[0]
+    cdef int64_t row = e0 // n0
+    cdef int64_t col = e0 - row * n0
+    cdef int64_t rest = e1 - e0
+    cdef int64_t q, cnt
+    cdef int k
+    cdef int st = 0
+    cdef const char *ra = a
+    cdef char *ro = out
+    if rest <= 0:
+        return 0
+    q = row
+    for k in range(1, nd):
+        idx[k] = q % it.n[k]
+        q = q // it.n[k]
+        ra += idx[k] * it.sa[k]
+        ro += idx[k] * so[k]
+    while True:
+        cnt = n0 - col
+        if cnt > rest:
+            cnt = rest
+        st |= red_block(j, n, cnt, ra + col * sa0, sa0, ro + col * so0, so0)
+        rest -= cnt
+        if rest <= 0:
+            return st
+        col = 0
+        for k in range(1, nd):
+            idx[k] += 1
+            ra += it.sa[k]
+            ro += so[k]
+            if idx[k] < it.n[k]:
+                break
+            idx[k] = 0
+            ra -= it.sa[k] * it.n[k]
+            ro -= so[k] * it.n[k]
+
+
+cdef void outer_offsets(const nditer_t *it, const int64_t *so, int64_t e, int64_t *oa,
+                        int64_t *oo) noexcept nogil:
+    """Byte offsets in a and in out (strides so) of outer element e."""
+    cdef int k
+    cdef int64_t q = e
+    cdef int64_t i
+    oa[0] = 0
+    oo[0] = 0
+    for k in range(it.nd):
+        i = q % it.n[k]
+        q = q // it.n[k]
+        oa[0] += i * it.sa[k]
+        oo[0] += i * so[k]
+
+
+cdef int reduce_split(rjob_t *j, int64_t n, int nchunks) noexcept nogil:
+    """Split the reduced axis over nchunks threads: partial results of every outer element per
+    range, then the same reduction over the partials (see the section comment)."""
+    cdef nditer_t *it = &j.it
+    cdef int64_t total = it.total
+    cdef int64_t chunk, t, e, oa, oo, k0, best, isz, osz
+    cdef int64_t tso[MAXDIMS]
+    cdef int sts[MAXCHUNKS]
+    cdef int k, st = 0
+    cdef char *tmp
+    cdef char vals[MAXCHUNKS * 16]
+    cdef rjob_t cj
+    cdef bint arg = j.op == ARRPY_ARGMIN or j.op == ARRPY_ARGMAX
+    chunk = (n + nchunks - 1) // nchunks
+    chunk = (chunk + 63) // 64 * 64
+    nchunks = <int>((n + chunk - 1) // chunk)
+    isz = itemsize(j.in_dt)
+    osz = 8 if arg else itemsize(j.out_dt)
+    tmp = <char *>malloc(nchunks * total * osz)
+    if tmp == NULL:
+        return reduce_range(j, it.a, it.out, it.so, n, 0, total)
+    # the partials of range t: a C-contiguous array over the coalesced outer dims
+    tso[0] = osz
+    for k in range(1, it.nd):
+        tso[k] = tso[k - 1] * it.n[k - 1]
+    for t in prange(nchunks, schedule='static', num_threads=nchunks):
+        k0 = t * chunk
+        sts[t] = reduce_range(j, it.a + k0 * j.stride, tmp + t * total * osz, tso,
+                              min(chunk, n - k0), 0, total)
+    for t in range(nchunks):
+        st |= sts[t]
+    cj = j[0]
+    if not arg:
+        # the same op over the partials, in range order: (out, out) pairs
+        cj.in_dt = j.out_dt
+        if (cj.op == ARRPY_SUM or cj.op == ARRPY_PROD) and is_signed(cj.in_dt):
+            cj.in_dt += 1
+        cj.stride = total * osz
+        cj.it.a = tmp
+        for k in range(it.nd):
+            cj.it.sa[k] = tso[k]
+        st |= reduce_range(&cj, tmp, it.out, it.so, nchunks, 0, total)
+    else:
+        # the arg reduction of the values at the partial indices
+        cj.stride = isz
+        cj.it.nd = 1
+        cj.it.n[0] = 1
+        cj.it.sa[0] = 0
+        for e in range(total):
+            outer_offsets(it, it.so, e, &oa, &oo)
+            for t in range(nchunks):
+                k0 = t * chunk + (<int64_t *>(tmp + (t * total + e) * osz))[0]
+                memcpy(vals + t * isz, it.a + oa + k0 * j.stride, isz)
+            st |= red_block(&cj, nchunks, 1, vals, 0, <char *>&best, 8)
+            (<int64_t *>(it.out + oo))[0] = best * chunk + (
+                <int64_t *>(tmp + (best * total + e) * osz))[0]
+    free(tmp)
+    return st
+
+
+cdef int reduce_outer(const rjob_t *j, int64_t n, int nchunks) noexcept nogil:
+    """Split the outer elements over nchunks threads."""
+    cdef int64_t total = j.it.total
+    cdef int64_t chunk, t, e0, e1
+    cdef int sts[MAXCHUNKS]
+    cdef int st = 0
+    chunk = (total + nchunks - 1) // nchunks
+    if total >= 64 * nchunks:
+        chunk = (chunk + 7) // 8 * 8
+    for t in prange(nchunks, schedule='static', num_threads=nchunks):
+        e0 = t * chunk
+        e1 = min(e0 + chunk, total)
+        sts[t] = reduce_range(j, j.it.a, j.it.out, j.it.so, n, e0, e1) if e0 < e1 else 0
+    for t in range(nchunks):
+        st |= sts[t]
+    return st
+
+
+cdef int reduce_supported(int op, int in_dtype, int out_dtype) noexcept nogil:
+    if (op < 0 or op >= ARRPY_NUM_REDUCE_OPS or in_dtype < 0 or in_dtype >= ARRPY_NUM_DTYPES
+            or out_dtype < 0 or out_dtype >= ARRPY_NUM_DTYPES):
+        return 0
+    if op == ARRPY_SUM or op == ARRPY_PROD:
+        if out_dtype == in_dtype:
+            return 1
+        if out_dtype == ARRPY_INT64:
+            return in_dtype == ARRPY_BOOL or is_signed(in_dtype)
+        if out_dtype == ARRPY_UINT64:
+            return in_dtype == ARRPY_BOOL or (is_int(in_dtype) and not is_signed(in_dtype))
+        if out_dtype == ARRPY_FLOAT64:
+            return in_dtype == ARRPY_BOOL or is_int(in_dtype) or in_dtype == ARRPY_FLOAT32
+        return 0
+    if op == ARRPY_MIN or op == ARRPY_MAX:
+        return out_dtype == in_dtype
+    if op == ARRPY_ALL or op == ARRPY_ANY:
+        return out_dtype == ARRPY_BOOL
+    return out_dtype == ARRPY_INT64
+
+
+cdef int reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t *shape,
+                   const char *a, const int64_t *sa, int64_t n, int64_t stride, char *out,
+                   const int64_t *so) noexcept nogil:
+    cdef rjob_t j
+    cdef int64_t e, oa, oo, total, osz
+    cdef int nthreads = _num_threads
+    cdef int nchunks
+    cdef char ident[16]
+    cdef double work
+    if not reduce_supported(op, in_dtype, out_dtype):
+        return ARRPY_STATUS_UNSUPPORTED
+    cdef int r = build_iter(&j.it, ndim, shape, a, sa, a, sa, out, so)
+    if r != 0:
+        return ARRPY_OK if r > 0 else ARRPY_STATUS_UNSUPPORTED
+    total = j.it.total
+    if n <= 0:
+        # empty reductions: SUM 0, PROD 1, ALL true, ANY false
+        if not (op == ARRPY_SUM or op == ARRPY_PROD or op == ARRPY_ALL or op == ARRPY_ANY):
+            return ARRPY_STATUS_UNSUPPORTED
+        osz = itemsize(out_dtype)
+        store_one(ident, out_dtype, op == ARRPY_PROD or op == ARRPY_ALL)
+        for e in range(total):
+            outer_offsets(&j.it, j.it.so, e, &oa, &oo)
+            memcpy(out + oo, ident, osz)
+        return ARRPY_OK
+    j.op = op
+    j.in_dt = in_dtype
+    j.out_dt = out_dtype
+    j.stride = stride
+    if (op == ARRPY_SUM or op == ARRPY_PROD) and in_dtype == out_dtype and is_signed(in_dtype):
+        j.in_dt = in_dtype + 1            # wrapping: the unsigned kernel of the same width
+    work = <double>total * <double>n * <double>itemsize(in_dtype)
+    if nthreads > MAXCHUNKS:
+        nthreads = MAXCHUNKS
+    if nthreads <= 1 or work < RED_PARALLEL_MIN_BYTES:
+        return reduce_range(&j, j.it.a, j.it.out, j.it.so, n, 0, total)
+    nchunks = <int>(work / (RED_PARALLEL_MIN_BYTES / 2))
+    if nchunks > nthreads:
+        nchunks = nthreads
+    if op == ARRPY_PROD and (is_float(out_dtype) or is_complex(out_dtype)):
+        # floating products stay in NumPy's order (where they overflow or underflow depends on
+        # it): only the outer space is split
+        if total < 2:
+            return reduce_range(&j, j.it.a, j.it.out, j.it.so, n, 0, total)
+        return reduce_outer(&j, n, nchunks if nchunks < total else <int>total)
+    if total >= 4 * nchunks and not (row_mode(j.it.n[0], j.it.sa[0], stride)
+                                     and total * itemsize(in_dtype) < 4096 * nchunks):
+        return reduce_outer(&j, n, nchunks)
+    return reduce_split(&j, n, nchunks)
+
+
+cdef void store_one(char *p, int dtype, bint one) noexcept nogil:
+    """The value 0 or 1 of dtype at p (complex: 1 + 0j)."""
+    cdef int k
+    for k in range(16):
+        p[k] = 0
+    if not one:
+        return
+    if dtype == ARRPY_BOOL or dtype == ARRPY_INT8 or dtype == ARRPY_UINT8:
+        (<uint8_t *>p)[0] = 1
+    elif dtype == ARRPY_INT16 or dtype == ARRPY_UINT16:
+        (<uint16_t *>p)[0] = 1
+    elif dtype == ARRPY_INT32 or dtype == ARRPY_UINT32:
+        (<uint32_t *>p)[0] = 1
+    elif dtype == ARRPY_INT64 or dtype == ARRPY_UINT64:
+        (<uint64_t *>p)[0] = 1
+    elif dtype == ARRPY_FLOAT32 or dtype == ARRPY_COMPLEX64:
+        (<float *>p)[0] = 1
+    else:
+        (<double *>p)[0] = 1
+
+
+cdef arrpy_reduce_nd_fn _reduce_nd_check = reduce_nd
+cdef arrpy_reduce_supported_fn _reduce_supported_check = reduce_supported
+
+reduce_nd_capsule = PyCapsule_New(<void *>reduce_nd, b"arrpy.reduce_nd", NULL)
+reduce_supported_capsule = PyCapsule_New(<void *>reduce_supported, b"arrpy.reduce_supported",
+                                         NULL)
+
+
+def _set_reduce_parallel_min_bytes(int64_t nbytes):
+    """Testing aid: the input size from which reductions use threads; returns the old value."""
+    global RED_PARALLEL_MIN_BYTES
+    old = RED_PARALLEL_MIN_BYTES
+    RED_PARALLEL_MIN_BYTES = nbytes
+    return old
+
+
+def supported_reduce():
+    """List of the (op, in dtype, out dtype) codes that have a reduction kernel."""
+    return [(op, i, o) for op in range(ARRPY_NUM_REDUCE_OPS) for i in range(ARRPY_NUM_DTYPES)
+            for o in range(ARRPY_NUM_DTYPES) if reduce_supported(op, i, o)]
 
 
 # Compile-time check that the functions match the ABI typedefs.

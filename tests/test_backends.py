@@ -85,7 +85,7 @@ def test_ops_table_matches_numpys_loops():
 @pytest.mark.parametrize("name", BACKENDS)
 def test_registry_walk_every_op_every_dtype_has_a_kernel(name):
     missing = []
-    for op, dtypes in _registry.OPS.items():
+    for op, dtypes in _registry.KERNELS.items():
         for dtype in dtypes:
             try:
                 kernel = _registry.lookup(op, dtype, name)
@@ -118,9 +118,9 @@ def test_registry_kernels_compute(name, op):
 
 def test_backend_coverage_lists_all_backends():
     coverage = arrpy.backend_coverage()
-    assert set(coverage) == set(_registry.OPS)
+    assert set(coverage) == set(_registry.KERNELS)
     for op, by_dtype in coverage.items():
-        assert list(by_dtype) == list(_registry.OPS[op])
+        assert list(by_dtype) == list(_registry.KERNELS[op])
         for dtype, backends in by_dtype.items():
             assert backends == list(ALL_BACKENDS), f"{op} {dtype}: only {backends}"
 
@@ -438,13 +438,17 @@ def test_show_backend_status_output(capsys):
     arrpy.show_backend_status()
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "arrpy backends (selected: cython, threads: 2)"
-    total = sum(len(dtypes) for dtypes in _registry.OPS.values())
-    assert total == sum(len(_numpy_loop_dtypes(op)) for op in _registry.OPS)
+    total = sum(len(dtypes) for dtypes in _registry.KERNELS.values())
+    assert total == sum(len(_numpy_loop_dtypes(op)) for op in _registry.OPS) + sum(
+        len(pairs) for pairs in _registry.REDUCTIONS.values()
+    )
     for line, name in zip(lines[1:4], ALL_BACKENDS, strict=True):
         assert line.split()[0] == name
         assert "loaded" in line
         assert line.endswith(f"kernels: {total}/{total}"), line
-    assert [line.split() for line in lines[4:]] == [[op, "complete"] for op in _registry.OPS]
+    assert [line.split() for line in lines[4:]] == [
+        [op, "complete"] for op in _registry.KERNELS
+    ]
     buffer = io.StringIO()
     arrpy.show_backend_status(file=buffer)
     assert buffer.getvalue().splitlines() == lines

@@ -13,6 +13,7 @@ from arrpy._dtypes import SUPPORTED_DTYPE_NAMES
 __all__ = [
     "BACKEND_NAMES",
     "BackendUnavailableError",
+    "KERNELS",
     "OPS",
     "REDUCTIONS",
     "load_backend",
@@ -142,6 +143,11 @@ REDUCTIONS = {
     "argmin": tuple(f"{d}->int64" for d in SUPPORTED_DTYPE_NAMES),
     "argmax": tuple(f"{d}->int64" for d in SUPPORTED_DTYPE_NAMES),
 }
+
+
+# Everything a backend must implement: the elementwise ops by dtype, the reductions by
+# "input->output" dtype pair. The registry walk, backend_coverage and show_backend_status use it.
+KERNELS = {**OPS, **REDUCTIONS}
 
 
 class BackendUnavailableError(ImportError):
@@ -283,7 +289,7 @@ def backend_coverage():
     """
     return {
         op: {d: [b for b in BACKEND_NAMES if _has(op, d, b)] for d in dtypes}
-        for op, dtypes in OPS.items()
+        for op, dtypes in KERNELS.items()
     }
 
 
@@ -300,7 +306,7 @@ def show_backend_status(file=None):
 
     lines = [f"arrpy backends (selected: {get_backend().value}, threads: {get_num_threads()})"]
     coverage = backend_coverage()
-    total = sum(len(dtypes) for dtypes in OPS.values())
+    total = sum(len(dtypes) for dtypes in KERNELS.values())
     for name in BACKEND_NAMES:
         try:
             module = load_backend(name)

@@ -14,9 +14,10 @@
 //     lanes with AVX2) over blocks of 512 numbers, blocks combined pairwise (NumPy's recursion,
 //     so the error stays O(log n) eps); float32 -> float64 converts whole vectors.
 //   MIN / MAX of real dtypes: vector min/max plus a nan mask (the first nan is returned).
-//   ARGMIN / ARGMAX of real dtypes: the extreme of each 512-element block with vectors, the best
-//     block remembered (strictly better only, so ties keep the first), then one scan of that block
-//     for the first index; a block with a nan gives its first nan.
+//   ARGMIN / ARGMAX of 32/64-bit reals: four sets of (extreme, index) vectors, compare + blend
+//     (NumPy's method). 8/16-bit ones: the extreme of each 2048-element block with vectors, the
+//     best block remembered (strictly better only, so ties keep the first), then one vector
+//     compare scan of that block for the first index; a block with a nan gives its first nan.
 // Integer sums and ALL / ANY are plain loops the compiler vectorises (integer adds reassociate).
 // PROD of floats is the sequential product in index order, like NumPy's loop (the same rounding
 // and the same overflow). The row kernels (axis 0 of a C matrix) keep one accumulator per output
@@ -322,6 +323,24 @@ typename VT<R>::V vsum_pairwise(const S *p, int64_t cnt) {
     h -= h % q;
     return vsum_pairwise<S, R>(p, h) + vsum_pairwise<S, R>(p + h, cnt - h);
 }
+// vsum_pairwise after peeling up to L - 1 leading numbers so that the vector loads are aligned to
+// the vector width (NumPy's large arrays start 16 bytes past a 64-byte line: without the peel every
+// other 32-byte load splits a cache line). The peel keeps the lane parity (complex) by peeling an
+// even count only when `pairs`.
+template <class S, class R>
+typename VT<R>::V vsum_aligned(const S *p, int64_t cnt, bool pairs) {
+    constexpr int L = VT<R>::L;
+    const uintptr_t addr = reinterpret_cast<uintptr_t>(p);
+    int64_t peel = 0;
+    if (addr % sizeof(S) == 0 && cnt >= 8 * L) {
+        const uintptr_t want = sizeof(S) * L;  // aligned loads of L input numbers
+        peel = static_cast<int64_t>(((want - addr % want) % want) / sizeof(S));
+        if (peel >= L || (pairs && (peel & 1))) peel = 0;
+    }
+    typename VT<R>::V v = vsum_pairwise<S, R>(p + peel, cnt - peel);
+    for (int64_t i = 0; i < peel; ++i) v[i] += static_cast<R>(p[i]);
+    return v;
+}
 template <class R>
 inline R vhsum(typename VT<R>::V v, int first, int step) {  // pairwise over lanes first, first+step, ...
     constexpr int L = VT<R>::L;
@@ -415,10 +434,96 @@ T vminmax(const T *p, int64_t n, int64_t *nan_at) {
     return best;
 }
 
+// Index of the first element == v in q[0, cnt) (v is there), a vector of lanes at a time.
+template <class T>
+int64_t vfind_first(const T *q, int64_t cnt, T v) {
+    typedef VT<T> W;
+    const typename W::V bv = W::splat(v);
+    int64_t j = 0;
+    for (; j + W::L <= cnt; j += W::L) {
+        const auto eq = W::load(q + j) == bv;
+#if ARRPY_SIMD_BYTES == 32
+        const unsigned bits = static_cast<unsigned>(_mm256_movemask_epi8(reinterpret_cast<__m256i>(eq)));
+        if (bits != 0) return j + __builtin_ctz(bits) / static_cast<int>(sizeof(T));
+#else
+        for (int l = 0; l < W::L; ++l)
+            if (eq[l]) return j + l;
+#endif
+    }
+    for (;; ++j)
+        if (q[j] == v) return j;
+}
+
+// Argmin / argmax of 32- and 64-bit reals in one pass: four sets of (extreme, index) vectors,
+// updated by compare + blend (an index lane has the element's width, so n < 2^31). Equal values
+// keep the earlier index within a lane; the final combine takes the smallest index among the lanes
+// holding the extreme. Any nan: the first nan's index (a separate scan).
+template <class T, bool MAX>
+int64_t vargminmax_idx(const T *p, int64_t n) {
+    typedef VT<T> W;
+    typedef typename std::conditional<sizeof(T) == 4, int32_t, int64_t>::type IT;
+    typedef VT<IT> WI;
+    constexpr int L = W::L;
+    constexpr bool FP = std::is_floating_point<T>::value;
+    typename W::V m0 = W::splat(p[0]), m1 = m0, m2 = m0, m3 = m0;
+    typename WI::V i0 = WI::splat(0), i1 = i0, i2 = i0, i3 = i0, cur;
+    for (int l = 0; l < L; ++l) cur[l] = static_cast<IT>(l);
+    const typename WI::V step = WI::splat(static_cast<IT>(L));
+    typename W::V z = p[0] - W::splat(p[0]);
+    auto nanm = (z != z);
+    int64_t i = 0;
+    for (; i + 4 * L <= n; i += 4 * L) {
+        const typename W::V x0 = W::load(p + i), x1 = W::load(p + i + L), x2 = W::load(p + i + 2 * L),
+                            x3 = W::load(p + i + 3 * L);
+        if constexpr (FP) nanm |= unord(x0, x1) | unord(x2, x3);
+        const auto b0 = MAX ? x0 > m0 : x0 < m0;
+        const auto b1 = MAX ? x1 > m1 : x1 < m1;
+        const auto b2 = MAX ? x2 > m2 : x2 < m2;
+        const auto b3 = MAX ? x3 > m3 : x3 < m3;
+        m0 = b0 ? x0 : m0; m1 = b1 ? x1 : m1; m2 = b2 ? x2 : m2; m3 = b3 ? x3 : m3;
+        const typename WI::V c1 = cur + step, c2 = c1 + step, c3 = c2 + step;
+        i0 = b0 ? cur : i0; i1 = b1 ? c1 : i1; i2 = b2 ? c2 : i2; i3 = b3 ? c3 : i3;
+        cur = c3 + step;
+    }
+    bool any_nan = false;
+    if constexpr (FP) {
+        for (int l = 0; l < L; ++l) any_nan |= nanm[l] != 0;
+    }
+    T best = p[0];
+    int64_t best_i = 0;
+    const typename W::V ms[4] = {m0, m1, m2, m3};
+    const typename WI::V is[4] = {i0, i1, i2, i3};
+    for (int s = 0; s < 4; ++s)
+        for (int l = 0; l < L; ++l) {
+            const T v = ms[s][l];
+            const int64_t id = is[s][l];
+            if ((MAX ? v > best : v < best) || (v == best && id < best_i)) {
+                best = v;
+                best_i = id;
+            }
+        }
+    for (; i < n; ++i) {
+        const T x = p[i];
+        if constexpr (FP) any_nan |= x != x;
+        if (MAX ? x > best : x < best) {
+            best = x;
+            best_i = i;
+        }
+    }
+    if (any_nan) {
+        for (int64_t j = 0; j < n; ++j)
+            if (p[j] != p[j]) return j;
+    }
+    return best_i;
+}
+
 // Argmin / argmax of n >= 1 contiguous reals (first index; the first nan wins).
 template <class T, bool MAX>
 int64_t vargminmax(const T *p, int64_t n) {
-    constexpr int64_t B = 512;
+    if constexpr (sizeof(T) >= 4) {
+        if (n < (int64_t(1) << 30)) return vargminmax_idx<T, MAX>(p, n);
+    }
+    constexpr int64_t B = 2048;
     T best = p[0];
     int64_t best_block = 0;
     for (int64_t s = 0; s < n; s += B) {
@@ -431,8 +536,7 @@ int64_t vargminmax(const T *p, int64_t n) {
             best_block = s;
         }
     }
-    for (int64_t j = best_block;; ++j)
-        if (p[j] == best) return j;
+    return best_block + vfind_first<T>(p + best_block, n - best_block, best);
 }
 #endif  // ARRPY_SIMD_BYTES > 0
 
@@ -453,12 +557,12 @@ void one_sum(int64_t n, const char *a, int64_t stride, char *out) {
 #if ARRPY_SIMD_BYTES > 0
         if (stride == isz || n <= 1) {
             if constexpr (is_cx(O)) {
-                const auto v = vsum_pairwise<R, R>(reinterpret_cast<const R *>(a), 2 * n);
+                const auto v = vsum_aligned<R, R>(reinterpret_cast<const R *>(a), 2 * n, true);
                 st<A>(out, A{R(0) + vhsum<R>(v, 0, 2), R(0) + vhsum<R>(v, 1, 2)});
             } else if constexpr (I == ARRPY_BOOL) {
-                st<A>(out, R(0) + vhsum<R>(vsum_pairwise<uint8_t, R>(reinterpret_cast<const uint8_t *>(a), n), 0, 1));
+                st<A>(out, R(0) + vhsum<R>(vsum_aligned<uint8_t, R>(reinterpret_cast<const uint8_t *>(a), n, false), 0, 1));
             } else {
-                st<A>(out, R(0) + vhsum<R>(vsum_pairwise<T, R>(reinterpret_cast<const T *>(a), n), 0, 1));
+                st<A>(out, R(0) + vhsum<R>(vsum_aligned<T, R>(reinterpret_cast<const T *>(a), n, false), 0, 1));
             }
             return;
         }

@@ -121,14 +121,14 @@ inline bool truth(typename Ty<I>::T x) {
 }
 
 template <class R>
-inline bool cx_nan(Cx<R> a) { return a.re != a.re || a.im != a.im; }
+inline bool cx_nan(Cx<R> a) { return (a.re != a.re) | (a.im != a.im); }  // branch-free
 template <class R>
 inline bool cle(Cx<R> x, Cx<R> y) {
-    return (x.re < y.re && x.im == x.im && y.im == y.im) || (x.re == y.re && x.im <= y.im);
+    return ((x.re < y.re) & (x.im == x.im) & (y.im == y.im)) | ((x.re == y.re) & (x.im <= y.im));
 }
 template <class R>
 inline bool cge(Cx<R> x, Cx<R> y) {
-    return (x.re > y.re && x.im == x.im && y.im == y.im) || (x.re == y.re && x.im >= y.im);
+    return ((x.re > y.re) & (x.im == x.im) & (y.im == y.im)) | ((x.re == y.re) & (x.im >= y.im));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ struct MinMax {
     static inline A step(A acc, A x) {
         if constexpr (I == ARRPY_BOOL) return MAX ? static_cast<A>(acc | (x != 0)) : static_cast<A>(acc & (x != 0));
         else if constexpr (is_cx(I)) {
-            const bool keep = cx_nan(acc) || (MAX ? cge(acc, x) : cle(acc, x));
+            const bool keep = cx_nan(acc) | (MAX ? cge(acc, x) : cle(acc, x));
             return keep ? acc : x;
         } else if constexpr (is_fl(I)) {
             return (MAX ? acc >= x : acc <= x) || acc != acc ? acc : x;
@@ -645,6 +645,39 @@ void one_minmax(int64_t n, const char *a, int64_t stride, char *out) {
         }
     }
 #endif
+    if constexpr (is_cx(I)) {
+        // Four independent accumulators (the dependency chain through the lexicographic compare
+        // is the bottleneck); without nans the extreme does not depend on the order. Any nan:
+        // the result is the first element with a nan part (NumPy's sequential rule).
+        if (n >= 8) {
+            T c[4] = {ld<T>(a), ld<T>(a + stride), ld<T>(a + 2 * stride), ld<T>(a + 3 * stride)};
+            bool nan = cx_nan(c[0]) | cx_nan(c[1]) | cx_nan(c[2]) | cx_nan(c[3]);
+            int64_t i = 4;
+            for (; i + 4 <= n; i += 4) {
+                for (int k = 0; k < 4; ++k) {
+                    const T x = ld<T>(a + (i + k) * stride);
+                    nan |= cx_nan(x);
+                    c[k] = M::step(c[k], x);
+                }
+            }
+            for (; i < n; ++i) {
+                const T x = ld<T>(a + i * stride);
+                nan |= cx_nan(x);
+                c[0] = M::step(c[0], x);
+            }
+            if (nan) {
+                for (int64_t j = 0;; ++j) {
+                    const T x = ld<T>(a + j * stride);
+                    if (cx_nan(x)) {
+                        st<T>(out, x);
+                        return;
+                    }
+                }
+            }
+            st<T>(out, M::step(M::step(c[0], c[1]), M::step(c[2], c[3])));
+            return;
+        }
+    }
     T acc = M::first(ld<T>(a));
     for (int64_t i = 1; i < n; ++i) {
         acc = M::step(acc, ld<T>(a + i * stride));

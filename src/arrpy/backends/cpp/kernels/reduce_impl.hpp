@@ -10,19 +10,24 @@
 //
 // The explicit SIMD uses GCC/Clang vector extensions (vector_size): with -mavx2 they compile to
 // AVX2 instructions, on aarch64 to NEON. What is vectorised (contiguous input, stride == itemsize):
-//   SUM to float32/float64 (real or complex, per component): 4 vector accumulators (16 float64
-//     lanes with AVX2) over blocks of 512 numbers, blocks combined pairwise (NumPy's recursion,
-//     so the error stays O(log n) eps); float32 -> float64 converts whole vectors.
+//   SUM to float32/float64 (real or complex, per component): 8 vector accumulators (32 float64
+//     lanes with AVX2) over blocks of 1024 numbers, blocks combined pairwise (NumPy's recursion,
+//     so the error stays O(log n) eps); a short peel first aligns the loads; float32 -> float64
+//     converts whole vectors.
 //   MIN / MAX of real dtypes: vector min/max plus a nan mask (the first nan is returned).
 //   ARGMIN / ARGMAX of 32/64-bit reals: four sets of (extreme, index) vectors, compare + blend
 //     (NumPy's method). 8/16-bit ones: the extreme of each 2048-element block with vectors, the
 //     best block remembered (strictly better only, so ties keep the first), then one vector
 //     compare scan of that block for the first index; a block with a nan gives its first nan.
-// Integer sums and ALL / ANY are plain loops the compiler vectorises (integer adds reassociate).
-// PROD of floats is the sequential product in index order, like NumPy's loop (the same rounding
-// and the same overflow). The row kernels (axis 0 of a C matrix) keep one accumulator per output
-// in a stack buffer of 1024 columns and add whole rows with contiguous inner loops; float sums add
-// blocks of 128 rows into a partial buffer first (two-level blocking).
+// Integer sums and ALL / ANY are plain loops the compiler vectorises (integer adds reassociate;
+// ALL / ANY stop at the first deciding block of 1024). Complex MIN / MAX use four independent
+// scalar accumulators (without a nan the lexicographic extreme does not depend on the order; with
+// one, the first nan element is the answer). PROD of floats and complex is the sequential product
+// in index order, like NumPy's loop (the same rounding and the same overflow). The row kernels
+// (axis 0 of a C matrix) keep one accumulator per output in a stack buffer of 1024 columns and
+// fold whole rows in with contiguous inner loops (explicit vectors for float min/max, the
+// compiler's for the rest); float sums add blocks of 128 rows into a partial buffer first
+// (two-level blocking).
 
 #if !defined(ARRPY_KERNEL_NS) || !defined(ARRPY_SIMD_BYTES)
 #error "define ARRPY_KERNEL_NS and ARRPY_SIMD_BYTES before including reduce_impl.hpp"
@@ -378,8 +383,8 @@ T vminmax(const T *p, int64_t n, int64_t *nan_at) {
     constexpr bool FP = std::is_floating_point<T>::value;
     *nan_at = -1;
     typename W::V m0 = W::splat(p[0]), m1 = m0, m2 = m0, m3 = m0;
-    typename W::V z = p[0] - W::splat(p[0]);  // zero vector of the lane type; nan mask below
-    auto nanm = (z != z);                     // all false
+    const typename W::V z = W::splat(T(0));
+    auto nanm = (z != z);  // all false: the nan mask
     int64_t i = 0;
     for (; i + 8 * L <= n; i += 8 * L) {
         typename W::V x0 = W::load(p + i), x1 = W::load(p + i + L), x2 = W::load(p + i + 2 * L),
@@ -469,8 +474,8 @@ int64_t vargminmax_idx(const T *p, int64_t n) {
     typename WI::V i0 = WI::splat(0), i1 = i0, i2 = i0, i3 = i0, cur;
     for (int l = 0; l < L; ++l) cur[l] = static_cast<IT>(l);
     const typename WI::V step = WI::splat(static_cast<IT>(L));
-    typename W::V z = p[0] - W::splat(p[0]);
-    auto nanm = (z != z);
+    const typename W::V z = W::splat(T(0));
+    auto nanm = (z != z);  // all false: the nan mask
     int64_t i = 0;
     for (; i + 4 * L <= n; i += 4 * L) {
         const typename W::V x0 = W::load(p + i), x1 = W::load(p + i + L), x2 = W::load(p + i + 2 * L),

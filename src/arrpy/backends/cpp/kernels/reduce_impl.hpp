@@ -522,11 +522,50 @@ int64_t vargminmax_idx(const T *p, int64_t n) {
     return best_i;
 }
 
+// Leading elements before the first vector-aligned one (NumPy's large arrays start 16 bytes past
+// a 64-byte line: unaligned 32-byte loads cost ~40% in min/max/argmax on the development VM).
+template <class T>
+inline int64_t align_peel(const T *p, int64_t n) {
+    constexpr uintptr_t want = VB;
+    const uintptr_t addr = reinterpret_cast<uintptr_t>(p);
+    if (addr % sizeof(T) != 0 || n < 16 * VT<T>::L) return 0;
+    return static_cast<int64_t>(((want - addr % want) % want) / sizeof(T));
+}
+
+// vminmax with the aligned peel: the peeled elements are folded in by the same rules.
+template <class T, bool MAX>
+T vminmax_aligned(const T *p, int64_t n, int64_t *nan_at) {
+    const int64_t peel = align_peel(p, n);
+    if (peel == 0) return vminmax<T, MAX>(p, n, nan_at);
+    for (int64_t j = 0; j < peel; ++j)
+        if (p[j] != p[j]) {
+            *nan_at = j;
+            return p[j];
+        }
+    T r = vminmax<T, MAX>(p + peel, n - peel, nan_at);
+    if (*nan_at >= 0) {
+        *nan_at += peel;
+        return r;
+    }
+    for (int64_t j = 0; j < peel; ++j) r = (MAX ? p[j] > r : p[j] < r) ? p[j] : r;
+    return r;
+}
+
 // Argmin / argmax of n >= 1 contiguous reals (first index; the first nan wins).
 template <class T, bool MAX>
 int64_t vargminmax(const T *p, int64_t n) {
     if constexpr (sizeof(T) >= 4) {
-        if (n < (int64_t(1) << 30)) return vargminmax_idx<T, MAX>(p, n);
+        if (n < (int64_t(1) << 30)) {
+            const int64_t peel = align_peel(p, n);
+            if (peel == 0) return vargminmax_idx<T, MAX>(p, n);
+            int64_t bi = 0;  // the peel, sequentially
+            for (int64_t j = 0; j < peel; ++j) {
+                if (p[j] != p[j]) return j;
+                if (MAX ? p[j] > p[bi] : p[j] < p[bi]) bi = j;
+            }
+            const int64_t r = peel + vargminmax_idx<T, MAX>(p + peel, n - peel);
+            return (p[r] != p[r] || (MAX ? p[r] > p[bi] : p[r] < p[bi])) ? r : bi;
+        }
     }
     constexpr int64_t B = 2048;
     T best = p[0];
@@ -645,7 +684,7 @@ void one_minmax(int64_t n, const char *a, int64_t stride, char *out) {
     if constexpr (is_fl(I) || is_int(I)) {
         if (stride == static_cast<int64_t>(sizeof(T))) {
             int64_t nan_at;
-            st<T>(out, vminmax<T, MAX>(reinterpret_cast<const T *>(a), n, &nan_at));
+            st<T>(out, vminmax_aligned<T, MAX>(reinterpret_cast<const T *>(a), n, &nan_at));
             return;
         }
     }

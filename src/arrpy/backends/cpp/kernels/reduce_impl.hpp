@@ -15,10 +15,11 @@
 //     so the error stays O(log n) eps); a short peel first aligns the loads; float32 -> float64
 //     converts whole vectors.
 //   MIN / MAX of real dtypes: vector min/max plus a nan mask (the first nan is returned).
-//   ARGMIN / ARGMAX of 32/64-bit reals: four sets of (extreme, index) vectors, compare + blend
-//     (NumPy's method). 8/16-bit ones: the extreme of each 2048-element block with vectors, the
+//   ARGMIN / ARGMAX of real dtypes: the extreme of each 2048-element block with vectors, the
 //     best block remembered (strictly better only, so ties keep the first), then one vector
 //     compare scan of that block for the first index; a block with a nan gives its first nan.
+//     (Measured faster here than NumPy's four sets of (extreme, index) vectors with compare +
+//     blend: 1e6 float64 ~90 vs ~117 us.)
 // Integer sums and ALL / ANY are plain loops the compiler vectorises (integer adds reassociate;
 // ALL / ANY stop at the first deciding block of 1024). Complex MIN / MAX use four independent
 // scalar accumulators (without a nan the lexicographic extreme does not depend on the order; with
@@ -459,69 +460,6 @@ int64_t vfind_first(const T *q, int64_t cnt, T v) {
         if (q[j] == v) return j;
 }
 
-// Argmin / argmax of 32- and 64-bit reals in one pass: four sets of (extreme, index) vectors,
-// updated by compare + blend (an index lane has the element's width, so n < 2^31). Equal values
-// keep the earlier index within a lane; the final combine takes the smallest index among the lanes
-// holding the extreme. Any nan: the first nan's index (a separate scan).
-template <class T, bool MAX>
-int64_t vargminmax_idx(const T *p, int64_t n) {
-    typedef VT<T> W;
-    typedef typename std::conditional<sizeof(T) == 4, int32_t, int64_t>::type IT;
-    typedef VT<IT> WI;
-    constexpr int L = W::L;
-    constexpr bool FP = std::is_floating_point<T>::value;
-    typename W::V m0 = W::splat(p[0]), m1 = m0, m2 = m0, m3 = m0;
-    typename WI::V i0 = WI::splat(0), i1 = i0, i2 = i0, i3 = i0, cur;
-    for (int l = 0; l < L; ++l) cur[l] = static_cast<IT>(l);
-    const typename WI::V step = WI::splat(static_cast<IT>(L));
-    const typename W::V z = W::splat(T(0));
-    auto nanm = (z != z);  // all false: the nan mask
-    int64_t i = 0;
-    for (; i + 4 * L <= n; i += 4 * L) {
-        const typename W::V x0 = W::load(p + i), x1 = W::load(p + i + L), x2 = W::load(p + i + 2 * L),
-                            x3 = W::load(p + i + 3 * L);
-        if constexpr (FP) nanm |= unord(x0, x1) | unord(x2, x3);
-        const auto b0 = MAX ? x0 > m0 : x0 < m0;
-        const auto b1 = MAX ? x1 > m1 : x1 < m1;
-        const auto b2 = MAX ? x2 > m2 : x2 < m2;
-        const auto b3 = MAX ? x3 > m3 : x3 < m3;
-        m0 = b0 ? x0 : m0; m1 = b1 ? x1 : m1; m2 = b2 ? x2 : m2; m3 = b3 ? x3 : m3;
-        const typename WI::V c1 = cur + step, c2 = c1 + step, c3 = c2 + step;
-        i0 = b0 ? cur : i0; i1 = b1 ? c1 : i1; i2 = b2 ? c2 : i2; i3 = b3 ? c3 : i3;
-        cur = c3 + step;
-    }
-    bool any_nan = false;
-    if constexpr (FP) {
-        for (int l = 0; l < L; ++l) any_nan |= nanm[l] != 0;
-    }
-    T best = p[0];
-    int64_t best_i = 0;
-    const typename W::V ms[4] = {m0, m1, m2, m3};
-    const typename WI::V is[4] = {i0, i1, i2, i3};
-    for (int s = 0; s < 4; ++s)
-        for (int l = 0; l < L; ++l) {
-            const T v = ms[s][l];
-            const int64_t id = is[s][l];
-            if ((MAX ? v > best : v < best) || (v == best && id < best_i)) {
-                best = v;
-                best_i = id;
-            }
-        }
-    for (; i < n; ++i) {
-        const T x = p[i];
-        if constexpr (FP) any_nan |= x != x;
-        if (MAX ? x > best : x < best) {
-            best = x;
-            best_i = i;
-        }
-    }
-    if (any_nan) {
-        for (int64_t j = 0; j < n; ++j)
-            if (p[j] != p[j]) return j;
-    }
-    return best_i;
-}
-
 // Leading elements before the first vector-aligned one (NumPy's large arrays start 16 bytes past
 // a 64-byte line: unaligned 32-byte loads cost ~40% in min/max/argmax on the development VM).
 template <class T>
@@ -554,24 +492,13 @@ T vminmax_aligned(const T *p, int64_t n, int64_t *nan_at) {
 // Argmin / argmax of n >= 1 contiguous reals (first index; the first nan wins).
 template <class T, bool MAX>
 int64_t vargminmax(const T *p, int64_t n) {
-    if constexpr (sizeof(T) >= 4) {
-        if (n < (int64_t(1) << 30)) {
-            const int64_t peel = align_peel(p, n);
-            if (peel == 0) return vargminmax_idx<T, MAX>(p, n);
-            int64_t bi = 0;  // the peel, sequentially
-            for (int64_t j = 0; j < peel; ++j) {
-                if (p[j] != p[j]) return j;
-                if (MAX ? p[j] > p[bi] : p[j] < p[bi]) bi = j;
-            }
-            const int64_t r = peel + vargminmax_idx<T, MAX>(p + peel, n - peel);
-            return (p[r] != p[r] || (MAX ? p[r] > p[bi] : p[r] < p[bi])) ? r : bi;
-        }
-    }
     constexpr int64_t B = 2048;
     T best = p[0];
     int64_t best_block = 0;
-    for (int64_t s = 0; s < n; s += B) {
-        const int64_t cnt = n - s < B ? n - s : B;
+    const int64_t first = align_peel(p, n) + B;  // the later blocks start vector-aligned
+    for (int64_t s = 0; s < n;) {
+        const int64_t len = s == 0 ? first : B;
+        const int64_t cnt = n - s < len ? n - s : len;
         int64_t nan_at;
         const T e = vminmax<T, MAX>(p + s, cnt, &nan_at);
         if (nan_at >= 0) return s + nan_at;
@@ -579,6 +506,7 @@ int64_t vargminmax(const T *p, int64_t n) {
             best = e;
             best_block = s;
         }
+        s += cnt;
     }
     return best_block + vfind_first<T>(p + best_block, n - best_block, best);
 }

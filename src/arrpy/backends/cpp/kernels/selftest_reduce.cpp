@@ -334,6 +334,16 @@ void test_special_cases() {
     double d;
     arrpy_cpp_reduce_nd(ARRPY_MAX, ARRPY_FLOAT64, ARRPY_FLOAT64, 0, nullptr, reinterpret_cast<const char *>(x), nullptr, 8, 8, reinterpret_cast<char *>(&d), nullptr);
     CHECK(d != d, "max nan: %g", d);
+    // a leading inf in a long contiguous run (SIMD paths), and a leading -inf for argmin
+    std::vector<double> lead(100, 2.0);
+    lead[0] = INFINITY;
+    lead[57] = -INFINITY;
+    arrpy_cpp_reduce_nd(ARRPY_ARGMAX, ARRPY_FLOAT64, ARRPY_INT64, 0, nullptr, reinterpret_cast<const char *>(lead.data()), nullptr, 100, 8, reinterpret_cast<char *>(&r), nullptr);
+    CHECK(r == 0, "argmax leading inf: %lld", (long long)r);
+    arrpy_cpp_reduce_nd(ARRPY_ARGMIN, ARRPY_FLOAT64, ARRPY_INT64, 0, nullptr, reinterpret_cast<const char *>(lead.data()), nullptr, 100, 8, reinterpret_cast<char *>(&r), nullptr);
+    CHECK(r == 57, "argmin -inf: %lld", (long long)r);
+    arrpy_cpp_reduce_nd(ARRPY_MIN, ARRPY_FLOAT64, ARRPY_FLOAT64, 0, nullptr, reinterpret_cast<const char *>(lead.data()), nullptr, 100, 8, reinterpret_cast<char *>(&d), nullptr);
+    CHECK(d == -INFINITY, "min with inf: %g", d);
     // float32 sum of 10^7 x 0.1: pairwise keeps it near the exact value (a running sum does not)
     std::vector<float> f(10000000, 0.1f);
     float s;

@@ -628,7 +628,8 @@ def test_c_backend_scalar_simd_path_matches_numpy():
 
 
 def test_c_backend_scalar_simd_path_passes_the_kernel_tests():
-    """The whole kernel test file (every op, dtype, layout) on the c backend's portable path."""
+    """The kernel test files (every op, dtype, layout; every reduction) on the c backend's
+    portable path."""
     env = dict(os.environ, ARRPY_SIMD="scalar", ARRPY_TEST_BACKENDS="c")
     result = subprocess.run(
         [

@@ -1983,7 +1983,7 @@ cdef int unary_nd(int op, int dtype, int ndim, const int64_t *shape,
 #   * MIN / MAX propagate nan (binop's MinOp / MaxOp, complex in NumPy's order); ARGMIN /
 #     ARGMAX follow NumPy's loops: the first index of the extreme, the first nan wins.
 #   * ALL / ANY on truth values (nonzero; nan true; complex: either part), with early exit.
-# Threads: above RED_PARALLEL_MIN_BYTES of input, either the outer space is split over threads
+# Threads: above RED_PARALLEL_MIN_BYTES(_HEAVY) of input, either the outer space is split over threads
 # (enough outer elements), or the reduced axis is: each thread reduces a range of it into a
 # temporary array of partial results (arg ops: indices), combined afterwards by the same kernel
 # run over the partials (sum / prod / min / max / all / any of the partials in order; arg ops:
@@ -2044,9 +2044,12 @@ cdef enum:
     ARG_BLOCK = 512            # argmin / argmax: elements per block extreme
     EXT_LANES = 32             # min / max: running extremes per contiguous line
 
-# Below this many input bytes a reduction runs on one thread (waking the OpenMP workers costs
-# some 50-80 us on the 2-core VM; a reduction only reads).
-cdef int64_t RED_PARALLEL_MIN_BYTES = 2097152
+# Below this many input bytes a reduction runs on one thread.  On the 2-core VM one thread
+# already streams as fast as the memory allows for the vectorised reductions (sum, min / max,
+# all / any: float64 sums of 1e6..1e7 elements take the same time on 2 threads), so they split
+# only very large inputs; products and arg reductions (latency-bound scalar loops) from 1 MiB.
+cdef int64_t RED_PARALLEL_MIN_BYTES = 16777216
+cdef int64_t RED_PARALLEL_MIN_BYTES_HEAVY = 1048576
 
 
 cdef inline bint sp_valid(const rin_t *itag, const racc_t *atag) noexcept nogil:
@@ -2407,7 +2410,7 @@ cdef bint ext_contig(const rin_t *p, Py_ssize_t n, rin_t *res, const mmop_t *ota
     vectorises that (a compare and a select), not a float select carried in registers."""
     cdef rin_t acc[EXT_LANES]
     cdef rin_t nn[EXT_LANES]
-    cdef rin_t m, v
+    cdef rin_t m, v, v1, v2, v3
     cdef const rin_t *q
     cdef Py_ssize_t i, j, nb
     cdef bint nan = 0
@@ -2423,16 +2426,26 @@ cdef bint ext_contig(const rin_t *p, Py_ssize_t n, rin_t *res, const mmop_t *ota
             if rin_t is float or rin_t is double:
                 nn[j] = <rin_t>1 if p[j] != p[j] else <rin_t>0
         i = EXT_LANES
+        while i + 4 * EXT_LANES <= nb:      # four blocks per pass over the lanes
+            q = p + i
+            for j in range(EXT_LANES):
+                v = q[j]
+                v1 = q[j + EXT_LANES]
+                v2 = q[j + 2 * EXT_LANES]
+                v3 = q[j + 3 * EXT_LANES]
+                acc[j] = sel_ext(sel_ext(sel_ext(sel_ext(acc[j], v, otag), v1, otag), v2, otag),
+                                 v3, otag)
+                if rin_t is float or rin_t is double:
+                    nn[j] = nn[j] + (<rin_t>1 if (v != v) | (v1 != v1) | (v2 != v2) | (v3 != v3)
+                                     else <rin_t>0)
+            i += 4 * EXT_LANES
         while i < nb:
             q = p + i
-            if rin_t is float or rin_t is double:
-                for j in range(EXT_LANES):
-                    v = q[j]
-                    acc[j] = sel_ext(acc[j], v, otag)
+            for j in range(EXT_LANES):
+                v = q[j]
+                acc[j] = sel_ext(acc[j], v, otag)
+                if rin_t is float or rin_t is double:
                     nn[j] = nn[j] + (<rin_t>1 if v != v else <rin_t>0)
-            else:
-                for j in range(EXT_LANES):
-                    acc[j] = sel_ext(acc[j], q[j], otag)
             i += EXT_LANES
         m = acc[0]
         for j in range(1, EXT_LANES):
@@ -3086,7 +3099,7 @@ cdef int reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t 
     cdef int nthreads = _num_threads
     cdef int nchunks
     cdef char ident[16]
-    cdef double work
+    cdef double work, min_bytes
     if not reduce_supported(op, in_dtype, out_dtype):
         return ARRPY_STATUS_UNSUPPORTED
     cdef int r = build_iter(&j.it, ndim, shape, a, sa, a, sa, out, so)
@@ -3110,11 +3123,14 @@ cdef int reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t 
     if (op == ARRPY_SUM or op == ARRPY_PROD) and in_dtype == out_dtype and is_signed(in_dtype):
         j.in_dt = in_dtype + 1            # wrapping: the unsigned kernel of the same width
     work = <double>total * <double>n * <double>itemsize(in_dtype)
+    min_bytes = RED_PARALLEL_MIN_BYTES
+    if op == ARRPY_PROD or op == ARRPY_ARGMIN or op == ARRPY_ARGMAX:
+        min_bytes = RED_PARALLEL_MIN_BYTES_HEAVY
     if nthreads > MAXCHUNKS:
         nthreads = MAXCHUNKS
-    if nthreads <= 1 or work < RED_PARALLEL_MIN_BYTES:
+    if nthreads <= 1 or work < min_bytes:
         return reduce_range(&j, j.it.a, j.it.out, j.it.so, n, 0, total)
-    nchunks = <int>(work / (RED_PARALLEL_MIN_BYTES / 2))
+    nchunks = <int>(work / (min_bytes / 2))
     if nchunks > nthreads:
         nchunks = nthreads
     if op == ARRPY_PROD and (is_float(out_dtype) or is_complex(out_dtype)):
@@ -3158,11 +3174,13 @@ reduce_supported_capsule = PyCapsule_New(<void *>reduce_supported, b"arrpy.reduc
                                          NULL)
 
 
-def _set_reduce_parallel_min_bytes(int64_t nbytes):
-    """Testing aid: the input size from which reductions use threads; returns the old value."""
-    global RED_PARALLEL_MIN_BYTES
-    old = RED_PARALLEL_MIN_BYTES
+def _set_reduce_parallel_min_bytes(int64_t nbytes, int64_t heavy=-1):
+    """Testing aid: the input sizes from which reductions use threads (cheap ops, and products
+    / arg ops; heavy < 0: the same as nbytes); returns the old pair."""
+    global RED_PARALLEL_MIN_BYTES, RED_PARALLEL_MIN_BYTES_HEAVY
+    old = (RED_PARALLEL_MIN_BYTES, RED_PARALLEL_MIN_BYTES_HEAVY)
     RED_PARALLEL_MIN_BYTES = nbytes
+    RED_PARALLEL_MIN_BYTES_HEAVY = heavy if heavy >= 0 else nbytes
     return old
 
 

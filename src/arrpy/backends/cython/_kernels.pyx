@@ -1,4 +1,4 @@
-"""Cython compute backend of arrpy: elementwise kernels behind the C ABI of abi.h.
+"""Cython compute backend of arrpy: elementwise and reduction kernels behind the C ABI of abi.h.
 
 Technique: static C types, fused types (one kernel source for every element type and
 operation), ``nogil`` and ``prange``.
@@ -23,6 +23,8 @@ operation), ``nogil`` and ``prange``.
   picked per row by (kind, dtype, op).  The 1-D loops have fast paths for contiguous operands
   (and for a stride-0 operand of a binary op).  Status flags (integer division by zero, ...)
   are returned by each 1-D loop, or-ed per thread and then over the threads.
+* Reductions (reduce_nd) have their own fused block functions and N-d driver; see the
+  "Reductions" section.
 * libm supplies the real functions, C99 ``complex.h`` (glibc, as NumPy uses) the complex ones;
   NumPy's own helpers (complex exp2 / expm1 / log1p / log2 / log10, ``npy_cpow``,
   ``npy_divmod``, complex sign and reciprocal) are transcribed from NumPy's source.

@@ -1,4 +1,4 @@
-"""Cython compute backend of arrpy: elementwise kernels behind the C ABI of abi.h.
+"""Cython compute backend of arrpy: elementwise and reduction kernels behind the C ABI of abi.h.
 
 Technique: static C types, fused types (one kernel source for every element type and
 operation), ``nogil`` and ``prange``.
@@ -23,6 +23,8 @@ operation), ``nogil`` and ``prange``.
   picked per row by (kind, dtype, op).  The 1-D loops have fast paths for contiguous operands
   (and for a stride-0 operand of a binary op).  Status flags (integer division by zero, ...)
   are returned by each 1-D loop, or-ed per thread and then over the threads.
+* Reductions (reduce_nd) have their own fused block functions and N-d driver; see the
+  "Reductions" section.
 * libm supplies the real functions, C99 ``complex.h`` (glibc, as NumPy uses) the complex ones;
   NumPy's own helpers (complex exp2 / expm1 / log1p / log2 / log10, ``npy_cpow``,
   ``npy_divmod``, complex sign and reciprocal) are transcribed from NumPy's source.
@@ -1983,7 +1985,7 @@ cdef int unary_nd(int op, int dtype, int ndim, const int64_t *shape,
 #   * MIN / MAX propagate nan (binop's MinOp / MaxOp, complex in NumPy's order); ARGMIN /
 #     ARGMAX follow NumPy's loops: the first index of the extreme, the first nan wins.
 #   * ALL / ANY on truth values (nonzero; nan true; complex: either part), with early exit.
-# Threads: above RED_PARALLEL_MIN_BYTES of input, either the outer space is split over threads
+# Threads: above RED_PARALLEL_MIN_BYTES(_HEAVY) of input, either the outer space is split over threads
 # (enough outer elements), or the reduced axis is: each thread reduces a range of it into a
 # temporary array of partial results (arg ops: indices), combined afterwards by the same kernel
 # run over the partials (sum / prod / min / max / all / any of the partials in order; arg ops:
@@ -2040,11 +2042,16 @@ ctypedef fused argop_t:
 cdef enum:
     PW_BLOCK = 128             # NumPy's PW_BLOCKSIZE
     RED_COLS = 1024            # row mode: columns per chunk (the accumulators stay in L1 / L2)
-    AA_BLOCK = 256             # all / any: elements between early-exit tests
+    AA_BLOCK_BYTES = 4096      # all / any: bytes between early-exit tests
+    ARG_BLOCK = 512            # argmin / argmax: elements per block extreme
+    EXT_LANES = 32             # min / max: running extremes per contiguous line
 
-# Below this many input bytes a reduction runs on one thread (waking the OpenMP workers costs
-# some 50-80 us on the 2-core VM; a reduction only reads).
-cdef int64_t RED_PARALLEL_MIN_BYTES = 2097152
+# Below this many input bytes a reduction runs on one thread.  On the 2-core VM one thread
+# already streams as fast as the memory allows for the vectorised reductions (sum, min / max,
+# all / any: float64 sums of 1e6..1e7 elements take the same time on 2 threads), so they split
+# only very large inputs; products and arg reductions (latency-bound scalar loops) from 1 MiB.
+cdef int64_t RED_PARALLEL_MIN_BYTES = 16777216
+cdef int64_t RED_PARALLEL_MIN_BYTES_HEAVY = 1048576
 
 
 cdef inline bint sp_valid(const rin_t *itag, const racc_t *atag) noexcept nogil:
@@ -2177,12 +2184,32 @@ cdef void pw_csum(const char *a, Py_ssize_t n, Py_ssize_t s, real_t *rr,
     cdef Py_ssize_t i, n2, nb
     cdef real_t r[8]
     cdef real_t r1, i1, r2, i2
+    cdef const real_t *q
     if n < 4:
         rr[0] = -0.0
         ri[0] = -0.0
         for i in range(n):
             rr[0] = rr[0] + (<const real_t *>(a + i * s))[0]
             ri[0] = ri[0] + (<const real_t *>(a + i * s))[1]
+    elif n <= PW_BLOCK // 2 and s == 2 * sizeof(real_t):
+        nb = n - n % 4
+        q = <const real_t *>a
+        for i in range(8):
+            r[i] = q[i]
+        for i in range(8, 2 * nb, 8):
+            r[0] = r[0] + q[i]
+            r[1] = r[1] + q[i + 1]
+            r[2] = r[2] + q[i + 2]
+            r[3] = r[3] + q[i + 3]
+            r[4] = r[4] + q[i + 4]
+            r[5] = r[5] + q[i + 5]
+            r[6] = r[6] + q[i + 6]
+            r[7] = r[7] + q[i + 7]
+        rr[0] = (r[0] + r[2]) + (r[4] + r[6])
+        ri[0] = (r[1] + r[3]) + (r[5] + r[7])
+        for i in range(nb, n):
+            rr[0] = rr[0] + q[2 * i]
+            ri[0] = ri[0] + q[2 * i + 1]
     elif n <= PW_BLOCK // 2:
         nb = n - n % 4
         for i in range(4):
@@ -2260,6 +2287,9 @@ cdef void sp_rows_seq(const char *a, Py_ssize_t n, Py_ssize_t s, Py_ssize_t w, P
     """dst[j] = the SUM / PROD over the n rows of column j < w, row after row in order."""
     cdef Py_ssize_t j, k
     cdef const rin_t *p
+    cdef const rin_t *p1
+    cdef const rin_t *p2
+    cdef const rin_t *p3
     cdef const char *row
     cdef int st = 0
     cdef const racc_t *atag = dst
@@ -2267,10 +2297,23 @@ cdef void sp_rows_seq(const char *a, Py_ssize_t n, Py_ssize_t s, Py_ssize_t w, P
         p = <const rin_t *>a
         for j in range(w):
             dst[j] = sp_load(p[j], atag)
-        for k in range(1, n):
+        k = 1
+        while k + 4 <= n:                   # four rows per pass over dst, in order
+            p = <const rin_t *>(a + k * s)
+            p1 = <const rin_t *>(a + (k + 1) * s)
+            p2 = <const rin_t *>(a + (k + 2) * s)
+            p3 = <const rin_t *>(a + (k + 3) * s)
+            for j in range(w):
+                dst[j] = binop(binop(binop(binop(dst[j], sp_load(p[j], atag), otag, &st),
+                                           sp_load(p1[j], atag), otag, &st),
+                                     sp_load(p2[j], atag), otag, &st),
+                               sp_load(p3[j], atag), otag, &st)
+            k += 4
+        while k < n:
             p = <const rin_t *>(a + k * s)
             for j in range(w):
                 dst[j] = binop(dst[j], sp_load(p[j], atag), otag, &st)
+            k += 1
     else:
         for j in range(w):
             dst[j] = elem_load(a + j * sa0, itag, atag)
@@ -2340,43 +2383,107 @@ cdef int sp_block(Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_
 
 # --- MIN / MAX -------------------------------------------------------------------------------
 
+cdef inline rin_t sel_ext(rin_t r, rin_t v, const mmop_t *otag) noexcept nogil:
+    """v if it lies strictly beyond r, else r (a nan v is ignored): one compare and a select,
+    which the compiler vectorises (integers and floats only)."""
+    if rin_t is bool_t or rin_t is cfloat_t or rin_t is cdouble_t:
+        return r                            # not used
+    elif mmop_t is MaxOp:
+        return v if v > r else r
+    else:
+        return v if v < r else r
+
+
+cdef inline rin_t sel_ext_nan(rin_t r, rin_t v, const mmop_t *otag) noexcept nogil:
+    """The nan-propagating extreme of r and v, as selects only (vectorisable): a nan v replaces
+    r, and a nan r stays (no v lies beyond it)."""
+    if rin_t is bool_t or rin_t is cfloat_t or rin_t is cdouble_t:
+        return r                            # not used
+    elif mmop_t is MaxOp:
+        return v if v != v else (v if v > r else r)
+    else:
+        return v if v != v else (v if v < r else r)
+
+
+cdef bint ext_contig(const rin_t *p, Py_ssize_t n, rin_t *res, const mmop_t *otag) noexcept nogil:
+    """*res = the minimum / maximum of p[0:n] (n >= 1), integers and floats; floats: returns
+    whether p has a nan (then *res is meaningless).  EXT_LANES running extremes (and nan
+    counts) in arrays, updated by an elementwise loop per block of EXT_LANES elements: gcc
+    vectorises that (a compare and a select), not a float select carried in registers."""
+    cdef rin_t acc[EXT_LANES]
+    cdef rin_t nn[EXT_LANES]
+    cdef rin_t m, v, v1, v2, v3
+    cdef const rin_t *q
+    cdef Py_ssize_t i, j, nb
+    cdef bint nan = 0
+    nb = 1
+    m = p[0]
+    if rin_t is bool_t or rin_t is cfloat_t or rin_t is cdouble_t:
+        res[0] = m                          # not used
+        return 0
+    if n >= 2 * EXT_LANES:
+        nb = n - n % EXT_LANES
+        for j in range(EXT_LANES):
+            acc[j] = p[j]
+            if rin_t is float or rin_t is double:
+                nn[j] = <rin_t>1 if p[j] != p[j] else <rin_t>0
+        i = EXT_LANES
+        while i + 4 * EXT_LANES <= nb:      # four blocks per pass over the lanes
+            q = p + i
+            for j in range(EXT_LANES):
+                v = q[j]
+                v1 = q[j + EXT_LANES]
+                v2 = q[j + 2 * EXT_LANES]
+                v3 = q[j + 3 * EXT_LANES]
+                acc[j] = sel_ext(sel_ext(sel_ext(sel_ext(acc[j], v, otag), v1, otag), v2, otag),
+                                 v3, otag)
+                if rin_t is float or rin_t is double:
+                    nn[j] = nn[j] + (<rin_t>1 if (v != v) | (v1 != v1) | (v2 != v2) | (v3 != v3)
+                                     else <rin_t>0)
+            i += 4 * EXT_LANES
+        while i < nb:
+            q = p + i
+            for j in range(EXT_LANES):
+                v = q[j]
+                acc[j] = sel_ext(acc[j], v, otag)
+                if rin_t is float or rin_t is double:
+                    nn[j] = nn[j] + (<rin_t>1 if v != v else <rin_t>0)
+            i += EXT_LANES
+        m = acc[0]
+        for j in range(1, EXT_LANES):
+            m = sel_ext(m, acc[j], otag)
+        if rin_t is float or rin_t is double:
+            for j in range(EXT_LANES):
+                nan |= nn[j] != 0
+    elif rin_t is float or rin_t is double:
+        nan = m != m
+    for i in range(nb, n):
+        v = p[i]
+        m = sel_ext(m, v, otag)
+        if rin_t is float or rin_t is double:
+            nan |= v != v
+    res[0] = m
+    return nan
+
+
 cdef rin_t mm_line(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *itag,
                    const mmop_t *otag) noexcept nogil:
-    """The minimum / maximum of n >= 1 elements, nan propagating."""
+    """The minimum / maximum of n >= 1 elements, nan propagating (the first nan)."""
     cdef rin_t acc
-    cdef rin_t r[8]
     cdef const rin_t *p
-    cdef Py_ssize_t i, nb
+    cdef Py_ssize_t i
     cdef int st = 0
+    if not (rin_t is bool_t or rin_t is cfloat_t or rin_t is cdouble_t):
+        if s == sizeof(rin_t):
+            p = <const rin_t *>a
+            if ext_contig(p, n, &acc, otag):
+                for i in range(n):
+                    if p[i] != p[i]:
+                        return p[i]
+            return acc
     acc = (<const rin_t *>a)[0]
-    if s == sizeof(rin_t):
-        p = <const rin_t *>a
-        if (rin_t is float or rin_t is double) and n >= 16:
-            # 8 independent accumulators (the compiler vectorises the select)
-            nb = n - n % 8
-            for i in range(8):
-                r[i] = p[i]
-            for i in range(8, nb, 8):
-                r[0] = binop(r[0], p[i], otag, &st)
-                r[1] = binop(r[1], p[i + 1], otag, &st)
-                r[2] = binop(r[2], p[i + 2], otag, &st)
-                r[3] = binop(r[3], p[i + 3], otag, &st)
-                r[4] = binop(r[4], p[i + 4], otag, &st)
-                r[5] = binop(r[5], p[i + 5], otag, &st)
-                r[6] = binop(r[6], p[i + 6], otag, &st)
-                r[7] = binop(r[7], p[i + 7], otag, &st)
-            acc = binop(binop(binop(r[0], r[1], otag, &st), binop(r[2], r[3], otag, &st),
-                              otag, &st),
-                        binop(binop(r[4], r[5], otag, &st), binop(r[6], r[7], otag, &st),
-                              otag, &st), otag, &st)
-            for i in range(nb, n):
-                acc = binop(acc, p[i], otag, &st)
-        else:
-            for i in range(1, n):
-                acc = binop(acc, p[i], otag, &st)
-    else:
-        for i in range(1, n):
-            acc = binop(acc, (<const rin_t *>(a + i * s))[0], otag, &st)
+    for i in range(1, n):
+        acc = binop(acc, (<const rin_t *>(a + i * s))[0], otag, &st)
     return acc
 
 
@@ -2386,6 +2493,7 @@ cdef int mm_block(Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_
     cdef Py_ssize_t j, k, c0, w
     cdef rin_t dst[RED_COLS]
     cdef const rin_t *p
+    cdef const rin_t *p1
     cdef const char *row
     cdef int st = 0
     if row_mode(m, sa0, s):
@@ -2399,10 +2507,29 @@ cdef int mm_block(Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_
                 p = <const rin_t *>row
                 for j in range(w):
                     dst[j] = p[j]
-                for k in range(1, n):
+                k = 1
+                while k < n:
                     p = <const rin_t *>(row + k * s)
-                    for j in range(w):
-                        dst[j] = binop(dst[j], p[j], otag, &st)
+                    if rin_t is bool_t or rin_t is cfloat_t or rin_t is cdouble_t:
+                        for j in range(w):
+                            dst[j] = binop(dst[j], p[j], otag, &st)
+                    elif k + 2 <= n:                 # two rows per pass over dst
+                        p1 = <const rin_t *>(row + (k + 1) * s)
+                        if rin_t is float or rin_t is double:
+                            for j in range(w):
+                                dst[j] = sel_ext_nan(sel_ext_nan(dst[j], p[j], otag), p1[j],
+                                                     otag)
+                        else:
+                            for j in range(w):
+                                dst[j] = sel_ext(sel_ext(dst[j], p[j], otag), p1[j], otag)
+                        k += 1
+                    elif rin_t is float or rin_t is double:
+                        for j in range(w):
+                            dst[j] = sel_ext_nan(dst[j], p[j], otag)
+                    else:
+                        for j in range(w):
+                            dst[j] = sel_ext(dst[j], p[j], otag)
+                    k += 1
             else:
                 for j in range(w):
                     dst[j] = (<const rin_t *>(row + j * sa0))[0]
@@ -2431,35 +2558,108 @@ cdef inline uint8_t truth(rin_t x) noexcept nogil:
         return x != 0
 
 
+cdef bint aa_found(const rin_t *p, Py_ssize_t n, const aaop_t *otag) noexcept nogil:
+    """Whether contiguous p[0:n] holds the deciding element (all: a zero; any: a nonzero), in
+    loops gcc vectorises for SSE2: floats through their bits (x is nonzero, or nan, iff
+    bits << 1 != 0), 64-bit lanes with the zero test ((u | -u) >> 63) == 0 (no 64-bit compare
+    before SSE4.1), narrower integers with a compare of their own width."""
+    cdef Py_ssize_t i
+    cdef rin_t cnt
+    cdef uint8_t fb = 0
+    cdef uint64_t u, fu = 0
+    cdef uint32_t w, fw = 0
+    cdef const uint64_t *q64
+    cdef const uint32_t *q32
+    if rin_t is bool_t:
+        if aaop_t is LAndOp:
+            for i in range(n):
+                fb |= p[i].v == 0
+        else:
+            for i in range(n):
+                fb |= p[i].v
+        return fb != 0
+    elif rin_t is float:
+        q32 = <const uint32_t *>p
+        if aaop_t is LAndOp:
+            for i in range(n):
+                w = q32[i] << 1
+                fw |= ((w | (0 - w)) >> 31) ^ 1
+        else:
+            for i in range(n):
+                fw |= q32[i] << 1
+        return fw != 0
+    elif rin_t is cfloat_t:
+        q32 = <const uint32_t *>p
+        if aaop_t is LAndOp:
+            for i in range(n):
+                w = (q32[2 * i] << 1) | (q32[2 * i + 1] << 1)
+                fw |= ((w | (0 - w)) >> 31) ^ 1
+        else:
+            for i in range(2 * n):
+                fw |= q32[i] << 1
+        return fw != 0
+    elif rin_t is double or rin_t is cdouble_t or rin_t is int64_t or rin_t is uint64_t:
+        q64 = <const uint64_t *>p
+        if rin_t is cdouble_t:
+            if aaop_t is LAndOp:
+                for i in range(n):
+                    u = (q64[2 * i] << 1) | (q64[2 * i + 1] << 1)
+                    fu |= ((u | (0 - u)) >> 63) ^ 1
+            else:
+                for i in range(2 * n):
+                    fu |= q64[i] << 1
+        elif rin_t is double:
+            if aaop_t is LAndOp:
+                for i in range(n):
+                    u = q64[i] << 1
+                    fu |= ((u | (0 - u)) >> 63) ^ 1
+            else:
+                for i in range(n):
+                    fu |= q64[i] << 1
+        else:
+            if aaop_t is LAndOp:
+                for i in range(n):
+                    u = q64[i]
+                    fu |= ((u | (0 - u)) >> 63) ^ 1
+            else:
+                for i in range(n):
+                    fu |= q64[i]
+        return fu != 0
+    else:
+        cnt = 0
+        if aaop_t is LAndOp:
+            for i in range(n):
+                cnt = cnt | (p[i] == 0)
+        else:
+            for i in range(n):
+                cnt = cnt | p[i]
+        return cnt != 0
+
+
 cdef uint8_t aa_line(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *itag,
                      const aaop_t *otag) noexcept nogil:
     """all / any of n >= 0 elements, testing for the deciding element once per block."""
     cdef Py_ssize_t i0 = 0
     cdef Py_ssize_t i, bn
+    cdef Py_ssize_t blk = AA_BLOCK_BYTES // sizeof(rin_t)
     cdef uint8_t f
-    cdef const rin_t *p
     while i0 < n:
         bn = n - i0
-        if bn > AA_BLOCK:
-            bn = AA_BLOCK
-        f = 0
+        if bn > blk:
+            bn = blk
         if s == sizeof(rin_t):
-            p = (<const rin_t *>a) + i0
-            if aaop_t is LAndOp:
-                for i in range(bn):
-                    f |= truth(p[i]) ^ 1
-            else:
-                for i in range(bn):
-                    f |= truth(p[i])
+            if aa_found((<const rin_t *>a) + i0, bn, otag):
+                return 0 if aaop_t is LAndOp else 1
         else:
+            f = 0
             if aaop_t is LAndOp:
                 for i in range(i0, i0 + bn):
                     f |= truth((<const rin_t *>(a + i * s))[0]) ^ 1
             else:
                 for i in range(i0, i0 + bn):
                     f |= truth((<const rin_t *>(a + i * s))[0])
-        if f:
-            return 0 if aaop_t is LAndOp else 1
+            if f:
+                return 0 if aaop_t is LAndOp else 1
         i0 += bn
     return 1 if aaop_t is LAndOp else 0
 
@@ -2550,6 +2750,42 @@ cdef inline bint arg_better(rin_t v, rin_t best, const argop_t *otag) noexcept n
             return v < best
 
 
+cdef int64_t arg_contig(const rin_t *p, Py_ssize_t n, const argop_t *otag) noexcept nogil:
+    """arg_line for contiguous integers and floats: the extreme of each block of ARG_BLOCK
+    (vectorised, with a nan test); the block is searched only when it holds a nan or beats the
+    best so far."""
+    cdef rin_t best = p[0]
+    cdef rin_t m
+    cdef int64_t idx = 0
+    cdef Py_ssize_t i0 = 0
+    cdef Py_ssize_t i, bn
+    cdef bint nan
+    if rin_t is bool_t or rin_t is cfloat_t or rin_t is cdouble_t:
+        return 0                            # not used
+    if has_nan(best):
+        return 0
+    while i0 < n:
+        bn = n - i0
+        if bn > ARG_BLOCK:
+            bn = ARG_BLOCK
+        if argop_t is ArgMaxOp:
+            nan = ext_contig(p + i0, bn, &m, <const MaxOp *>NULL)
+        else:
+            nan = ext_contig(p + i0, bn, &m, <const MinOp *>NULL)
+        if nan:
+            for i in range(i0, i0 + bn):
+                if p[i] != p[i]:
+                    return i
+        if arg_better(m, best, otag):
+            for i in range(i0, i0 + bn):
+                if p[i] == m:
+                    best = m
+                    idx = i
+                    break
+        i0 += bn
+    return idx
+
+
 cdef int64_t arg_line(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *itag,
                       const argop_t *otag) noexcept nogil:
     """Index of the first minimum / maximum of n >= 1 elements; the first nan wins."""
@@ -2557,6 +2793,9 @@ cdef int64_t arg_line(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *it
     cdef rin_t v
     cdef int64_t idx = 0
     cdef Py_ssize_t i
+    if not (rin_t is bool_t or rin_t is cfloat_t or rin_t is cdouble_t):
+        if s == sizeof(rin_t):
+            return arg_contig(<const rin_t *>a, n, otag)
     if has_nan(best):
         return 0
     for i in range(1, n):
@@ -2862,7 +3101,7 @@ cdef int reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t 
     cdef int nthreads = _num_threads
     cdef int nchunks
     cdef char ident[16]
-    cdef double work
+    cdef double work, min_bytes
     if not reduce_supported(op, in_dtype, out_dtype):
         return ARRPY_STATUS_UNSUPPORTED
     cdef int r = build_iter(&j.it, ndim, shape, a, sa, a, sa, out, so)
@@ -2886,11 +3125,14 @@ cdef int reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t 
     if (op == ARRPY_SUM or op == ARRPY_PROD) and in_dtype == out_dtype and is_signed(in_dtype):
         j.in_dt = in_dtype + 1            # wrapping: the unsigned kernel of the same width
     work = <double>total * <double>n * <double>itemsize(in_dtype)
+    min_bytes = RED_PARALLEL_MIN_BYTES
+    if op == ARRPY_PROD or op == ARRPY_ARGMIN or op == ARRPY_ARGMAX:
+        min_bytes = RED_PARALLEL_MIN_BYTES_HEAVY
     if nthreads > MAXCHUNKS:
         nthreads = MAXCHUNKS
-    if nthreads <= 1 or work < RED_PARALLEL_MIN_BYTES:
+    if nthreads <= 1 or work < min_bytes:
         return reduce_range(&j, j.it.a, j.it.out, j.it.so, n, 0, total)
-    nchunks = <int>(work / (RED_PARALLEL_MIN_BYTES / 2))
+    nchunks = <int>(work / (min_bytes / 2))
     if nchunks > nthreads:
         nchunks = nthreads
     if op == ARRPY_PROD and (is_float(out_dtype) or is_complex(out_dtype)):
@@ -2934,11 +3176,13 @@ reduce_supported_capsule = PyCapsule_New(<void *>reduce_supported, b"arrpy.reduc
                                          NULL)
 
 
-def _set_reduce_parallel_min_bytes(int64_t nbytes):
-    """Testing aid: the input size from which reductions use threads; returns the old value."""
-    global RED_PARALLEL_MIN_BYTES
-    old = RED_PARALLEL_MIN_BYTES
+def _set_reduce_parallel_min_bytes(int64_t nbytes, int64_t heavy=-1):
+    """Testing aid: the input sizes from which reductions use threads (cheap ops, and products
+    / arg ops; heavy < 0: the same as nbytes); returns the old pair."""
+    global RED_PARALLEL_MIN_BYTES, RED_PARALLEL_MIN_BYTES_HEAVY
+    old = (RED_PARALLEL_MIN_BYTES, RED_PARALLEL_MIN_BYTES_HEAVY)
     RED_PARALLEL_MIN_BYTES = nbytes
+    RED_PARALLEL_MIN_BYTES_HEAVY = heavy if heavy >= 0 else nbytes
     return old
 
 

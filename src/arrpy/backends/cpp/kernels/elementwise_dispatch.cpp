@@ -8,6 +8,7 @@
 #include "arrpy_cpp.hpp"
 #include "kernel_table.hpp"
 #include "nd_iter.hpp"
+#include "simd_flavour.hpp"
 #include "thread_pool.hpp"
 
 thread_local bool arrpy_stream_stores = false;
@@ -18,18 +19,19 @@ namespace {
 // SIMD flavour, chosen once.
 
 const arrpy_kernel_table *select_table() {
-    const char *env = getenv("ARRPY_SIMD");
-    const bool force_scalar = env != nullptr && strcmp(env, "scalar") == 0;
-    if (!force_scalar) {
+    switch (arrpy::simd_flavour()) {
 #if defined(__x86_64__)
-        __builtin_cpu_init();
-        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        case arrpy::Flavour::avx2: {
             const arrpy_kernel_table *t = arrpy_avx2::get_table();
             if (t != nullptr) return t;
+            break;
         }
 #elif defined(__aarch64__)
-        return arrpy_neon::get_table();
+        case arrpy::Flavour::neon:
+            return arrpy_neon::get_table();
 #endif
+        default:
+            break;
     }
     return arrpy_scalar::get_table();
 }

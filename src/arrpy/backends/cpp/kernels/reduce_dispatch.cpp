@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "arrpy_cpp.hpp"
+#include "simd_flavour.hpp"
 #include "reduce_table.hpp"
 #include "thread_pool.hpp"
 
@@ -27,16 +28,13 @@ struct MergedTable {
     MergedTable() {
         t = *arrpy_red_scalar::get_reduce_table();
         const arrpy_reduce_table *simd = nullptr;
-        const char *env = getenv("ARRPY_SIMD");
-        const bool force_scalar = env != nullptr && strcmp(env, "scalar") == 0;
-        if (!force_scalar) {
+        switch (arrpy::simd_flavour()) {
 #if defined(__x86_64__)
-            __builtin_cpu_init();
-            if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-                simd = arrpy_red_avx2::get_reduce_table();
+            case arrpy::Flavour::avx2: simd = arrpy_red_avx2::get_reduce_table(); break;
 #elif defined(__aarch64__)
-            simd = arrpy_red_neon::get_reduce_table();
+            case arrpy::Flavour::neon: simd = arrpy_red_neon::get_reduce_table(); break;
 #endif
+            default: break;
         }
         if (simd != nullptr) {
             t.name = simd->name;

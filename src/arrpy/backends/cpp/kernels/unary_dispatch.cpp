@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arrpy_cpp.hpp"
+#include "simd_flavour.hpp"
 #include "nd_iter.hpp"
 #include "thread_pool.hpp"
 #include "unary_table.hpp"
@@ -22,16 +23,13 @@ struct MergedTable {
     MergedTable() {
         t = *arrpy_un_scalar::get_unary_table();
         const arrpy_unary_table *simd = nullptr;
-        const char *env = getenv("ARRPY_SIMD");
-        const bool force_scalar = env != nullptr && strcmp(env, "scalar") == 0;
-        if (!force_scalar) {
+        switch (arrpy::simd_flavour()) {
 #if defined(__x86_64__)
-            __builtin_cpu_init();
-            if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-                simd = arrpy_un_avx2::get_unary_table();
+            case arrpy::Flavour::avx2: simd = arrpy_un_avx2::get_unary_table(); break;
 #elif defined(__aarch64__)
-            simd = arrpy_un_neon::get_unary_table();
+            case arrpy::Flavour::neon: simd = arrpy_un_neon::get_unary_table(); break;
 #endif
+            default: break;
         }
         if (simd != nullptr) {
             t.name = simd->name;

@@ -1268,20 +1268,34 @@ cdef inline int loop_1d(Py_ssize_t n,
         if sa == es and sb == es:
             pa = <const elem_t *>a
             pb = <const elem_t *>b
-            for i in range(n):
-                po[i] = binop(pa[i], pb[i], otag, &st)
+            if op_t is FloorDivOp or op_t is RemOp or op_t is PowOp:
+                for i in range(n):
+                    po[i] = binop(pa[i], pb[i], otag, &st)
+            else:
+                # No status to collect: without the flag's address in the loop, the C compiler
+                # vectorises it (a + b on 1e5 float64: 49 -> ~30 us).
+                for i in range(n):
+                    po[i] = binop(pa[i], pb[i], otag, <int *>NULL)
             return st
         if sa == 0 and sb == es:
             s = (<const elem_t *>a)[0]
             pb = <const elem_t *>b
-            for i in range(n):
-                po[i] = binop(s, pb[i], otag, &st)
+            if op_t is FloorDivOp or op_t is RemOp or op_t is PowOp:
+                for i in range(n):
+                    po[i] = binop(s, pb[i], otag, &st)
+            else:
+                for i in range(n):
+                    po[i] = binop(s, pb[i], otag, <int *>NULL)
             return st
         if sb == 0 and sa == es:
             s = (<const elem_t *>b)[0]
             pa = <const elem_t *>a
-            for i in range(n):
-                po[i] = binop(pa[i], s, otag, &st)
+            if op_t is FloorDivOp or op_t is RemOp or op_t is PowOp:
+                for i in range(n):
+                    po[i] = binop(pa[i], s, otag, &st)
+            else:
+                for i in range(n):
+                    po[i] = binop(pa[i], s, otag, <int *>NULL)
             return st
     for i in range(n):
         (<elem_t *>out)[0] = binop((<const elem_t *>a)[0], (<const elem_t *>b)[0], otag, &st)

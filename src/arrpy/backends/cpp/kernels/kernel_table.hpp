@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "abi.h"
+#include "dtypes.hpp"
 
 // out[i*so] = a[i*sa] OP b[i*sb] for i in [0, n); strides in bytes, any sign, 0 = broadcast.
 // Returns arrpy_status flags (only integer floor_divide / remainder / power set any).
@@ -62,11 +63,6 @@ static constexpr inline bool arrpy_cpp_may_set_status(int op, int dtype) {
 // Comparisons and logical ops exist for every dtype.
 static constexpr inline bool arrpy_cpp_is_compare_supported(int op, int dtype) {
     return op >= 0 && op < ARRPY_NUM_COMPARE_OPS && dtype >= 0 && dtype < ARRPY_NUM_DTYPES;
-}
-
-static inline int64_t arrpy_cpp_itemsize(int dtype) {
-    static const int64_t sizes[ARRPY_NUM_DTYPES] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 8, 16};
-    return sizes[dtype];
 }
 
 // One getter per compiled flavour. Only call arrpy_avx2::get_table() after checking the CPU.

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "arrpy_cpp.hpp"
+#include "dtypes.hpp"
 #include "simd_flavour.hpp"
 #include "reduce_table.hpp"
 #include "thread_pool.hpp"
@@ -53,10 +54,6 @@ const arrpy_reduce_table *table() {
     return &merged.t;
 }
 
-inline int64_t itemsize(int dtype) {
-    static const int64_t sizes[ARRPY_NUM_DTYPES] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 8, 16};
-    return sizes[dtype];
-}
 inline int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
 inline bool is_inexact(int d) { return d >= ARRPY_FLOAT32; }
 
@@ -113,7 +110,7 @@ void run_row_units(const Plan &P, int64_t begin, int64_t end) {
     const int last = P.nd - 1;
     const int64_t m = P.shape[last];
     const int64_t nblocks = (m + kCols - 1) / kCols;
-    const int64_t isz = itemsize(P.in);
+    const int64_t isz = arrpy_cpp_itemsize(P.in);
     for (int64_t u = begin; u < end; ++u) {
         int64_t rem = u / nblocks;
         const int64_t c0 = (u % nblocks) * kCols;
@@ -132,7 +129,7 @@ void run_row_units(const Plan &P, int64_t begin, int64_t end) {
 // A single reduction split along k across the pool; false if it should not be split.
 bool split_single(const Plan &P, int nthreads, int64_t min_bytes) {
     if (P.op == ARRPY_PROD && is_inexact(P.out)) return false;
-    const int64_t isz = itemsize(P.in);
+    const int64_t isz = arrpy_cpp_itemsize(P.in);
     int64_t chunks = P.n * isz / (min_bytes / 2 > 1 ? min_bytes / 2 : 1);
     const int64_t cap = 4 * static_cast<int64_t>(nthreads);
     if (chunks > cap) chunks = cap;
@@ -143,7 +140,7 @@ bool split_single(const Plan &P, int nthreads, int64_t min_bytes) {
     start[chunks] = P.n;
     const bool arg = P.op == ARRPY_ARGMIN || P.op == ARRPY_ARGMAX;
     alignas(16) char partial[kMaxChunks * 16];
-    const int64_t psz = itemsize(P.out);
+    const int64_t psz = arrpy_cpp_itemsize(P.out);
     arrpy::pool::parallel_for(chunks, 1, [&](int64_t cb, int64_t ce) {
         for (int64_t c = cb; c < ce; ++c)
             P.one(start[c + 1] - start[c], P.a + start[c] * P.stride, P.stride, partial + c * psz);
@@ -188,8 +185,8 @@ int reduce_impl(int op, int in, int out_dt, int ndim, const int64_t *shape, cons
     P.a = a;
     P.o = out;
     P.n = n;
-    P.stride = n <= 1 ? itemsize(in) : stride;  // a stride is irrelevant for n <= 1
-    const int64_t isz = itemsize(in);
+    P.stride = n <= 1 ? arrpy_cpp_itemsize(in) : stride;  // a stride is irrelevant for n <= 1
+    const int64_t isz = arrpy_cpp_itemsize(in);
 
     int nd = 0;
     for (int d = 0; d < ndim; ++d) {

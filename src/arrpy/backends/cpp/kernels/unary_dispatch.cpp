@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arrpy_cpp.hpp"
+#include "dtypes.hpp"
 #include "simd_flavour.hpp"
 #include "nd_iter.hpp"
 #include "thread_pool.hpp"
@@ -45,10 +46,6 @@ const arrpy_unary_table *table() {
     return &merged.t;
 }
 
-inline int64_t itemsize(int dtype) {
-    static const int64_t sizes[ARRPY_NUM_DTYPES] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 8, 16};
-    return sizes[dtype];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Parallel threshold: the same serial-time break-even as the binary driver (131072 contiguous
@@ -64,8 +61,8 @@ constexpr int64_t kParallelMinElemsF64Add = 131072;
 int cost_eighths(int op, int dtype, bool inner_fast, bool simd_math) {
     const bool is_complex = dtype == ARRPY_COMPLEX64 || dtype == ARRPY_COMPLEX128;
     const bool is_float = dtype == ARRPY_FLOAT32 || dtype == ARRPY_FLOAT64;
-    const int in_is = static_cast<int>(itemsize(dtype));
-    const int out_is = static_cast<int>(itemsize(arrpy_cpp_unary_out_dtype(op, dtype)));
+    const int in_is = static_cast<int>(arrpy_cpp_itemsize(dtype));
+    const int out_is = static_cast<int>(arrpy_cpp_itemsize(arrpy_cpp_unary_out_dtype(op, dtype)));
     int cost = (2 * (in_is + out_is) + 2) / 3;  // memory-bound: bytes moved (24 for float64 add)
     switch (op) {
         case ARRPY_NEGATIVE: case ARRPY_POSITIVE: case ARRPY_CONJUGATE: case ARRPY_FLOOR:
@@ -126,8 +123,8 @@ int unary_impl(int op, int dtype, int ndim, const int64_t *shape, const char *a,
                             });
     };
 
-    const int64_t in_item = itemsize(dtype);
-    const int64_t out_item = itemsize(arrpy_cpp_unary_out_dtype(op, dtype));
+    const int64_t in_item = arrpy_cpp_itemsize(dtype);
+    const int64_t out_item = arrpy_cpp_itemsize(arrpy_cpp_unary_out_dtype(op, dtype));
     const int nthreads = arrpy::pool::num_threads_fast();
     if (nthreads > 1 && total >= 256 && space.nd > 0) {
         const int last = space.nd - 1;

@@ -201,6 +201,8 @@ cdef class KernelTable:
         Capsules named ``"arrpy.compare_nd"`` and ``"arrpy.compare_supported"``.
     unary_nd, unary_supported : PyCapsule
         Capsules named ``"arrpy.unary_nd"`` and ``"arrpy.unary_supported"``.
+    reduce_nd, reduce_supported, matmul_nd, matmul_supported : PyCapsule, optional
+        The reduction and matrix-product kernels (``"arrpy.reduce_nd"``, ...).
     """
 
     cdef arrpy_binary_nd_fn _binary_nd
@@ -211,12 +213,15 @@ cdef class KernelTable:
     cdef arrpy_unary_supported_fn _unary_supported
     cdef arrpy_reduce_nd_fn _reduce_nd
     cdef arrpy_reduce_supported_fn _reduce_supported
+    cdef arrpy_matmul_nd_fn _matmul_nd
+    cdef arrpy_matmul_supported_fn _matmul_supported
     cdef readonly str name
 
     def __init__(self, str name, object binary_nd, object binary_supported,
                  object compare_nd, object compare_supported,
                  object unary_nd, object unary_supported,
-                 object reduce_nd=None, object reduce_supported=None):
+                 object reduce_nd=None, object reduce_supported=None,
+                 object matmul_nd=None, object matmul_supported=None):
         self.name = name
         self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
         self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
@@ -236,6 +241,13 @@ cdef class KernelTable:
                 reduce_nd, b"arrpy.reduce_nd")
             self._reduce_supported = <arrpy_reduce_supported_fn>PyCapsule_GetPointer(
                 reduce_supported, b"arrpy.reduce_supported")
+        self._matmul_nd = NULL
+        self._matmul_supported = NULL
+        if matmul_nd is not None:
+            self._matmul_nd = <arrpy_matmul_nd_fn>PyCapsule_GetPointer(
+                matmul_nd, b"arrpy.matmul_nd")
+            self._matmul_supported = <arrpy_matmul_supported_fn>PyCapsule_GetPointer(
+                matmul_supported, b"arrpy.matmul_supported")
 
     def supports_binary(self, int op, int dtype):
         """True if the backend has an arithmetic kernel for (op, dtype) codes."""
@@ -310,6 +322,67 @@ cdef class KernelTable:
                 status = self._reduce_nd(op, code, out_code, ndim, shape, px, sa, n, stride, po, so)
         else:
             status = self._reduce_nd(op, code, out_code, ndim, shape, px, sa, n, stride, po, so)
+        return status
+
+    def supports_matmul(self, int dtype):
+        """True if the backend has a matrix-product kernel for dtype code ``dtype``."""
+        return self._matmul_supported != NULL and bool(self._matmul_supported(dtype))
+
+    def matmul(self, cnp.ndarray a, cnp.ndarray b, cnp.ndarray out):
+        """``out[..., r, c] = sum_p a[..., r, p] * b[..., p, c]`` (the batch axes broadcast).
+
+        ``a`` (..., m, k), ``b`` (..., k, n) and ``out`` (..., m, n) share one dtype; the batch
+        axes of ``a`` and ``b`` broadcast to those of ``out``. The front end checks shapes and
+        allocates ``out`` apart from ``a`` and ``b``; they are checked again here because a
+        mistake would read or write out of bounds.
+        """
+        cdef int code = _array_code(out)
+        if code < 0 or _array_code(a) != code or _array_code(b) != code:
+            raise TypeError(
+                f"kernel call (matmul): operands must share one supported dtype, got {a.dtype}, "
+                f"{b.dtype} -> {out.dtype}")
+        if not self.supports_matmul(code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no matmul kernel for {out.dtype}")
+        if not (cnp.PyArray_ISALIGNED(a) and cnp.PyArray_ISALIGNED(b)
+                and cnp.PyArray_ISALIGNED(out)):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(out):
+            raise ValueError("output array is read-only")
+        cdef int ndim = cnp.PyArray_NDIM(out)
+        if ndim < 2 or cnp.PyArray_NDIM(a) != ndim or cnp.PyArray_NDIM(b) != ndim:
+            raise ValueError("kernel call (matmul): a, b and out must have the same ndim >= 2")
+        cdef int batch = ndim - 2
+        cdef int64_t m = cnp.PyArray_DIM(out, batch)
+        cdef int64_t n = cnp.PyArray_DIM(out, batch + 1)
+        cdef int64_t k = cnp.PyArray_DIM(a, batch + 1)
+        if (cnp.PyArray_DIM(a, batch) != m or cnp.PyArray_DIM(b, batch) != k
+                or cnp.PyArray_DIM(b, batch + 1) != n):
+            raise ValueError(
+                f"kernel call (matmul): shapes {(<object>a).shape} @ {(<object>b).shape} -> "
+                f"{(<object>out).shape} do not match")
+        cdef int64_t shape[64]
+        cdef int64_t sa[64]
+        cdef int64_t sb[64]
+        cdef int64_t so[64]
+        cdef int i, status
+        for i in range(batch):
+            shape[i] = cnp.PyArray_DIM(out, i)
+            so[i] = cnp.PyArray_STRIDE(out, i)
+            sa[i] = _batch_stride(a, i, shape[i])
+            sb[i] = _batch_stride(b, i, shape[i])
+        cdef const char *pa = <const char *>cnp.PyArray_DATA(a)
+        cdef const char *pb = <const char *>cnp.PyArray_DATA(b)
+        cdef char *po = <char *>cnp.PyArray_DATA(out)
+        cdef int64_t a_rs = cnp.PyArray_STRIDE(a, batch)
+        cdef int64_t a_cs = cnp.PyArray_STRIDE(a, batch + 1)
+        cdef int64_t b_rs = cnp.PyArray_STRIDE(b, batch)
+        cdef int64_t b_cs = cnp.PyArray_STRIDE(b, batch + 1)
+        cdef int64_t o_rs = cnp.PyArray_STRIDE(out, batch)
+        cdef int64_t o_cs = cnp.PyArray_STRIDE(out, batch + 1)
+        with nogil:
+            status = self._matmul_nd(code, batch, shape, m, n, k, pa, sa, a_rs, a_cs,
+                                     pb, sb, b_rs, b_cs, po, so, o_rs, o_cs)
         return status
 
     def unary(self, int op, cnp.ndarray x, cnp.ndarray out):
@@ -396,6 +469,17 @@ cdef int _run(arrpy_binary_nd_fn kernel, int op, int code, cnp.ndarray x1, cnp.n
     else:
         status = kernel(op, code, ndim, shape, p1, s1, p2, s2, po, so)
     return status
+
+
+cdef int64_t _batch_stride(cnp.ndarray x, int axis, int64_t extent) except? -1:
+    """The byte stride of batch axis ``axis`` of ``x`` for an output extent (0 if broadcast)."""
+    cdef int64_t own = cnp.PyArray_DIM(x, axis)
+    if own == extent:
+        return cnp.PyArray_STRIDE(x, axis) if own != 1 else 0
+    if own == 1:
+        return 0
+    raise ValueError(f"kernel call (matmul): batch axis {axis} of {(<object>x).shape} does not "
+                     f"broadcast to {extent}")
 
 
 cdef int _broadcast_strides(cnp.ndarray x, int ndim, const int64_t *shape,

@@ -15,6 +15,7 @@ __all__ = [
     "BackendUnavailableError",
     "KERNELS",
     "OPS",
+    "PRODUCTS",
     "REDUCTIONS",
     "load_backend",
     "loaded_backends",
@@ -145,9 +146,15 @@ REDUCTIONS = {
 }
 
 
+# Matrix products (the kernel ABI's matmul_nd): op -> dtypes. Every linear-algebra product
+# (dot, inner, tensordot, ...) is computed by this kernel.
+PRODUCTS = {"matmul": SUPPORTED_DTYPE_NAMES}
+
+
 # Everything a backend must implement: the elementwise ops by dtype, the reductions by
-# "input->output" dtype pair. The registry walk, backend_coverage and show_backend_status use it.
-KERNELS = {**OPS, **REDUCTIONS}
+# "input->output" dtype pair, the products by dtype. The registry walk, backend_coverage and
+# show_backend_status use it.
+KERNELS = {**OPS, **REDUCTIONS, **PRODUCTS}
 
 
 class BackendUnavailableError(ImportError):
@@ -208,6 +215,8 @@ def _register(name, module):
             _kernels[(op, dtype_name, name)] = module.unary_kernel(op, dtype_name)
         for op, pair in getattr(module, "supported_reduce", list)():
             _kernels[(op, pair, name)] = module.reduce_kernel(op, pair)
+        for dtype_name in getattr(module, "supported_matmul", list)():
+            _kernels[("matmul", dtype_name, name)] = module.matmul_kernel(dtype_name)
         return
     table = module.kernel_table()
     _core.register_kernel_table(table)
@@ -229,6 +238,9 @@ def _register(name, module):
             codes = _core.DTYPE_CODES[source], _core.DTYPE_CODES[target]
             if table.supports_reduce(op_code, *codes):
                 _kernels[(op, pair, name)] = _compiled_unary_kernel(table.reduce, op_code)
+    for dtype_name, dtype_code in _core.DTYPE_CODES.items():
+        if table.supports_matmul(dtype_code):
+            _kernels[("matmul", dtype_name, name)] = table.matmul
 
 
 def _compiled_kernel(run, op_code):

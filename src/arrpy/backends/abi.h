@@ -213,6 +213,32 @@ typedef int (*arrpy_reduce_nd_fn)(int op, int in_dtype, int out_dtype, int ndim,
                                   int64_t n, int64_t stride, char *out, const int64_t *so);
 typedef int (*arrpy_reduce_supported_fn)(int op, int in_dtype, int out_dtype);
 
+/*
+ * Matrix product over a batch. For every index i of an N-d batch space (ndim >= 0, shape[ndim];
+ * ndim == 0 is a single product) and 0 <= r < m, 0 <= c < n:
+ *     C_i[r][c] = sum over p in [0, k) of A_i[r][p] * B_i[p][c]
+ * with, in byte offsets (any sign; a batch stride may be 0 for a broadcast operand):
+ *     A_i[r][p] at a   + sum_d(i_d * sa[d]) + r * a_rs + p * a_cs
+ *     B_i[p][c] at b   + sum_d(i_d * sb[d]) + p * b_rs + c * b_cs
+ *     C_i[r][c] at out + sum_d(i_d * so[d]) + r * o_rs + c * o_cs
+ * All three hold `dtype`, aligned for it. m, n, k >= 0; k == 0 writes zeros. The strides of a and
+ * b are arbitrary (a transposed view is as common as a C-ordered one: a kernel packs what it
+ * needs); a row or column stride may be 0 when that dimension is 1. `out` never overlaps a or b
+ * and its (r, c) addresses are distinct.
+ *   Integers wrap (NumPy's int matmul); bool: C = OR over p of (A && B), one byte 0 or 1.
+ *   float32/float64: any summation order and FMA are allowed; the error stays within
+ *     k * eps * sum_p |A[r][p]| |B[p][c]| (the usual bound for a dot product).
+ *   complex: per term (ar*br - ai*bi, ar*bi + ai*br), accumulated like floats.
+ * Same calling rules as arrpy_binary_nd_fn (no GIL, any thread; the backend may use its own
+ * threads). Exported as PyCapsules "arrpy.matmul_nd" and "arrpy.matmul_supported".
+ */
+typedef int (*arrpy_matmul_nd_fn)(int dtype, int ndim, const int64_t *shape,
+                                  int64_t m, int64_t n, int64_t k,
+                                  const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
+                                  const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
+                                  char *out, const int64_t *so, int64_t o_rs, int64_t o_cs);
+typedef int (*arrpy_matmul_supported_fn)(int dtype);
+
 #ifdef __cplusplus
 }
 #endif

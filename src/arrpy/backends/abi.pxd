@@ -128,3 +128,9 @@ cdef extern from "abi.h":
         const char *a, const int64_t *sa, int64_t n, int64_t stride,
         char *out, const int64_t *so) noexcept nogil
     ctypedef int (*arrpy_reduce_supported_fn)(int op, int in_dtype, int out_dtype) noexcept nogil
+    ctypedef int (*arrpy_matmul_nd_fn)(
+        int dtype, int ndim, const int64_t *shape, int64_t m, int64_t n, int64_t k,
+        const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
+        const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
+        char *out, const int64_t *so, int64_t o_rs, int64_t o_cs) noexcept nogil
+    ctypedef int (*arrpy_matmul_supported_fn)(int dtype) noexcept nogil

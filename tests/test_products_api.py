@@ -33,11 +33,11 @@ def values(dtype, shape, seed=0):
 
 def same(got, expected):
     """Shape, then dtype, then values (exact for exact dtypes; floats as a product allows)."""
-    if isinstance(got, arrpy.ArrPy):
-        got = got.data
+    if isinstance(expected, np.generic):
+        assert isinstance(got, np.generic), f"NumPy gives a scalar, arrpy {type(got)}"
     else:
-        assert isinstance(got, np.generic), type(got)
-        assert isinstance(expected, np.generic), type(expected)
+        assert isinstance(got, arrpy.ArrPy), f"NumPy gives an array, arrpy {type(got)}"
+        got = got.data
     got, expected = np.asarray(got), np.asarray(expected)
     assert got.shape == expected.shape, (got.shape, expected.shape)
     assert got.dtype == expected.dtype, (got.dtype, expected.dtype)

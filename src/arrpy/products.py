@@ -331,7 +331,7 @@ def dot(a, b, out=None):
     >>> import arrpy
     >>> arrpy.dot(arrpy.array([1, 2, 3]), arrpy.array([4, 5, 6]))
     np.int64(32)
-    >>> arrpy.dot(arrpy.ones((2, 3)), arrpy.ones((3, 4, 2))).shape
+    >>> arrpy.dot(arrpy.ones((2, 3)), arrpy.ones((4, 3, 2))).shape
     (2, 4, 2)
     """
     x, y = _data(a, "dot"), _data(b, "dot")

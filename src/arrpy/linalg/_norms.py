@@ -45,6 +45,13 @@ def _wrap_result(result):
     return result if isinstance(result, (_core._ArrayBase, np.generic)) else _core.wrap(result)
 
 
+def _scalar_if_0d(result):
+    """A 0-d result as a NumPy scalar, as NumPy's norms return it."""
+    if isinstance(result, _core._ArrayBase) and result.ndim == 0:
+        return result._data[()]
+    return result
+
+
 def _vector_norm(data, ord, axis, keepdims):
     """NumPy's vector norms along one axis."""
     if ord == math.inf:
@@ -141,7 +148,10 @@ def norm(x, ord=None, axis=None, keepdims=False):
     >>> arrpy.linalg.norm(arrpy.array([[1.0, -2.0], [3.0, 4.0]]), ord=1)
     np.float64(6.0)
     """
-    data = _float_data(x, "norm")
+    return _scalar_if_0d(_norm(_float_data(x, "norm"), ord, axis, keepdims))
+
+
+def _norm(data, ord, axis, keepdims):
     if axis is None:
         if ord is None or (ord in ("f", "fro") and data.ndim == 2) or (ord == 2 and data.ndim == 1):
             result = unary("sqrt", reductions.sum(_squares(data.ravel())))
@@ -185,7 +195,7 @@ def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
         along = 0
     else:
         flat, along = data, _normalized(axis, data.ndim)
-    result = _vector_norm(flat, ord, along, False)
+    result = _scalar_if_0d(_vector_norm(flat, ord, along, False))
     if keepdims:
         axes = range(len(shape)) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
         for i in axes:

@@ -186,7 +186,8 @@ enum arrpy_reduce_op {
     ARRPY_ANY = 5,    /* bool out: some element nonzero */
     ARRPY_ARGMIN = 6, /* int64 out: index of the first minimum; a nan counts as the extreme */
     ARRPY_ARGMAX = 7,
-    ARRPY_NUM_REDUCE_OPS = 8
+    ARRPY_SUMSQDEV = 8, /* sum of |x - mean|^2, the numerator of var: see below */
+    ARRPY_NUM_REDUCE_OPS = 9
 };
 
 /*
@@ -201,7 +202,13 @@ enum arrpy_reduce_op {
  *     (error O(log n) eps, like NumPy's pairwise sum), complex per component.
  *   MIN, MAX: out_dtype == in_dtype. ALL, ANY: out_dtype bool, any in_dtype.
  *   ARGMIN, ARGMAX: out_dtype int64; ties give the first index; the first nan wins.
- * n == 0: SUM gives 0, PROD 1, ALL true, ANY false; MIN, MAX, ARGMIN, ARGMAX are never called
+ *   SUMSQDEV: two passes over the row (NumPy's var, fused): mean = SUM / n, computed in out_dtype
+ *     (the real type of the computation: float32 or float64), then the sum of |x - mean|^2
+ *     (complex: (re - mean_re)^2 + (im - mean_im)^2), pairwise or blocked like SUM. Pairs:
+ *     (bool or any integer, float64); (float32, float32); (float32, float64); (float64, float64);
+ *     (complex64, float32); (complex64, float64); (complex128, float64). Unlike the others it
+ *     does not decompose: a kernel must not split one row into independently reduced parts.
+ * n == 0: SUM and SUMSQDEV give 0, PROD 1, ALL true, ANY false; MIN, MAX, ARGMIN, ARGMAX are never called
  * with n == 0 (the front end raises NumPy's ValueError). `out` never overlaps `a`.
  * A kernel chooses its own loop order: for a reduction across rows of a C-ordered matrix
  * (stride = row length, sa[ndim-1] = itemsize) it accumulates whole rows with contiguous inner

@@ -8,6 +8,8 @@ import pytest
 MODULES = ["arrpy", "arrpy._array", "arrpy._dtypes", "arrpy._config", "arrpy._registry",
            "arrpy._errstate", "arrpy.creation", "arrpy.arithmetic", "arrpy.logic",
            "arrpy.bitwise", "arrpy.mathematical", "arrpy.reductions"]
+# stats (issue 4)
+MODULES += ["arrpy.nanfunctions"]
 
 
 @pytest.mark.parametrize("name", MODULES)

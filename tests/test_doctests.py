@@ -9,7 +9,7 @@ MODULES = ["arrpy", "arrpy._array", "arrpy._dtypes", "arrpy._config", "arrpy._re
            "arrpy._errstate", "arrpy.creation", "arrpy.arithmetic", "arrpy.logic",
            "arrpy.bitwise", "arrpy.mathematical", "arrpy.reductions"]
 # stats (issue 4)
-MODULES += ["arrpy.nanfunctions"]
+MODULES += ["arrpy.nanfunctions", "arrpy.histograms"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -122,6 +122,9 @@ def bincount(x, weights=None, minlength=0):
         if w.shape[0] != data.shape[0]:
             raise ValueError("The weights and list don't have the same length.")
     nbins = minlength
+    if data.size == 0:
+        # NumPy: zeros of the index type, with or without weights.
+        return _core.wrap(np.zeros(nbins, dtype=_INT64))
     if data.size:
         if _red.min(data) < 0:
             raise ValueError("'list' argument must have no negative elements")

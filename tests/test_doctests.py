@@ -9,7 +9,7 @@ MODULES = ["arrpy", "arrpy._array", "arrpy._dtypes", "arrpy._config", "arrpy._re
            "arrpy._errstate", "arrpy.creation", "arrpy.arithmetic", "arrpy.logic",
            "arrpy.bitwise", "arrpy.mathematical", "arrpy.reductions"]
 # stats (issue 4)
-MODULES += ["arrpy.nanfunctions", "arrpy.histograms"]
+MODULES += ["arrpy.nanfunctions", "arrpy.histograms", "arrpy.statistics"]
 
 
 @pytest.mark.parametrize("name", MODULES)

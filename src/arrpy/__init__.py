@@ -77,6 +77,7 @@ from arrpy.logic import *  # noqa: E402, F403
 from arrpy.mathematical import *  # noqa: E402, F403
 from arrpy.nanfunctions import *  # noqa: E402, F403
 from arrpy.reductions import *  # noqa: E402, F403
+from arrpy.statistics import *  # noqa: E402, F403
 
 __version__ = "0.1.0"
 
@@ -139,4 +140,4 @@ __all__ += (
     arithmetic.__all__ + logic.__all__ + bitwise.__all__ + mathematical.__all__ + reductions.__all__  # noqa: F405
 )
 # stats (issue 4): NaN-aware reductions, counting and histograms, statistics
-__all__ += nanfunctions.__all__ + histograms.__all__  # noqa: F405
+__all__ += nanfunctions.__all__ + histograms.__all__ + statistics.__all__  # noqa: F405

@@ -282,9 +282,9 @@ def corrcoef(x, y=None, rowvar=True, *, dtype=None):
     c = cov(x, y, rowvar, dtype=dtype)
     data = c._data
     if data.ndim != 2:
-        # A single variable: c / c (1, or nan for a zero or nan variance), as NumPy.
-        with np.errstate(all="ignore"):
-            return binary("divide", c, c)
+        # A single variable: c / c (1, or nan for a zero or nan variance), a NumPy scalar as
+        # NumPy's (cov gives a 0-d array).
+        return binary("divide", c, c)._data[()]
     d = np.diagonal(data)
     real = d.real if d.dtype.kind == "c" else d
     stddev = unary("sqrt", _wrap(np.ascontiguousarray(real)))._data

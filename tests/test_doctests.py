@@ -10,6 +10,8 @@ MODULES = ["arrpy", "arrpy._array", "arrpy._dtypes", "arrpy._config", "arrpy._re
            "arrpy.bitwise", "arrpy.mathematical", "arrpy.reductions",
            "arrpy.products", "arrpy.linalg", "arrpy.linalg._products", "arrpy.linalg._norms",
            "arrpy.linalg._solvers"]
+# stats (issue 4)
+MODULES += ["arrpy.nanfunctions", "arrpy.histograms", "arrpy.statistics"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -73,10 +73,13 @@ from arrpy.creation import (  # noqa: E402
     zeros,
     zeros_like,
 )
+from arrpy.histograms import *  # noqa: E402, F403
 from arrpy.logic import *  # noqa: E402, F403
 from arrpy.mathematical import *  # noqa: E402, F403
 from arrpy.products import *  # noqa: E402, F403
+from arrpy.nanfunctions import *  # noqa: E402, F403
 from arrpy.reductions import *  # noqa: E402, F403
+from arrpy.statistics import *  # noqa: E402, F403
 
 __version__ = "0.1.0"
 
@@ -141,3 +144,5 @@ __all__ += (
     arithmetic.__all__ + logic.__all__ + bitwise.__all__ + mathematical.__all__ + reductions.__all__  # noqa: F405
 )
 __all__ += products.__all__  # noqa: F405
+# stats (issue 4): NaN-aware reductions, counting and histograms, statistics
+__all__ += nanfunctions.__all__ + histograms.__all__ + statistics.__all__  # noqa: F405

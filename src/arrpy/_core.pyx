@@ -101,6 +101,9 @@ DTYPE_CODES = {"bool": ARRPY_BOOL, "int8": ARRPY_INT8, "uint8": ARRPY_UINT8,
                "uint32": ARRPY_UINT32, "int64": ARRPY_INT64, "uint64": ARRPY_UINT64,
                "float32": ARRPY_FLOAT32, "float64": ARRPY_FLOAT64,
                "complex64": ARRPY_COMPLEX64, "complex128": ARRPY_COMPLEX128}
+# stats (issue 4): the counting and searching kernels (abi.h arrpy_counting_op).
+COUNTING_OPS = {"bincount": ARRPY_BINCOUNT, "searchsorted": ARRPY_SEARCHSORTED,
+                "histogram": ARRPY_HISTOGRAM}
 
 # Below this many elements a kernel runs with the GIL held: releasing and re-taking it costs more
 # than the loop itself.
@@ -225,13 +228,20 @@ cdef class KernelTable:
     cdef arrpy_linalg_nd_fn _linalg_nd
     cdef arrpy_linalg_supported_fn _linalg_supported
     cdef readonly str name
+    # stats (issue 4): counting and searching
+    cdef arrpy_bincount_fn _bincount
+    cdef arrpy_searchsorted_fn _searchsorted
+    cdef arrpy_histogram_fn _histogram
+    cdef arrpy_counting_supported_fn _counting_supported
 
     def __init__(self, str name, object binary_nd, object binary_supported,
                  object compare_nd, object compare_supported,
                  object unary_nd, object unary_supported,
                  object reduce_nd=None, object reduce_supported=None,
                  object matmul_nd=None, object matmul_supported=None,
-                 object linalg_nd=None, object linalg_supported=None):
+                 object linalg_nd=None, object linalg_supported=None,
+                 object bincount=None, object searchsorted=None, object histogram=None,
+                 object counting_supported=None):
         self.name = name
         self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
         self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
@@ -265,6 +275,19 @@ cdef class KernelTable:
                 linalg_nd, b"arrpy.linalg_nd")
             self._linalg_supported = <arrpy_linalg_supported_fn>PyCapsule_GetPointer(
                 linalg_supported, b"arrpy.linalg_supported")
+        # stats (issue 4): counting and searching (optional, like the reductions)
+        self._bincount = NULL
+        self._searchsorted = NULL
+        self._histogram = NULL
+        self._counting_supported = NULL
+        if counting_supported is not None:
+            self._bincount = <arrpy_bincount_fn>PyCapsule_GetPointer(bincount, b"arrpy.bincount")
+            self._searchsorted = <arrpy_searchsorted_fn>PyCapsule_GetPointer(
+                searchsorted, b"arrpy.searchsorted")
+            self._histogram = <arrpy_histogram_fn>PyCapsule_GetPointer(
+                histogram, b"arrpy.histogram")
+            self._counting_supported = <arrpy_counting_supported_fn>PyCapsule_GetPointer(
+                counting_supported, b"arrpy.counting_supported")
 
     def supports_binary(self, int op, int dtype):
         """True if the backend has an arithmetic kernel for (op, dtype) codes."""
@@ -476,6 +499,134 @@ cdef class KernelTable:
                 status = self._unary_nd(op, code, ndim, shape, px, sx, po, so)
         else:
             status = self._unary_nd(op, code, ndim, shape, px, sx, po, so)
+        return status
+
+
+    # --- stats (issue 4): counting and searching ---------------------------------------------
+
+    def supports_counting(self, int op, int dtype):
+        """True if the backend has the counting kernel ``op`` (COUNTING_OPS) for dtype code."""
+        return self._counting_supported != NULL and bool(self._counting_supported(op, dtype))
+
+    def bincount(self, cnp.ndarray idx, object weights, cnp.ndarray out):
+        """``out[i]`` = the count (int64 ``out``) or the weight sum (float64 ``out``, ``weights``
+        a float64 array like ``idx``) of the int64 indices ``idx`` equal to ``i``.
+
+        The front end has checked that every index is in ``[0, len(out))``; shapes and dtypes
+        are checked again here because a mistake would write out of bounds.
+        """
+        cdef int want = ARRPY_INT64 if weights is None else ARRPY_FLOAT64
+        if (cnp.PyArray_NDIM(idx) != 1 or _array_code(idx) != ARRPY_INT64
+                or cnp.PyArray_NDIM(out) != 1 or _array_code(out) != want
+                or not cnp.PyArray_IS_C_CONTIGUOUS(out)):
+            raise TypeError("kernel call (bincount): 1-d int64 indices and a contiguous 1-d "
+                            f"{'int64' if weights is None else 'float64'} out expected")
+        if not self.supports_counting(ARRPY_BINCOUNT, ARRPY_INT64):
+            raise NotImplementedError(f"backend {self.name!r} has no bincount kernel")
+        cdef cnp.ndarray w
+        cdef const char *pw = NULL
+        cdef int64_t ws = 0
+        if weights is not None:
+            w = <cnp.ndarray?>weights
+            if (cnp.PyArray_NDIM(w) != 1 or _array_code(w) != ARRPY_FLOAT64
+                    or cnp.PyArray_DIM(w, 0) != cnp.PyArray_DIM(idx, 0)
+                    or not cnp.PyArray_ISALIGNED(w)):
+                raise TypeError("kernel call (bincount): weights must be float64 like idx")
+            pw = <const char *>cnp.PyArray_DATA(w)
+            ws = cnp.PyArray_STRIDE(w, 0)
+        if not (cnp.PyArray_ISALIGNED(idx) and cnp.PyArray_ISALIGNED(out)):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(out):
+            raise ValueError("output array is read-only")
+        cdef int64_t n = cnp.PyArray_DIM(idx, 0)
+        cdef int64_t nbins = cnp.PyArray_DIM(out, 0)
+        cdef const char *pi = <const char *>cnp.PyArray_DATA(idx)
+        cdef int64_t si = cnp.PyArray_STRIDE(idx, 0)
+        cdef char *po = <char *>cnp.PyArray_DATA(out)
+        cdef int status
+        with nogil:
+            status = self._bincount(n, pi, si, pw, ws, po, nbins)
+        return status
+
+    def searchsorted(self, cnp.ndarray edges, cnp.ndarray v, cnp.ndarray out, str side):
+        """``out[k]`` (int64) = the insertion index of ``v[k]`` in the sorted 1-d ``edges``
+        (``side`` "left" or "right"); ``edges`` and ``v`` share a dtype."""
+        cdef int code = _array_code(v)
+        if (cnp.PyArray_NDIM(edges) != 1 or cnp.PyArray_NDIM(v) != 1
+                or cnp.PyArray_NDIM(out) != 1 or _array_code(edges) != code
+                or _array_code(out) != ARRPY_INT64
+                or cnp.PyArray_DIM(out, 0) != cnp.PyArray_DIM(v, 0)):
+            raise TypeError("kernel call (searchsorted): 1-d edges and values of one dtype and "
+                            "an int64 out like the values expected")
+        if code < 0 or not self.supports_counting(ARRPY_SEARCHSORTED, code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no searchsorted kernel for {v.dtype}")
+        if side not in ("left", "right"):
+            raise ValueError(f"kernel call (searchsorted): side must be 'left' or 'right'")
+        if not (cnp.PyArray_ISALIGNED(edges) and cnp.PyArray_ISALIGNED(v)
+                and cnp.PyArray_ISALIGNED(out)):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(out):
+            raise ValueError("output array is read-only")
+        cdef int c_side = ARRPY_SIDE_LEFT if side == "left" else ARRPY_SIDE_RIGHT
+        cdef int64_t m = cnp.PyArray_DIM(edges, 0)
+        cdef int64_t n = cnp.PyArray_DIM(v, 0)
+        cdef const char *pe = <const char *>cnp.PyArray_DATA(edges)
+        cdef int64_t se = cnp.PyArray_STRIDE(edges, 0)
+        cdef const char *pv = <const char *>cnp.PyArray_DATA(v)
+        cdef int64_t sv = cnp.PyArray_STRIDE(v, 0)
+        cdef char *po = <char *>cnp.PyArray_DATA(out)
+        cdef int64_t so = cnp.PyArray_STRIDE(out, 0)
+        cdef int status
+        with nogil:
+            status = self._searchsorted(code, c_side, m, pe, se, n, pv, sv, po, so)
+        return status
+
+    def histogram(self, cnp.ndarray a, object weights, double lo, double hi,
+                  cnp.ndarray edges, cnp.ndarray out):
+        """Equal-bin histogram of the 1-d ``a`` over ``[lo, hi]`` into ``out`` (int64 counts,
+        or float64 sums of the float64 ``weights``); ``edges`` holds the ``len(out) + 1`` bin
+        edges in ``a``'s dtype (abi.h ``arrpy_histogram_fn``)."""
+        cdef int code = _array_code(a)
+        cdef int want = ARRPY_INT64 if weights is None else ARRPY_FLOAT64
+        if (cnp.PyArray_NDIM(a) != 1 or cnp.PyArray_NDIM(edges) != 1
+                or cnp.PyArray_NDIM(out) != 1 or _array_code(edges) != code
+                or not cnp.PyArray_IS_C_CONTIGUOUS(edges)
+                or not cnp.PyArray_IS_C_CONTIGUOUS(out) or _array_code(out) != want
+                or cnp.PyArray_DIM(edges, 0) != cnp.PyArray_DIM(out, 0) + 1
+                or cnp.PyArray_DIM(out, 0) < 1):
+            raise TypeError("kernel call (histogram): 1-d values, contiguous edges of their "
+                            "dtype and a contiguous out with one element fewer expected")
+        if code < 0 or not self.supports_counting(ARRPY_HISTOGRAM, code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no histogram kernel for {a.dtype}")
+        if not (lo < hi):
+            raise ValueError("kernel call (histogram): lo < hi expected")
+        cdef cnp.ndarray w
+        cdef const char *pw = NULL
+        cdef int64_t ws = 0
+        if weights is not None:
+            w = <cnp.ndarray?>weights
+            if (cnp.PyArray_NDIM(w) != 1 or _array_code(w) != ARRPY_FLOAT64
+                    or cnp.PyArray_DIM(w, 0) != cnp.PyArray_DIM(a, 0)
+                    or not cnp.PyArray_ISALIGNED(w)):
+                raise TypeError("kernel call (histogram): weights must be float64 like a")
+            pw = <const char *>cnp.PyArray_DATA(w)
+            ws = cnp.PyArray_STRIDE(w, 0)
+        if not (cnp.PyArray_ISALIGNED(a) and cnp.PyArray_ISALIGNED(edges)
+                and cnp.PyArray_ISALIGNED(out)):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(out):
+            raise ValueError("output array is read-only")
+        cdef int64_t n = cnp.PyArray_DIM(a, 0)
+        cdef int64_t nbins = cnp.PyArray_DIM(out, 0)
+        cdef const char *pa = <const char *>cnp.PyArray_DATA(a)
+        cdef int64_t sa = cnp.PyArray_STRIDE(a, 0)
+        cdef const char *pe = <const char *>cnp.PyArray_DATA(edges)
+        cdef char *po = <char *>cnp.PyArray_DATA(out)
+        cdef int status
+        with nogil:
+            status = self._histogram(code, n, pa, sa, pw, ws, lo, hi, nbins, pe, po)
         return status
 
 

@@ -165,6 +165,16 @@ FACTORIZATIONS = dict.fromkeys(("lu_factor", "lu_solve", "cholesky"), ("float64"
 # show_backend_status use it.
 KERNELS = {**OPS, **REDUCTIONS, **PRODUCTS, **FACTORIZATIONS}
 
+# stats (issue 4): counting and searching kernels (abi.h arrpy_counting_op) -> dtypes: bincount
+# of int64 indices (counts, or float64 weighted sums), searchsorted of real values, histogram with
+# equal bins of float32 / float64 values.
+COUNTING = {
+    "bincount": ("int64",),
+    "searchsorted": _BOOL_AND_INTEGERS + _FLOATS,
+    "histogram": _FLOATS,
+}
+KERNELS.update(COUNTING)
+
 
 class BackendUnavailableError(ImportError):
     """A compiled backend failed to build or import; the original ImportError is the cause."""
@@ -228,6 +238,9 @@ def _register(name, module):
             _kernels[("matmul", dtype_name, name)] = module.matmul_kernel(dtype_name)
         for op, dtype_name in getattr(module, "supported_linalg", list)():
             _kernels[(op, dtype_name, name)] = module.linalg_kernel(op, dtype_name)
+        # stats (issue 4): counting and searching
+        for op, dtype_name in getattr(module, "supported_counting", list)():
+            _kernels[(op, dtype_name, name)] = module.counting_kernel(op, dtype_name)
         return
     table = module.kernel_table()
     _core.register_kernel_table(table)
@@ -256,6 +269,11 @@ def _register(name, module):
         for dtype_name, dtype_code in _core.DTYPE_CODES.items():
             if table.supports_linalg(op_code, dtype_code):
                 _kernels[(op, dtype_name, name)] = _compiled_linalg_kernel(table.linalg, op_code)
+    # stats (issue 4): counting and searching
+    for op, op_code in _core.COUNTING_OPS.items():
+        for dtype_name, dtype_code in _core.DTYPE_CODES.items():
+            if table.supports_counting(op_code, dtype_code):
+                _kernels[(op, dtype_name, name)] = getattr(table, op)
 
 
 def _compiled_kernel(run, op_code):

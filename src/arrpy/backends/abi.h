@@ -291,6 +291,66 @@ typedef struct arrpy_linalg_args {
 
 typedef int (*arrpy_linalg_nd_fn)(int op, int dtype, const arrpy_linalg_args *args);
 typedef int (*arrpy_linalg_supported_fn)(int op, int dtype);
+/* ---- Counting and searching: bincount, searchsorted, histogram (issue 4, "stats") ---------- */
+
+/* The kernels of this family; `dtype` below is the element type of the values searched. */
+enum arrpy_counting_op {
+    ARRPY_BINCOUNT = 0,     /* dtype: INT64 (the indices) */
+    ARRPY_SEARCHSORTED = 1, /* dtype: BOOL, any integer, FLOAT32, FLOAT64 */
+    ARRPY_HISTOGRAM = 2,    /* dtype: FLOAT32, FLOAT64 */
+    ARRPY_NUM_COUNTING_OPS = 3
+};
+
+/* Sides of searchsorted (NumPy's side='left' / 'right'). */
+enum arrpy_search_side { ARRPY_SIDE_LEFT = 0, ARRPY_SIDE_RIGHT = 1 };
+
+/*
+ * bincount: out[idx[k]] += (weights == NULL ? 1 : weights[k]) for k in [0, n).
+ *   idx[k] is the int64 at idx + k * idx_stride (bytes, any sign); every idx[k] is in [0, nbins)
+ *     (the front end has checked: a kernel may rely on it).
+ *   weights == NULL: out holds nbins int64 counts. Otherwise weights[k] is the float64 at
+ *     weights + k * w_stride and out holds nbins float64 sums, each bin's weights added in the
+ *     order of k (NumPy's loop; a kernel may not reorder a bin's additions).
+ *   out: nbins contiguous elements, overwritten (the kernel zeroes them first); nbins >= 0.
+ */
+typedef int (*arrpy_bincount_fn)(int64_t n, const char *idx, int64_t idx_stride,
+                                 const char *weights, int64_t w_stride,
+                                 char *out, int64_t nbins);
+
+/*
+ * searchsorted: for k in [0, n), out[k] (int64 at out + k * o_stride) is the insertion index of
+ * v[k] (at v + k * v_stride) in edges[0..m) (at edges + i * e_stride):
+ *   side LEFT:  the first i with !(edges[i] < v[k])   (m if none);
+ *   side RIGHT: the first i with v[k] < edges[i]       (m if none);
+ * where "<" is NumPy's sort order: for floats a < b || (isnan(b) && !isnan(a)) (nan after
+ * everything, equal to itself); bool as 0 < 1. edges and v hold `dtype`; edges are sorted by that
+ * order (not checked: unsorted edges give some index in [0, m]). m, n >= 0; strides any sign.
+ */
+typedef int (*arrpy_searchsorted_fn)(int dtype, int side, int64_t m, const char *edges,
+                                     int64_t e_stride, int64_t n, const char *v,
+                                     int64_t v_stride, char *out, int64_t o_stride);
+
+/*
+ * histogram with nbins >= 1 equal bins (NumPy's uniform-bin algorithm, fused): the values a[k]
+ * (at a + k * a_stride, `dtype`) with lo <= a[k] <= hi (compared as double; nan never counts) go
+ * to bin
+ *     i = (int64)((a[k] - lo) / (hi - lo) * nbins)   (double arithmetic; i == nbins -> nbins - 1)
+ * corrected against the edges so that the result agrees with them exactly:
+ *     if a[k] < edges[i]: i -= 1 (not below 0); else if i < nbins - 1 and a[k] >= edges[i + 1]:
+ *     i += 1.
+ * edges: nbins + 1 contiguous `dtype` values (NumPy's linspace(lo, hi, nbins + 1)); lo < hi finite.
+ * weights / out as for bincount (NULL: int64 counts, else float64 sums); out has nbins elements,
+ * zeroed by the kernel. Weighted sums may be added in any order (NumPy adds them in blocks).
+ */
+typedef int (*arrpy_histogram_fn)(int dtype, int64_t n, const char *a, int64_t a_stride,
+                                  const char *weights, int64_t w_stride,
+                                  double lo, double hi, int64_t nbins, const char *edges,
+                                  char *out);
+
+/* 1 if the backend has the counting kernel `op` (an arrpy_counting_op) for `dtype`, else 0.
+ * The four are exported as PyCapsules "arrpy.bincount", "arrpy.searchsorted",
+ * "arrpy.histogram" and "arrpy.counting_supported". Same calling rules as arrpy_binary_nd_fn. */
+typedef int (*arrpy_counting_supported_fn)(int op, int dtype);
 
 #ifdef __cplusplus
 }

@@ -151,3 +151,22 @@ cdef extern from "abi.h":
         int64_t *info
     ctypedef int (*arrpy_linalg_nd_fn)(int op, int dtype, const arrpy_linalg_args *args) noexcept nogil
     ctypedef int (*arrpy_linalg_supported_fn)(int op, int dtype) noexcept nogil
+    # Counting and searching (issue 4, "stats")
+    enum:
+        ARRPY_BINCOUNT
+        ARRPY_SEARCHSORTED
+        ARRPY_HISTOGRAM
+        ARRPY_NUM_COUNTING_OPS
+        ARRPY_SIDE_LEFT
+        ARRPY_SIDE_RIGHT
+    ctypedef int (*arrpy_bincount_fn)(
+        int64_t n, const char *idx, int64_t idx_stride, const char *weights, int64_t w_stride,
+        char *out, int64_t nbins) noexcept nogil
+    ctypedef int (*arrpy_searchsorted_fn)(
+        int dtype, int side, int64_t m, const char *edges, int64_t e_stride, int64_t n,
+        const char *v, int64_t v_stride, char *out, int64_t o_stride) noexcept nogil
+    ctypedef int (*arrpy_histogram_fn)(
+        int dtype, int64_t n, const char *a, int64_t a_stride, const char *weights,
+        int64_t w_stride, double lo, double hi, int64_t nbins, const char *edges,
+        char *out) noexcept nogil
+    ctypedef int (*arrpy_counting_supported_fn)(int op, int dtype) noexcept nogil

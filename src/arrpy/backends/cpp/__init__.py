@@ -27,4 +27,9 @@ def kernel_table():
         _cpp.unary_supported_capsule,
         _cpp.reduce_nd_capsule,
         _cpp.reduce_supported_capsule,
+        # stats (issue 4): counting and searching
+        bincount=_cpp.bincount_capsule,
+        searchsorted=_cpp.searchsorted_capsule,
+        histogram=_cpp.histogram_capsule,
+        counting_supported=_cpp.counting_supported_capsule,
     )

@@ -47,6 +47,25 @@ reduce_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_reduce_supported, b"arrpy.reduce_supported", NULL)
 
 
+# stats (issue 4): counting and searching (counting.cpp)
+cdef extern from "arrpy_cpp.hpp":
+    int arrpy_cpp_bincount(int64_t n, const char *idx, int64_t idx_stride, const char *weights,
+                           int64_t w_stride, char *out, int64_t nbins) noexcept nogil
+    int arrpy_cpp_searchsorted(int dtype, int side, int64_t m, const char *edges,
+                               int64_t e_stride, int64_t n, const char *v, int64_t v_stride,
+                               char *out, int64_t o_stride) noexcept nogil
+    int arrpy_cpp_histogram(int dtype, int64_t n, const char *a, int64_t a_stride,
+                            const char *weights, int64_t w_stride, double lo, double hi,
+                            int64_t nbins, const char *edges, char *out) noexcept nogil
+    int arrpy_cpp_counting_supported(int op, int dtype) noexcept nogil
+
+bincount_capsule = PyCapsule_New(<void *>arrpy_cpp_bincount, b"arrpy.bincount", NULL)
+searchsorted_capsule = PyCapsule_New(<void *>arrpy_cpp_searchsorted, b"arrpy.searchsorted", NULL)
+histogram_capsule = PyCapsule_New(<void *>arrpy_cpp_histogram, b"arrpy.histogram", NULL)
+counting_supported_capsule = PyCapsule_New(
+    <void *>arrpy_cpp_counting_supported, b"arrpy.counting_supported", NULL)
+
+
 def set_num_threads(int n):
     """Resize the C++ thread pool to ``n`` threads (the calling thread counts as one)."""
     if n < 1:

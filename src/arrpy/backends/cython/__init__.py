@@ -31,4 +31,9 @@ def kernel_table():
         _kernels.unary_supported_capsule,
         _kernels.reduce_nd_capsule,
         _kernels.reduce_supported_capsule,
+        # stats (issue 4): counting and searching
+        bincount=_kernels.bincount_capsule,
+        searchsorted=_kernels.searchsorted_capsule,
+        histogram=_kernels.histogram_capsule,
+        counting_supported=_kernels.counting_supported_capsule,
     )

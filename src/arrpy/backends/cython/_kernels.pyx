@@ -3368,3 +3368,285 @@ def supported_unary():
     """List of the (op, dtype) pairs that have a unary kernel."""
     return [(op, dt) for op in range(ARRPY_NUM_UNARY_OPS) for dt in range(ARRPY_NUM_DTYPES)
             if unary_supported(op, dt)]
+
+
+# =============================================================================================
+# stats (issue 4): counting and searching -- bincount, searchsorted, histogram (abi.h
+# arrpy_bincount_fn, arrpy_searchsorted_fn, arrpy_histogram_fn, arrpy_counting_supported_fn)
+# =============================================================================================
+#
+# Typed loops over the raw buffers; large inputs are split into one chunk per OpenMP thread with
+# prange. Counting threads each fill their own copy of the bins (no atomics), added at the end;
+# weighted bincount stays sequential (each bin's weights must be added in input order).
+
+from libc.stdlib cimport calloc
+
+ctypedef fused sval_t:
+    uint8_t
+    int8_t
+    int16_t
+    uint16_t
+    int32_t
+    uint32_t
+    int64_t
+    uint64_t
+    float
+    double
+
+ctypedef fused hval_t:
+    float
+    double
+
+# Elements from which counting and searching use threads (a thread's start costs ~10-50 us).
+cdef int64_t CNT_PARALLEL_MIN = 131072
+
+
+cdef inline bint s_less(sval_t a, sval_t b) noexcept nogil:
+    """NumPy's sort order: nan after every number."""
+    if sval_t is float or sval_t is double:
+        return a < b or (b != b and a == a)
+    else:
+        return a < b
+
+
+cdef inline sval_t s_load(const sval_t *tag, const char *p, bint is_bool) noexcept nogil:
+    """The value at p; a bool byte reads as 0 or 1 (any nonzero byte is true)."""
+    if sval_t is uint8_t:
+        if is_bool:
+            return 1 if (<const uint8_t *>p)[0] != 0 else 0
+    return (<const sval_t *>p)[0]
+
+
+cdef void search_range(const sval_t *tag, bint is_bool, bint right, int64_t m,
+                       const char *edges, int64_t es, const char *v, int64_t vs, char *out,
+                       int64_t os, int64_t begin, int64_t end) noexcept nogil:
+    cdef int64_t k, base, length, half
+    cdef sval_t x, edge
+    cdef bint before
+    for k in range(begin, end):
+        x = s_load(tag, v + k * vs, is_bool)
+        base = 0
+        length = m
+        # The answer stays in [base, base + length]; each step halves length.
+        while length > 0:
+            half = length >> 1
+            edge = s_load(tag, edges + (base + half) * es, is_bool)
+            if right:
+                before = not s_less(x, edge)
+            else:
+                before = s_less(edge, x)
+            if before:
+                base = base + half + 1
+                length = length - half - 1
+            else:
+                length = half
+        (<int64_t *>(out + k * os))[0] = base
+
+
+cdef int search_typed(const sval_t *tag, bint is_bool, int side, int64_t m, const char *edges,
+                      int64_t es, int64_t n, const char *v, int64_t vs, char *out,
+                      int64_t os) noexcept nogil:
+    cdef bint right = side == ARRPY_SIDE_RIGHT
+    cdef int nchunks = _num_threads if n >= CNT_PARALLEL_MIN // 16 and m >= 16 else 1
+    cdef int t
+    cdef int64_t per
+    if nchunks <= 1:
+        search_range(tag, is_bool, right, m, edges, es, v, vs, out, os, 0, n)
+        return ARRPY_OK
+    per = (n + nchunks - 1) // nchunks
+    for t in prange(nchunks, schedule='static', num_threads=nchunks):
+        search_range(tag, is_bool, right, m, edges, es, v, vs, out, os, t * per,
+                     n if (t + 1) * per > n else (t + 1) * per)
+    return ARRPY_OK
+
+
+cdef int cy_searchsorted(int dtype, int side, int64_t m, const char *edges, int64_t e_stride,
+                         int64_t n, const char *v, int64_t v_stride, char *out,
+                         int64_t o_stride) noexcept nogil:
+    if dtype == ARRPY_BOOL:
+        return search_typed(<const uint8_t *>NULL, True, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    if dtype == ARRPY_UINT8:
+        return search_typed(<const uint8_t *>NULL, False, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    if dtype == ARRPY_INT8:
+        return search_typed(<const int8_t *>NULL, False, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    if dtype == ARRPY_INT16:
+        return search_typed(<const int16_t *>NULL, False, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    if dtype == ARRPY_UINT16:
+        return search_typed(<const uint16_t *>NULL, False, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    if dtype == ARRPY_INT32:
+        return search_typed(<const int32_t *>NULL, False, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    if dtype == ARRPY_UINT32:
+        return search_typed(<const uint32_t *>NULL, False, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    if dtype == ARRPY_INT64:
+        return search_typed(<const int64_t *>NULL, False, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    if dtype == ARRPY_UINT64:
+        return search_typed(<const uint64_t *>NULL, False, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    if dtype == ARRPY_FLOAT32:
+        return search_typed(<const float *>NULL, False, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    if dtype == ARRPY_FLOAT64:
+        return search_typed(<const double *>NULL, False, side, m, edges, e_stride, n, v,
+                            v_stride, out, o_stride)
+    return ARRPY_STATUS_UNSUPPORTED
+
+
+cdef void count_indices(const char *idx, int64_t si, int64_t begin, int64_t end,
+                        int64_t *counts) noexcept nogil:
+    cdef int64_t k
+    for k in range(begin, end):
+        counts[(<const int64_t *>(idx + k * si))[0]] += 1
+
+
+cdef int chunks_for(int64_t n, int64_t nbins) noexcept nogil:
+    """Threads for counting n elements into nbins bins: 1 unless the input is large and the
+    per-thread copies of the bins are cheap next to it."""
+    cdef int nchunks = _num_threads
+    if n < CNT_PARALLEL_MIN:
+        return 1
+    while nchunks > 1 and nchunks * nbins > n // 4:
+        nchunks -= 1
+    return nchunks
+
+
+cdef int cy_bincount(int64_t n, const char *idx, int64_t idx_stride, const char *weights,
+                     int64_t w_stride, char *out, int64_t nbins) noexcept nogil:
+    cdef int64_t k, i
+    cdef int t
+    cdef double *sums
+    cdef int64_t *counts = <int64_t *>out
+    cdef int64_t *local
+    cdef int64_t per
+    cdef int nchunks
+    if weights != NULL:
+        sums = <double *>out
+        for i in range(nbins):
+            sums[i] = 0.0
+        for k in range(n):
+            sums[(<const int64_t *>(idx + k * idx_stride))[0]] += (
+                <const double *>(weights + k * w_stride))[0]
+        return ARRPY_OK
+    for i in range(nbins):
+        counts[i] = 0
+    nchunks = chunks_for(n, nbins)
+    local = NULL
+    if nchunks > 1:
+        local = <int64_t *>calloc(nchunks * nbins, sizeof(int64_t))
+    if local == NULL:
+        count_indices(idx, idx_stride, 0, n, counts)
+        return ARRPY_OK
+    per = (n + nchunks - 1) // nchunks
+    for t in prange(nchunks, schedule='static', num_threads=nchunks):
+        count_indices(idx, idx_stride, t * per, n if (t + 1) * per > n else (t + 1) * per,
+                      local + t * nbins)
+    for t in range(nchunks):
+        for i in range(nbins):
+            counts[i] += local[t * nbins + i]
+    free(local)
+    return ARRPY_OK
+
+
+cdef void hist_range(const hval_t *edges, const char *a, int64_t sa, const char *w, int64_t sw,
+                     double lo, double hi, int64_t nbins, int64_t begin, int64_t end,
+                     int64_t *counts, double *sums) noexcept nogil:
+    """NumPy's equal-bin index, corrected against the edges; counts or sums (w != NULL)."""
+    cdef double width = hi - lo
+    cdef double nb = <double>nbins
+    cdef double xd
+    cdef hval_t x
+    cdef int64_t k, i
+    for k in range(begin, end):
+        x = (<const hval_t *>(a + k * sa))[0]
+        xd = <double>x
+        if not (xd >= lo and xd <= hi):  # out of range, or nan
+            continue
+        i = <int64_t>((xd - lo) / width * nb)
+        if i >= nbins:
+            i = nbins - 1
+        if x < edges[i]:
+            if i > 0:
+                i -= 1
+        elif i < nbins - 1 and x >= edges[i + 1]:
+            i += 1
+        if w != NULL:
+            sums[i] += (<const double *>(w + k * sw))[0]
+        else:
+            counts[i] += 1
+
+
+cdef int hist_typed(const hval_t *edges, int64_t n, const char *a, int64_t sa, const char *w,
+                    int64_t sw, double lo, double hi, int64_t nbins, char *out) noexcept nogil:
+    cdef int64_t *counts = <int64_t *>out
+    cdef double *sums = <double *>out
+    cdef int64_t i, per
+    cdef int t
+    cdef int nchunks = chunks_for(n, nbins)
+    cdef char *local = NULL
+    for i in range(nbins):
+        if w != NULL:
+            sums[i] = 0.0
+        else:
+            counts[i] = 0
+    if nchunks > 1:
+        local = <char *>calloc(nchunks * nbins, 8)
+    if local == NULL:
+        hist_range(edges, a, sa, w, sw, lo, hi, nbins, 0, n, counts, sums)
+        return ARRPY_OK
+    per = (n + nchunks - 1) // nchunks
+    for t in prange(nchunks, schedule='static', num_threads=nchunks):
+        hist_range(edges, a, sa, w, sw, lo, hi, nbins, t * per,
+                   n if (t + 1) * per > n else (t + 1) * per,
+                   <int64_t *>local + t * nbins, <double *>local + t * nbins)
+    for t in range(nchunks):
+        for i in range(nbins):
+            if w != NULL:
+                sums[i] += (<double *>local)[t * nbins + i]
+            else:
+                counts[i] += (<int64_t *>local)[t * nbins + i]
+    free(local)
+    return ARRPY_OK
+
+
+cdef int cy_histogram(int dtype, int64_t n, const char *a, int64_t a_stride, const char *weights,
+                      int64_t w_stride, double lo, double hi, int64_t nbins, const char *edges,
+                      char *out) noexcept nogil:
+    if nbins < 1:
+        return ARRPY_STATUS_UNSUPPORTED
+    if dtype == ARRPY_FLOAT64:
+        return hist_typed(<const double *>edges, n, a, a_stride, weights, w_stride, lo, hi,
+                          nbins, out)
+    if dtype == ARRPY_FLOAT32:
+        return hist_typed(<const float *>edges, n, a, a_stride, weights, w_stride, lo, hi,
+                          nbins, out)
+    return ARRPY_STATUS_UNSUPPORTED
+
+
+cdef int cy_counting_supported(int op, int dtype) noexcept nogil:
+    if op == ARRPY_BINCOUNT:
+        return dtype == ARRPY_INT64
+    if op == ARRPY_SEARCHSORTED:
+        return ARRPY_BOOL <= dtype <= ARRPY_FLOAT64
+    if op == ARRPY_HISTOGRAM:
+        return dtype == ARRPY_FLOAT32 or dtype == ARRPY_FLOAT64
+    return 0
+
+
+# Compile-time check that the functions match the ABI typedefs.
+cdef arrpy_bincount_fn _bincount_check = cy_bincount
+cdef arrpy_searchsorted_fn _searchsorted_check = cy_searchsorted
+cdef arrpy_histogram_fn _histogram_check = cy_histogram
+cdef arrpy_counting_supported_fn _counting_supported_check = cy_counting_supported
+
+bincount_capsule = PyCapsule_New(<void *>cy_bincount, b"arrpy.bincount", NULL)
+searchsorted_capsule = PyCapsule_New(<void *>cy_searchsorted, b"arrpy.searchsorted", NULL)
+histogram_capsule = PyCapsule_New(<void *>cy_histogram, b"arrpy.histogram", NULL)
+counting_supported_capsule = PyCapsule_New(<void *>cy_counting_supported,
+                                           b"arrpy.counting_supported", NULL)

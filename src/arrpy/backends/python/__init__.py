@@ -5,6 +5,7 @@ the ndarray's buffer (read through ``memoryview``), with NumPy's semantics spell
 wrap-around, IEEE division by zero, NumPy's complex division). It never calls NumPy to compute.
 """
 
+from arrpy.backends.python.counting import counting_kernel, supported_counting  # stats (issue 4)
 from arrpy.backends.python.elementwise import binary_kernel, supported_binary
 from arrpy.backends.python.factorizations import linalg_kernel, supported_linalg
 from arrpy.backends.python.reductions import reduce_kernel, supported_reduce
@@ -21,6 +22,9 @@ __all__ = [
     "supported_unary",
     "unary_kernel",
     "simd_target",
+    # stats (issue 4)
+    "counting_kernel",
+    "supported_counting",
 ]
 
 NAME = "python"

@@ -65,6 +65,18 @@ int arrpy_cpp_get_num_threads(void);
 /* "avx2", "neon" or "scalar": the kernel set selected at run time (ARRPY_SIMD=scalar forces "scalar"). */
 const char *arrpy_cpp_simd_target(void);
 
+/* stats (issue 4): counting and searching (arrpy_bincount_fn, arrpy_searchsorted_fn,
+   arrpy_histogram_fn and arrpy_counting_supported_fn in abi.h; counting.cpp). */
+int arrpy_cpp_bincount(int64_t n, const char *idx, int64_t idx_stride, const char *weights,
+                       int64_t w_stride, char *out, int64_t nbins);
+int arrpy_cpp_searchsorted(int dtype, int side, int64_t m, const char *edges, int64_t e_stride,
+                           int64_t n, const char *v, int64_t v_stride, char *out,
+                           int64_t o_stride);
+int arrpy_cpp_histogram(int dtype, int64_t n, const char *a, int64_t a_stride,
+                        const char *weights, int64_t w_stride, double lo, double hi,
+                        int64_t nbins, const char *edges, char *out);
+int arrpy_cpp_counting_supported(int op, int dtype);
+
 #ifdef __cplusplus
 }
 #endif

@@ -136,3 +136,9 @@ __all__ = [
 __all__ += (
     arithmetic.__all__ + logic.__all__ + bitwise.__all__ + mathematical.__all__ + reductions.__all__  # noqa: F405
 )
+
+# scans (cumsum, cumprod, nancumsum, nancumprod, cumulative_sum, cumulative_prod, diff)
+from arrpy import scans as _scans  # noqa: E402
+from arrpy.scans import *  # noqa: E402, F403
+
+__all__ += _scans.__all__

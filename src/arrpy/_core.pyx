@@ -91,6 +91,8 @@ UNARY_OPS = {
 }
 REDUCE_OPS = {"sum": ARRPY_SUM, "prod": ARRPY_PROD, "min": ARRPY_MIN, "max": ARRPY_MAX,
               "all": ARRPY_ALL, "any": ARRPY_ANY, "argmin": ARRPY_ARGMIN, "argmax": ARRPY_ARGMAX}
+# Scans (abi.h arrpy_scan_op)
+SCAN_OPS = {"cumsum": ARRPY_CUMSUM, "cumprod": ARRPY_CUMPROD}
 DTYPE_CODES = {"bool": ARRPY_BOOL, "int8": ARRPY_INT8, "uint8": ARRPY_UINT8,
                "int16": ARRPY_INT16, "uint16": ARRPY_UINT16, "int32": ARRPY_INT32,
                "uint32": ARRPY_UINT32, "int64": ARRPY_INT64, "uint64": ARRPY_UINT64,
@@ -203,6 +205,8 @@ cdef class KernelTable:
         Capsules named ``"arrpy.unary_nd"`` and ``"arrpy.unary_supported"``.
     reduce_nd, reduce_supported, matmul_nd, matmul_supported : PyCapsule, optional
         The reduction and matrix-product kernels (``"arrpy.reduce_nd"``, ...).
+    scan_nd, scan_supported : PyCapsule, optional
+        The scan kernels (``"arrpy.scan_nd"`` and ``"arrpy.scan_supported"``).
     """
 
     cdef arrpy_binary_nd_fn _binary_nd
@@ -215,13 +219,16 @@ cdef class KernelTable:
     cdef arrpy_reduce_supported_fn _reduce_supported
     cdef arrpy_matmul_nd_fn _matmul_nd
     cdef arrpy_matmul_supported_fn _matmul_supported
+    cdef arrpy_scan_nd_fn _scan_nd
+    cdef arrpy_scan_supported_fn _scan_supported
     cdef readonly str name
 
     def __init__(self, str name, object binary_nd, object binary_supported,
                  object compare_nd, object compare_supported,
                  object unary_nd, object unary_supported,
                  object reduce_nd=None, object reduce_supported=None,
-                 object matmul_nd=None, object matmul_supported=None):
+                 object matmul_nd=None, object matmul_supported=None,
+                 object scan_nd=None, object scan_supported=None):
         self.name = name
         self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
         self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
@@ -248,6 +255,12 @@ cdef class KernelTable:
                 matmul_nd, b"arrpy.matmul_nd")
             self._matmul_supported = <arrpy_matmul_supported_fn>PyCapsule_GetPointer(
                 matmul_supported, b"arrpy.matmul_supported")
+        self._scan_nd = NULL
+        self._scan_supported = NULL
+        if scan_nd is not None:
+            self._scan_nd = <arrpy_scan_nd_fn>PyCapsule_GetPointer(scan_nd, b"arrpy.scan_nd")
+            self._scan_supported = <arrpy_scan_supported_fn>PyCapsule_GetPointer(
+                scan_supported, b"arrpy.scan_supported")
 
     def supports_binary(self, int op, int dtype):
         """True if the backend has an arithmetic kernel for (op, dtype) codes."""
@@ -417,6 +430,56 @@ cdef class KernelTable:
                 status = self._unary_nd(op, code, ndim, shape, px, sx, po, so)
         else:
             status = self._unary_nd(op, code, ndim, shape, px, sx, po, so)
+        return status
+
+    # --- scans (cumsum / cumprod) ------------------------------------------------------------
+
+    def supports_scan(self, int op, int in_dtype, int out_dtype):
+        """True if the backend has a scan kernel for (op, in dtype, out dtype) codes."""
+        return self._scan_supported != NULL and bool(
+            self._scan_supported(op, in_dtype, out_dtype))
+
+    def scan(self, int op, cnp.ndarray x, cnp.ndarray out):
+        """Inclusive scan of ``x`` along its last axis into ``out`` (the same shape).
+
+        ``out`` must not overlap ``x`` (the front end copies first); both are checked here
+        because a mistake would read or write out of bounds.
+        """
+        cdef int code = _array_code(x)
+        cdef int out_code = _array_code(out)
+        cdef int ndim = cnp.PyArray_NDIM(x)
+        if ndim < 1 or cnp.PyArray_NDIM(out) != ndim:
+            raise ValueError("kernel call (scan): x and out must have the same shape, ndim >= 1")
+        if code < 0 or out_code < 0 or not self.supports_scan(op, code, out_code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no scan {op} from {x.dtype} to {out.dtype}")
+        if not (cnp.PyArray_ISALIGNED(x) and cnp.PyArray_ISALIGNED(out)):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(out):
+            raise ValueError("output array is read-only")
+        cdef int64_t shape[64]
+        cdef int64_t sa[64]
+        cdef int64_t so[64]
+        cdef int i, status
+        for i in range(ndim):
+            if cnp.PyArray_DIM(out, i) != cnp.PyArray_DIM(x, i):
+                raise ValueError("kernel call (scan): x and out must have the same shape")
+        for i in range(ndim - 1):
+            shape[i] = cnp.PyArray_DIM(x, i)
+            sa[i] = cnp.PyArray_STRIDE(x, i)
+            so[i] = cnp.PyArray_STRIDE(out, i)
+        cdef int64_t n = cnp.PyArray_DIM(x, ndim - 1)
+        cdef int64_t stride = cnp.PyArray_STRIDE(x, ndim - 1)
+        cdef int64_t out_stride = cnp.PyArray_STRIDE(out, ndim - 1)
+        cdef const char *px = <const char *>cnp.PyArray_DATA(x)
+        cdef char *po = <char *>cnp.PyArray_DATA(out)
+        if cnp.PyArray_SIZE(x) >= GIL_RELEASE_MIN_SIZE:
+            with nogil:
+                status = self._scan_nd(op, code, out_code, ndim - 1, shape, px, sa, n, stride,
+                                       po, so, out_stride)
+        else:
+            status = self._scan_nd(op, code, out_code, ndim - 1, shape, px, sa, n, stride,
+                                   po, so, out_stride)
         return status
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "OPS",
     "PRODUCTS",
     "REDUCTIONS",
+    "SCANS",
     "load_backend",
     "loaded_backends",
     "lookup",
@@ -151,10 +152,16 @@ REDUCTIONS = {
 PRODUCTS = {"matmul": SUPPORTED_DTYPE_NAMES}
 
 
+# Scans along one axis (the kernel ABI's scan_nd): op -> "input->output" dtype pairs, those of
+# sum and prod (NumPy's accumulator rules).
+SCANS = {"cumsum": _reduction_pairs(), "cumprod": _reduction_pairs()}
+
+
 # Everything a backend must implement: the elementwise ops by dtype, the reductions by
 # "input->output" dtype pair, the products by dtype. The registry walk, backend_coverage and
 # show_backend_status use it.
 KERNELS = {**OPS, **REDUCTIONS, **PRODUCTS}
+KERNELS.update(SCANS)  # scans (cumsum, cumprod)
 
 
 class BackendUnavailableError(ImportError):
@@ -217,6 +224,9 @@ def _register(name, module):
             _kernels[(op, pair, name)] = module.reduce_kernel(op, pair)
         for dtype_name in getattr(module, "supported_matmul", list)():
             _kernels[("matmul", dtype_name, name)] = module.matmul_kernel(dtype_name)
+        # scans (cumsum, cumprod)
+        for op, pair in getattr(module, "supported_scan", list)():
+            _kernels[(op, pair, name)] = module.scan_kernel(op, pair)
         return
     table = module.kernel_table()
     _core.register_kernel_table(table)
@@ -241,6 +251,13 @@ def _register(name, module):
     for dtype_name, dtype_code in _core.DTYPE_CODES.items():
         if table.supports_matmul(dtype_code):
             _kernels[("matmul", dtype_name, name)] = table.matmul
+    # scans (cumsum, cumprod)
+    for op, op_code in _core.SCAN_OPS.items():
+        for pair in SCANS[op]:
+            source, target = pair.split("->")
+            codes = _core.DTYPE_CODES[source], _core.DTYPE_CODES[target]
+            if table.supports_scan(op_code, *codes):
+                _kernels[(op, pair, name)] = _compiled_unary_kernel(table.scan, op_code)
 
 
 def _compiled_kernel(run, op_code):

@@ -27,4 +27,7 @@ def kernel_table():
         _cpp.unary_supported_capsule,
         _cpp.reduce_nd_capsule,
         _cpp.reduce_supported_capsule,
+        # scans
+        scan_nd=_cpp.scan_nd_capsule,
+        scan_supported=_cpp.scan_supported_capsule,
     )

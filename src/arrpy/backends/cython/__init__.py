@@ -31,4 +31,7 @@ def kernel_table():
         _kernels.unary_supported_capsule,
         _kernels.reduce_nd_capsule,
         _kernels.reduce_supported_capsule,
+        # scans
+        scan_nd=_kernels.scan_nd_capsule,
+        scan_supported=_kernels.scan_supported_capsule,
     )

@@ -65,6 +65,15 @@ int arrpy_cpp_get_num_threads(void);
 /* "avx2", "neon" or "scalar": the kernel set selected at run time (ARRPY_SIMD=scalar forces "scalar"). */
 const char *arrpy_cpp_simd_target(void);
 
+/* Scans along one axis (arrpy_scan_nd_fn in abi.h): out[i][k] = a[i][0] OP ... OP a[i][k].
+   Same return convention as arrpy_cpp_binary_nd. */
+int arrpy_cpp_scan_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t *shape,
+                      const char *a, const int64_t *sa, int64_t n, int64_t stride,
+                      char *out, const int64_t *so, int64_t out_stride);
+
+/* 1 if (op, in_dtype, out_dtype) has a scan kernel (the SUM / PROD pairs), else 0. */
+int arrpy_cpp_scan_supported(int op, int in_dtype, int out_dtype);
+
 #ifdef __cplusplus
 }
 #endif

@@ -441,6 +441,8 @@ def test_show_backend_status_output(capsys):
     total = sum(len(dtypes) for dtypes in _registry.KERNELS.values())
     assert total == sum(len(_numpy_loop_dtypes(op)) for op in _registry.OPS) + sum(
         len(pairs) for pairs in _registry.REDUCTIONS.values()
+    ) + sum(len(dtypes) for dtypes in _registry.PRODUCTS.values()) + sum(
+        len(pairs) for pairs in _registry.SCANS.values()  # scans
     )
     for line, name in zip(lines[1:4], ALL_BACKENDS, strict=True):
         assert line.split()[0] == name

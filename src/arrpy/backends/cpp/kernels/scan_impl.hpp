@@ -92,6 +92,21 @@ inline typename Ar<O>::T cvt(typename Ty<I>::T x) {
     }
 }
 
+// A value the optimiser cannot see through. GCC's vectoriser recognises the complex product
+// pattern and emits fused multiply-add/subtract for it even with -ffp-contract=off (seen with
+// -mfma: inf - inf became -inf); an opaque product keeps every operation rounded on its own.
+template <class R>
+inline R opaque(R v) {
+#if defined(__x86_64__)
+    __asm__("" : "+x"(v));
+#elif defined(__aarch64__)
+    __asm__("" : "+w"(v));
+#else
+    __asm__("" : "+r"(v));
+#endif
+    return v;
+}
+
 // One step, acc OP x, in the arithmetic type of O.
 template <int OP, int O>
 inline typename Ar<O>::T step(typename Ar<O>::T acc, typename Ar<O>::T x) {
@@ -105,8 +120,8 @@ inline typename Ar<O>::T step(typename Ar<O>::T acc, typename Ar<O>::T x) {
             r.im = acc.im + x.im;
         } else {
             // The textbook product, each operation rounded (NumPy's accumulate loop).
-            r.re = acc.re * x.re - acc.im * x.im;
-            r.im = acc.re * x.im + acc.im * x.re;
+            r.re = opaque(acc.re * x.re) - opaque(acc.im * x.im);
+            r.im = opaque(acc.re * x.im) + opaque(acc.im * x.re);
         }
         return r;
     } else if constexpr (is_int(O)) {

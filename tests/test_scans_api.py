@@ -139,6 +139,15 @@ def test_methods(backend):
     exact(a.T.cumsum(axis=1), data.T.cumsum(axis=1))
 
 
+def test_byte_swapped_and_unaligned_input(backend):
+    swapped = np.arange(1.0, 7.0).reshape(2, 3).astype(">f8")
+    exact(arrpy.cumsum(arrpy.asarray(swapped), axis=0), np.cumsum(swapped, axis=0))
+    raw = np.zeros(8 * 5 + 1, dtype=np.uint8)[1:].view(np.float64)  # misaligned float64
+    raw[:] = [1.5, -2.0, 3.0, 0.25, 8.0]
+    assert not raw.flags.aligned
+    exact(arrpy.cumprod(arrpy.asarray(raw)), np.cumprod(raw))
+
+
 def test_python_inputs(backend):
     exact(arrpy.cumsum([1, 2, 3]), np.cumsum([1, 2, 3]))
     exact(arrpy.cumprod([[1.0, 2.0], [3.0, 4.0]], axis=1), np.cumprod([[1.0, 2.0], [3.0, 4.0]], 1))

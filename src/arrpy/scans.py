@@ -41,7 +41,7 @@ __all__ = [
 _INT64 = np.dtype(np.int64)
 _UINT64 = np.dtype(np.uint64)
 _IDENTITY = {"cumsum": 0, "cumprod": 1}
-_NO_VALUE = object()  # "argument not given" (diff's prepend / append may be None... as arrays)
+_NO_VALUE = object()  # diff's "prepend / append not given" (NumPy's np._NoValue)
 
 
 def _data(a, op):

@@ -442,6 +442,8 @@ def test_show_backend_status_output(capsys):
     assert total == sum(len(_numpy_loop_dtypes(op)) for op in _registry.OPS) + sum(
         len(pairs) for pairs in _registry.REDUCTIONS.values()
     ) + sum(len(dtypes) for dtypes in _registry.PRODUCTS.values()) + sum(
+        len(dtypes) for dtypes in _registry.FACTORIZATIONS.values()
+    ) + sum(
         len(pairs) for pairs in _registry.SCANS.values()  # scans
     )
     for line, name in zip(lines[1:4], ALL_BACKENDS, strict=True):
@@ -630,7 +632,7 @@ def test_c_backend_scalar_simd_path_matches_numpy():
 
 
 def test_c_backend_scalar_simd_path_passes_the_kernel_tests():
-    """The kernel test files (every op, dtype, layout; every reduction) on the c backend's
+    """The elementwise and matmul kernel test files (every op, dtype, layout) on the c backend's
     portable path."""
     env = dict(os.environ, ARRPY_SIMD="scalar", ARRPY_TEST_BACKENDS="c")
     result = subprocess.run(
@@ -643,6 +645,8 @@ def test_c_backend_scalar_simd_path_passes_the_kernel_tests():
             "-p",
             "no:cacheprovider",
             str(Path(__file__).parent / "test_elementwise_kernels.py"),
+            str(Path(__file__).parent / "test_matmul_kernels.py"),
+            str(Path(__file__).parent / "test_scan_kernels.py"),  # scans
         ],
         env=env,
         capture_output=True,

@@ -15,6 +15,7 @@ __all__ = [
     "BackendUnavailableError",
     "KERNELS",
     "OPS",
+    "FACTORIZATIONS",
     "PRODUCTS",
     "REDUCTIONS",
     "SCANS",
@@ -151,6 +152,10 @@ REDUCTIONS = {
 # (dot, inner, tensordot, ...) is computed by this kernel.
 PRODUCTS = {"matmul": SUPPORTED_DTYPE_NAMES}
 
+# Factorizations and solves (the kernel ABI's linalg_nd): op -> dtypes. numpy.linalg computes in
+# double precision only (float64 or complex128) and casts single-precision results back.
+FACTORIZATIONS = dict.fromkeys(("lu_factor", "lu_solve", "cholesky"), ("float64", "complex128"))
+
 
 # Scans along one axis (the kernel ABI's scan_nd): op -> "input->output" dtype pairs, those of
 # sum and prod (NumPy's accumulator rules).
@@ -160,7 +165,7 @@ SCANS = {"cumsum": _reduction_pairs(), "cumprod": _reduction_pairs()}
 # Everything a backend must implement: the elementwise ops by dtype, the reductions by
 # "input->output" dtype pair, the products by dtype. The registry walk, backend_coverage and
 # show_backend_status use it.
-KERNELS = {**OPS, **REDUCTIONS, **PRODUCTS}
+KERNELS = {**OPS, **REDUCTIONS, **PRODUCTS, **FACTORIZATIONS}
 KERNELS.update(SCANS)  # scans (cumsum, cumprod)
 
 
@@ -224,6 +229,8 @@ def _register(name, module):
             _kernels[(op, pair, name)] = module.reduce_kernel(op, pair)
         for dtype_name in getattr(module, "supported_matmul", list)():
             _kernels[("matmul", dtype_name, name)] = module.matmul_kernel(dtype_name)
+        for op, dtype_name in getattr(module, "supported_linalg", list)():
+            _kernels[(op, dtype_name, name)] = module.linalg_kernel(op, dtype_name)
         # scans (cumsum, cumprod)
         for op, pair in getattr(module, "supported_scan", list)():
             _kernels[(op, pair, name)] = module.scan_kernel(op, pair)
@@ -251,6 +258,10 @@ def _register(name, module):
     for dtype_name, dtype_code in _core.DTYPE_CODES.items():
         if table.supports_matmul(dtype_code):
             _kernels[("matmul", dtype_name, name)] = table.matmul
+    for op, op_code in _core.LINALG_OPS.items():
+        for dtype_name, dtype_code in _core.DTYPE_CODES.items():
+            if table.supports_linalg(op_code, dtype_code):
+                _kernels[(op, dtype_name, name)] = _compiled_linalg_kernel(table.linalg, op_code)
     # scans (cumsum, cumprod)
     for op, op_code in _core.SCAN_OPS.items():
         for pair in SCANS[op]:
@@ -263,6 +274,13 @@ def _register(name, module):
 def _compiled_kernel(run, op_code):
     def kernel(x1, x2, out):
         return run(op_code, x1, x2, out)
+
+    return kernel
+
+
+def _compiled_linalg_kernel(run, op_code):
+    def kernel(a, b, pivots, info):
+        return run(op_code, a, b, pivots, info)
 
     return kernel
 

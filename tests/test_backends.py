@@ -441,6 +441,10 @@ def test_show_backend_status_output(capsys):
     total = sum(len(dtypes) for dtypes in _registry.KERNELS.values())
     assert total == sum(len(_numpy_loop_dtypes(op)) for op in _registry.OPS) + sum(
         len(pairs) for pairs in _registry.REDUCTIONS.values()
+    ) + sum(len(dtypes) for dtypes in _registry.PRODUCTS.values()) + sum(
+        len(dtypes) for dtypes in _registry.FACTORIZATIONS.values()
+    ) + sum(
+        len(pairs) for pairs in _registry.SCANS.values()  # scans
     )
     for line, name in zip(lines[1:4], ALL_BACKENDS, strict=True):
         assert line.split()[0] == name
@@ -642,6 +646,7 @@ def test_c_backend_scalar_simd_path_passes_the_kernel_tests():
             "no:cacheprovider",
             str(Path(__file__).parent / "test_elementwise_kernels.py"),
             str(Path(__file__).parent / "test_matmul_kernels.py"),
+            str(Path(__file__).parent / "test_scan_kernels.py"),  # scans
         ],
         env=env,
         capture_output=True,

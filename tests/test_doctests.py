@@ -12,6 +12,7 @@ MODULES = ["arrpy", "arrpy._array", "arrpy._dtypes", "arrpy._config", "arrpy._re
            "arrpy.linalg._solvers"]
 # stats (issue 4)
 MODULES += ["arrpy.nanfunctions", "arrpy.histograms", "arrpy.statistics"]
+MODULES += ["arrpy.scans"]  # scans
 
 
 @pytest.mark.parametrize("name", MODULES)

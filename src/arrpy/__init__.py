@@ -146,3 +146,9 @@ __all__ += (
 __all__ += products.__all__  # noqa: F405
 # stats (issue 4): NaN-aware reductions, counting and histograms, statistics
 __all__ += nanfunctions.__all__ + histograms.__all__ + statistics.__all__  # noqa: F405
+
+# scans (cumsum, cumprod, nancumsum, nancumprod, cumulative_sum, cumulative_prod, diff)
+from arrpy import scans as _scans  # noqa: E402
+from arrpy.scans import *  # noqa: E402, F403
+
+__all__ += _scans.__all__

@@ -255,6 +255,19 @@ class ArrPy(_core._ArrayBase):
             return NotImplemented
         return products.matmul(self, other, out=self)
 
+    # Scans (arrpy.scans), as ndarray methods.
+    def cumsum(self, axis=None, dtype=None, out=None):
+        """``arrpy.cumsum(self, ...)``."""
+        from arrpy import scans
+
+        return scans.cumsum(self, axis, dtype, out)
+
+    def cumprod(self, axis=None, dtype=None, out=None):
+        """``arrpy.cumprod(self, ...)``."""
+        from arrpy import scans
+
+        return scans.cumprod(self, axis, dtype, out)
+
     def astype(self, dtype, copy=True):
         """The array converted to ``dtype`` (NumPy's casting: floats truncate to integers).
 

@@ -96,6 +96,9 @@ LINALG_OPS = {"lu_factor": ARRPY_LU_FACTOR, "lu_solve": ARRPY_LU_SOLVE,
 REDUCE_OPS = {"sum": ARRPY_SUM, "prod": ARRPY_PROD, "min": ARRPY_MIN, "max": ARRPY_MAX,
               "all": ARRPY_ALL, "any": ARRPY_ANY, "argmin": ARRPY_ARGMIN, "argmax": ARRPY_ARGMAX,
               "sumsqdev": ARRPY_SUMSQDEV}
+              "all": ARRPY_ALL, "any": ARRPY_ANY, "argmin": ARRPY_ARGMIN, "argmax": ARRPY_ARGMAX}
+# Scans (abi.h arrpy_scan_op)
+SCAN_OPS = {"cumsum": ARRPY_CUMSUM, "cumprod": ARRPY_CUMPROD}
 DTYPE_CODES = {"bool": ARRPY_BOOL, "int8": ARRPY_INT8, "uint8": ARRPY_UINT8,
                "int16": ARRPY_INT16, "uint16": ARRPY_UINT16, "int32": ARRPY_INT32,
                "uint32": ARRPY_UINT32, "int64": ARRPY_INT64, "uint64": ARRPY_UINT64,
@@ -213,6 +216,8 @@ cdef class KernelTable:
         The reduction and matrix-product kernels (``"arrpy.reduce_nd"``, ...).
     linalg_nd, linalg_supported : PyCapsule, optional
         The factorizations (``"arrpy.linalg_nd"``, ``"arrpy.linalg_supported"``).
+    scan_nd, scan_supported : PyCapsule, optional
+        The scan kernels (``"arrpy.scan_nd"`` and ``"arrpy.scan_supported"``).
     """
 
     cdef arrpy_binary_nd_fn _binary_nd
@@ -227,6 +232,8 @@ cdef class KernelTable:
     cdef arrpy_matmul_supported_fn _matmul_supported
     cdef arrpy_linalg_nd_fn _linalg_nd
     cdef arrpy_linalg_supported_fn _linalg_supported
+    cdef arrpy_scan_nd_fn _scan_nd
+    cdef arrpy_scan_supported_fn _scan_supported
     cdef readonly str name
     # stats (issue 4): counting and searching
     cdef arrpy_bincount_fn _bincount
@@ -241,7 +248,8 @@ cdef class KernelTable:
                  object matmul_nd=None, object matmul_supported=None,
                  object linalg_nd=None, object linalg_supported=None,
                  object bincount=None, object searchsorted=None, object histogram=None,
-                 object counting_supported=None):
+                 object counting_supported=None,
+                 object scan_nd=None, object scan_supported=None):
         self.name = name
         self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
         self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
@@ -288,6 +296,12 @@ cdef class KernelTable:
                 histogram, b"arrpy.histogram")
             self._counting_supported = <arrpy_counting_supported_fn>PyCapsule_GetPointer(
                 counting_supported, b"arrpy.counting_supported")
+        self._scan_nd = NULL
+        self._scan_supported = NULL
+        if scan_nd is not None:
+            self._scan_nd = <arrpy_scan_nd_fn>PyCapsule_GetPointer(scan_nd, b"arrpy.scan_nd")
+            self._scan_supported = <arrpy_scan_supported_fn>PyCapsule_GetPointer(
+                scan_supported, b"arrpy.scan_supported")
 
     def supports_binary(self, int op, int dtype):
         """True if the backend has an arithmetic kernel for (op, dtype) codes."""
@@ -499,6 +513,56 @@ cdef class KernelTable:
                 status = self._unary_nd(op, code, ndim, shape, px, sx, po, so)
         else:
             status = self._unary_nd(op, code, ndim, shape, px, sx, po, so)
+        return status
+
+    # --- scans (cumsum / cumprod) ------------------------------------------------------------
+
+    def supports_scan(self, int op, int in_dtype, int out_dtype):
+        """True if the backend has a scan kernel for (op, in dtype, out dtype) codes."""
+        return self._scan_supported != NULL and bool(
+            self._scan_supported(op, in_dtype, out_dtype))
+
+    def scan(self, int op, cnp.ndarray x, cnp.ndarray out):
+        """Inclusive scan of ``x`` along its last axis into ``out`` (the same shape).
+
+        ``out`` must not overlap ``x`` (the front end copies first); both are checked here
+        because a mistake would read or write out of bounds.
+        """
+        cdef int code = _array_code(x)
+        cdef int out_code = _array_code(out)
+        cdef int ndim = cnp.PyArray_NDIM(x)
+        if ndim < 1 or cnp.PyArray_NDIM(out) != ndim:
+            raise ValueError("kernel call (scan): x and out must have the same shape, ndim >= 1")
+        if code < 0 or out_code < 0 or not self.supports_scan(op, code, out_code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no scan {op} from {x.dtype} to {out.dtype}")
+        if not (cnp.PyArray_ISALIGNED(x) and cnp.PyArray_ISALIGNED(out)):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(out):
+            raise ValueError("output array is read-only")
+        cdef int64_t shape[64]
+        cdef int64_t sa[64]
+        cdef int64_t so[64]
+        cdef int i, status
+        for i in range(ndim):
+            if cnp.PyArray_DIM(out, i) != cnp.PyArray_DIM(x, i):
+                raise ValueError("kernel call (scan): x and out must have the same shape")
+        for i in range(ndim - 1):
+            shape[i] = cnp.PyArray_DIM(x, i)
+            sa[i] = cnp.PyArray_STRIDE(x, i)
+            so[i] = cnp.PyArray_STRIDE(out, i)
+        cdef int64_t n = cnp.PyArray_DIM(x, ndim - 1)
+        cdef int64_t stride = cnp.PyArray_STRIDE(x, ndim - 1)
+        cdef int64_t out_stride = cnp.PyArray_STRIDE(out, ndim - 1)
+        cdef const char *px = <const char *>cnp.PyArray_DATA(x)
+        cdef char *po = <char *>cnp.PyArray_DATA(out)
+        if cnp.PyArray_SIZE(x) >= GIL_RELEASE_MIN_SIZE:
+            with nogil:
+                status = self._scan_nd(op, code, out_code, ndim - 1, shape, px, sa, n, stride,
+                                       po, so, out_stride)
+        else:
+            status = self._scan_nd(op, code, out_code, ndim - 1, shape, px, sa, n, stride,
+                                   po, so, out_stride)
         return status
 
 

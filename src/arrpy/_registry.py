@@ -18,6 +18,7 @@ __all__ = [
     "FACTORIZATIONS",
     "PRODUCTS",
     "REDUCTIONS",
+    "SCANS",
     "load_backend",
     "loaded_backends",
     "lookup",
@@ -160,10 +161,16 @@ PRODUCTS = {"matmul": SUPPORTED_DTYPE_NAMES}
 FACTORIZATIONS = dict.fromkeys(("lu_factor", "lu_solve", "cholesky"), ("float64", "complex128"))
 
 
+# Scans along one axis (the kernel ABI's scan_nd): op -> "input->output" dtype pairs, those of
+# sum and prod (NumPy's accumulator rules).
+SCANS = {"cumsum": _reduction_pairs(), "cumprod": _reduction_pairs()}
+
+
 # Everything a backend must implement: the elementwise ops by dtype, the reductions by
 # "input->output" dtype pair, the products by dtype. The registry walk, backend_coverage and
 # show_backend_status use it.
 KERNELS = {**OPS, **REDUCTIONS, **PRODUCTS, **FACTORIZATIONS}
+KERNELS.update(SCANS)  # scans (cumsum, cumprod)
 
 # stats (issue 4): counting and searching kernels (abi.h arrpy_counting_op) -> dtypes: bincount
 # of int64 indices (counts, or float64 weighted sums), searchsorted of real values, histogram with
@@ -241,6 +248,9 @@ def _register(name, module):
         # stats (issue 4): counting and searching
         for op, dtype_name in getattr(module, "supported_counting", list)():
             _kernels[(op, dtype_name, name)] = module.counting_kernel(op, dtype_name)
+        # scans (cumsum, cumprod)
+        for op, pair in getattr(module, "supported_scan", list)():
+            _kernels[(op, pair, name)] = module.scan_kernel(op, pair)
         return
     table = module.kernel_table()
     _core.register_kernel_table(table)
@@ -274,6 +284,13 @@ def _register(name, module):
         for dtype_name, dtype_code in _core.DTYPE_CODES.items():
             if table.supports_counting(op_code, dtype_code):
                 _kernels[(op, dtype_name, name)] = getattr(table, op)
+    # scans (cumsum, cumprod)
+    for op, op_code in _core.SCAN_OPS.items():
+        for pair in SCANS[op]:
+            source, target = pair.split("->")
+            codes = _core.DTYPE_CODES[source], _core.DTYPE_CODES[target]
+            if table.supports_scan(op_code, *codes):
+                _kernels[(op, pair, name)] = _compiled_unary_kernel(table.scan, op_code)
 
 
 def _compiled_kernel(run, op_code):

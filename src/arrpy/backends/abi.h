@@ -352,6 +352,44 @@ typedef int (*arrpy_histogram_fn)(int dtype, int64_t n, const char *a, int64_t a
  * "arrpy.histogram" and "arrpy.counting_supported". Same calling rules as arrpy_binary_nd_fn. */
 typedef int (*arrpy_counting_supported_fn)(int op, int dtype);
 
+/* ---- Scans (cumulative sum / product) along one axis ---- */
+enum arrpy_scan_op {
+    ARRPY_CUMSUM = 0,  /* bool -> bool: logical or */
+    ARRPY_CUMPROD = 1, /* bool -> bool: logical and */
+    ARRPY_NUM_SCAN_OPS = 2
+};
+
+/*
+ * Inclusive scans. For every index i of an N-d outer index space (ndim >= 0, shape[ndim];
+ * ndim == 0 is a single scan) and 0 <= k < n:
+ *     out[i][k] = a[i][0] OP a[i][1] OP ... OP a[i][k]
+ * where, in byte offsets (any sign; sa[d] may be 0),
+ *     a[i][k]   is at a   + sum_d(i_d * sa[d]) + k * stride
+ *     out[i][k] is at out + sum_d(i_d * so[d]) + k * out_stride
+ * Each element is converted to out_dtype first (as NumPy's add.accumulate(a, dtype=out_dtype)),
+ * then out[i][0] = a[i][0] and out[i][k] = out[i][k-1] OP a[i][k] for k >= 1, in that order:
+ *   floats are accumulated SEQUENTIALLY in out_dtype (float32 in float32), so results are
+ *   bit-identical to NumPy's add/multiply.accumulate; complex sums per component; complex
+ *   products by the textbook formula (re = ar*br - ai*bi, im = ar*bi + ai*br, every operation
+ *   rounded, no fused multiply-add: NumPy's accumulate loop); integers wrap; bool -> bool is
+ *   logical or (CUMSUM) / logical and (CUMPROD), results 0 or 1.
+ * (in_dtype, out_dtype) pairs: those of SUM / PROD in arrpy_reduce_nd_fn: (T, T) for every
+ * dtype; (bool or signed integer, int64); (bool or unsigned integer, uint64); (bool, any integer
+ * or float32, float64).
+ * n == 0 or an empty outer space: nothing to do. `out` never overlaps `a` (the front end
+ * copies first). A kernel chooses its loop order: for a scan down the rows of a C-ordered
+ * matrix (axis 0: stride = row length, sa[ndim-1] = itemsize) it accumulates whole rows,
+ * out[row k] = out[row k-1] OP a[row k], with contiguous inner loops and no copy of `a`.
+ * Same calling rules as arrpy_binary_nd_fn (no GIL, any thread; the backend may use its own
+ * threads over the outer space). Exported as PyCapsules "arrpy.scan_nd" and
+ * "arrpy.scan_supported".
+ */
+typedef int (*arrpy_scan_nd_fn)(int op, int in_dtype, int out_dtype, int ndim,
+                                const int64_t *shape, const char *a, const int64_t *sa,
+                                int64_t n, int64_t stride, char *out, const int64_t *so,
+                                int64_t out_stride);
+typedef int (*arrpy_scan_supported_fn)(int op, int in_dtype, int out_dtype);
+
 #ifdef __cplusplus
 }
 #endif

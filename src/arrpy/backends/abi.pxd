@@ -170,3 +170,14 @@ cdef extern from "abi.h":
         int64_t w_stride, double lo, double hi, int64_t nbins, const char *edges,
         char *out) noexcept nogil
     ctypedef int (*arrpy_counting_supported_fn)(int op, int dtype) noexcept nogil
+
+    # Scans (cumulative sum / product)
+    enum:
+        ARRPY_CUMSUM
+        ARRPY_CUMPROD
+        ARRPY_NUM_SCAN_OPS
+    ctypedef int (*arrpy_scan_nd_fn)(
+        int op, int in_dtype, int out_dtype, int ndim, const int64_t *shape,
+        const char *a, const int64_t *sa, int64_t n, int64_t stride,
+        char *out, const int64_t *so, int64_t out_stride) noexcept nogil
+    ctypedef int (*arrpy_scan_supported_fn)(int op, int in_dtype, int out_dtype) noexcept nogil

@@ -106,6 +106,9 @@ OPS = (
     BenchOp("argmax", "xp.argmax(a)", _array_and_float),
     BenchOp("mean", "xp.mean(a)", _array_and_float),
     BenchOp("std", "xp.std(a)", _array_and_float),
+    # scans
+    BenchOp("cumsum", "xp.cumsum(a)", _array_and_float),
+    BenchOp("cumsum_axis0", "xp.cumsum(a, axis=0)", _square_matrix),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}

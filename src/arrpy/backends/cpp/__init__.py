@@ -32,4 +32,7 @@ def kernel_table():
         searchsorted=_cpp.searchsorted_capsule,
         histogram=_cpp.histogram_capsule,
         counting_supported=_cpp.counting_supported_capsule,
+        # scans
+        scan_nd=_cpp.scan_nd_capsule,
+        scan_supported=_cpp.scan_supported_capsule,
     )

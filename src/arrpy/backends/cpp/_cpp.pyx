@@ -31,6 +31,11 @@ cdef extern from "arrpy_cpp.hpp":
     void arrpy_cpp_set_num_threads(int n) noexcept nogil
     int arrpy_cpp_get_num_threads() noexcept nogil
     const char *arrpy_cpp_simd_target() noexcept nogil
+    # scans
+    int arrpy_cpp_scan_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t *shape,
+                          const char *a, const int64_t *sa, int64_t n, int64_t stride,
+                          char *out, const int64_t *so, int64_t out_stride) noexcept nogil
+    int arrpy_cpp_scan_supported(int op, int in_dtype, int out_dtype) noexcept nogil
 
 binary_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_binary_nd, b"arrpy.binary_nd", NULL)
 binary_supported_capsule = PyCapsule_New(
@@ -45,6 +50,11 @@ unary_supported_capsule = PyCapsule_New(
 reduce_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_reduce_nd, b"arrpy.reduce_nd", NULL)
 reduce_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_reduce_supported, b"arrpy.reduce_supported", NULL)
+
+# scans
+scan_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_scan_nd, b"arrpy.scan_nd", NULL)
+scan_supported_capsule = PyCapsule_New(
+    <void *>arrpy_cpp_scan_supported, b"arrpy.scan_supported", NULL)
 
 
 # stats (issue 4): counting and searching (counting.cpp)

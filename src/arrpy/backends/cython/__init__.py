@@ -36,4 +36,7 @@ def kernel_table():
         searchsorted=_kernels.searchsorted_capsule,
         histogram=_kernels.histogram_capsule,
         counting_supported=_kernels.counting_supported_capsule,
+        # scans
+        scan_nd=_kernels.scan_nd_capsule,
+        scan_supported=_kernels.scan_supported_capsule,
     )

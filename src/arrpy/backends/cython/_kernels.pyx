@@ -3370,8 +3370,7 @@ def supported_unary():
             if unary_supported(op, dt)]
 
 
-# =============================================================================================
-# stats (issue 4): counting and searching -- bincount, searchsorted, histogram (abi.h
+# ======================================================================================# stats (issue 4): counting and searching -- bincount, searchsorted, histogram (abi.h
 # arrpy_bincount_fn, arrpy_searchsorted_fn, arrpy_histogram_fn, arrpy_counting_supported_fn)
 # =============================================================================================
 #
@@ -3650,3 +3649,294 @@ searchsorted_capsule = PyCapsule_New(<void *>cy_searchsorted, b"arrpy.searchsort
 histogram_capsule = PyCapsule_New(<void *>cy_histogram, b"arrpy.histogram", NULL)
 counting_supported_capsule = PyCapsule_New(<void *>cy_counting_supported,
                                            b"arrpy.counting_supported", NULL)
+=======
+# ---------------------------------------------------------------------------------------------
+# Scans (abi.h: scan_nd): cumsum / cumprod
+# ---------------------------------------------------------------------------------------------
+#
+# scan_nd scans, for every index of the N-d outer space, n elements spaced `stride` bytes apart
+# into n outputs spaced `out_stride` apart: out[0] = a[0], out[k] = out[k-1] OP a[k], each
+# element converted to the output type first (the reductions' sp_load; the pairs are SUM /
+# PROD's, sp_valid).  The result of every step is an output, so the order is NumPy's sequential
+# one and floating results are bit-identical to add.accumulate / multiply.accumulate; complex
+# products use the textbook formula without fused multiply-add (NumPy's accumulate loop).
+# Integers wrap: a signed T -> T scan runs as the unsigned T, as in reduce_nd.
+# The outer space is coalesced by build_iter (a as both inputs); its innermost dimension (m
+# columns, strides sa0 / so0) goes to a typed block function which picks the loop order:
+#   * row mode (0 < |sa0| < |stride|: axis 0 of a C-ordered matrix): whole rows at a time,
+#     out[row k][j] = out[row k-1][j] OP a[row k][j], a contiguous inner loop over j that the
+#     compiler vectorises, the previous output row as the running accumulator (no copy);
+#   * line mode otherwise: each column's line on its own, a register accumulator.
+# Threads: from SCAN_PARALLEL_MIN_BYTES of input the outer elements are split over OpenMP
+# threads (a scan's own axis is never split: it is a sequential dependency chain).
+
+cdef int64_t SCAN_PARALLEL_MIN_BYTES = 2097152    # 2 MiB
+
+
+ctypedef struct sjob_t:
+    nditer_t it
+    int op
+    int in_dt
+    int out_dt
+    int64_t n
+    int64_t stride
+    int64_t out_stride
+
+
+cdef inline racc_t scan_step(racc_t x, racc_t y, const spop_t *otag) noexcept nogil:
+    """x OP y in the accumulator type: binop's, except that complex products take the textbook
+    formula with every operation rounded (NumPy's accumulate loop has no fused multiply-add)."""
+    cdef racc_t r
+    cdef int st = 0
+    if spop_t is MulOp and (racc_t is cfloat_t or racc_t is cdouble_t):
+        r.re = x.re * y.re - x.im * y.im
+        r.im = x.re * y.im + x.im * y.re
+        return r
+    else:
+        return binop(x, y, otag, &st)
+
+
+cdef void scan_line(const char *a, Py_ssize_t n, Py_ssize_t s, char *o, Py_ssize_t os,
+                    const rin_t *itag, const racc_t *atag, const spop_t *otag) noexcept nogil:
+    """One line of n >= 1 elements, a running accumulator in a register."""
+    cdef racc_t acc = elem_load(a, itag, atag)
+    cdef Py_ssize_t k
+    cdef const rin_t *p
+    cdef racc_t *q
+    if s == sizeof(rin_t) and os == sizeof(racc_t):
+        p = <const rin_t *>a
+        q = <racc_t *>o
+        q[0] = acc
+        for k in range(1, n):
+            acc = scan_step(acc, sp_load(p[k], atag), otag)
+            q[k] = acc
+    else:
+        (<racc_t *>o)[0] = acc
+        for k in range(1, n):
+            acc = scan_step(acc, elem_load(a + k * s, itag, atag), otag)
+            (<racc_t *>(o + k * os))[0] = acc
+
+
+cdef void scan_rows(Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_ssize_t s,
+                    char *o, Py_ssize_t so0, Py_ssize_t os, const rin_t *itag,
+                    const racc_t *atag, const spop_t *otag) noexcept nogil:
+    """Row mode: m adjacent columns scanned together, one row (n >= 1 rows) after the other."""
+    cdef Py_ssize_t j, k
+    cdef const rin_t *p
+    cdef const racc_t *prev
+    cdef racc_t *q
+    if sa0 == sizeof(rin_t) and so0 == sizeof(racc_t):
+        p = <const rin_t *>a
+        q = <racc_t *>o
+        for j in range(m):
+            q[j] = sp_load(p[j], atag)
+        for k in range(1, n):
+            prev = q
+            p = <const rin_t *>(a + k * s)
+            q = <racc_t *>(o + k * os)
+            for j in range(m):
+                q[j] = scan_step(prev[j], sp_load(p[j], atag), otag)
+    else:
+        for j in range(m):
+            (<racc_t *>(o + j * so0))[0] = elem_load(a + j * sa0, itag, atag)
+        for k in range(1, n):
+            for j in range(m):
+                (<racc_t *>(o + k * os + j * so0))[0] = scan_step(
+                    (<const racc_t *>(o + (k - 1) * os + j * so0))[0],
+                    elem_load(a + k * s + j * sa0, itag, atag), otag)
+
+
+cdef int scan_typed(Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_ssize_t s,
+                    char *o, Py_ssize_t so0, Py_ssize_t os, const rin_t *itag,
+                    const racc_t *atag, const spop_t *otag) noexcept nogil:
+    cdef Py_ssize_t j
+    if not sp_valid(itag, atag):
+        return ARRPY_STATUS_UNSUPPORTED
+    if row_mode(m, sa0, s):
+        scan_rows(m, a, sa0, n, s, o, so0, os, itag, atag, otag)
+    else:
+        for j in range(m):
+            scan_line(a + j * sa0, n, s, o + j * so0, os, itag, atag, otag)
+    return ARRPY_OK
+
+
+cdef int scan_with_op(int op, Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n,
+                      Py_ssize_t s, char *o, Py_ssize_t so0, Py_ssize_t os, const rin_t *itag,
+                      const racc_t *atag) noexcept nogil:
+    if op == ARRPY_CUMSUM:
+        return scan_typed(m, a, sa0, n, s, o, so0, os, itag, atag, <const AddOp *>NULL)
+    return scan_typed(m, a, sa0, n, s, o, so0, os, itag, atag, <const MulOp *>NULL)
+
+
+cdef int scan_in(int op, int dt, Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n,
+                 Py_ssize_t s, char *o, Py_ssize_t so0, Py_ssize_t os,
+                 const racc_t *atag) noexcept nogil:
+    if dt == ARRPY_BOOL:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const bool_t *>NULL, atag)
+    elif dt == ARRPY_INT8:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const int8_t *>NULL, atag)
+    elif dt == ARRPY_UINT8:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const uint8_t *>NULL, atag)
+    elif dt == ARRPY_INT16:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const int16_t *>NULL, atag)
+    elif dt == ARRPY_UINT16:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const uint16_t *>NULL, atag)
+    elif dt == ARRPY_INT32:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const int32_t *>NULL, atag)
+    elif dt == ARRPY_UINT32:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const uint32_t *>NULL, atag)
+    elif dt == ARRPY_INT64:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const int64_t *>NULL, atag)
+    elif dt == ARRPY_UINT64:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const uint64_t *>NULL, atag)
+    elif dt == ARRPY_FLOAT32:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const float *>NULL, atag)
+    elif dt == ARRPY_FLOAT64:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const double *>NULL, atag)
+    elif dt == ARRPY_COMPLEX64:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const cfloat_t *>NULL, atag)
+    else:
+        return scan_with_op(op, m, a, sa0, n, s, o, so0, os, <const cdouble_t *>NULL, atag)
+
+
+cdef int scan_block(const sjob_t *j, Py_ssize_t m, const char *a, Py_ssize_t sa0, char *o,
+                    Py_ssize_t so0) noexcept nogil:
+    """m columns (the innermost outer dimension) of job j."""
+    cdef int op = j.op
+    cdef int dt = j.in_dt
+    cdef int ot = j.out_dt
+    cdef Py_ssize_t n = j.n
+    cdef Py_ssize_t s = j.stride
+    cdef Py_ssize_t os = j.out_stride
+    if ot == ARRPY_BOOL:
+        return scan_in(op, dt, m, a, sa0, n, s, o, so0, os, <const bool_t *>NULL)
+    elif ot == ARRPY_INT8 or ot == ARRPY_UINT8:
+        return scan_in(op, dt, m, a, sa0, n, s, o, so0, os, <const uint8_t *>NULL)
+    elif ot == ARRPY_INT16 or ot == ARRPY_UINT16:
+        return scan_in(op, dt, m, a, sa0, n, s, o, so0, os, <const uint16_t *>NULL)
+    elif ot == ARRPY_INT32 or ot == ARRPY_UINT32:
+        return scan_in(op, dt, m, a, sa0, n, s, o, so0, os, <const uint32_t *>NULL)
+    elif ot == ARRPY_INT64 or ot == ARRPY_UINT64:
+        return scan_in(op, dt, m, a, sa0, n, s, o, so0, os, <const uint64_t *>NULL)
+    elif ot == ARRPY_FLOAT32:
+        return scan_in(op, dt, m, a, sa0, n, s, o, so0, os, <const float *>NULL)
+    elif ot == ARRPY_FLOAT64:
+        return scan_in(op, dt, m, a, sa0, n, s, o, so0, os, <const double *>NULL)
+    elif ot == ARRPY_COMPLEX64:
+        return scan_in(op, dt, m, a, sa0, n, s, o, so0, os, <const cfloat_t *>NULL)
+    else:
+        return scan_in(op, dt, m, a, sa0, n, s, o, so0, os, <const cdouble_t *>NULL)
+
+
+cdef int scan_range(const sjob_t *j, int64_t e0, int64_t e1) noexcept nogil:
+    """Outer elements [e0, e1) of job j (C order of the coalesced dims)."""
+    cdef int64_t idx[MAXDIMS]
+    cdef const nditer_t *it = &j.it
+    cdef int nd = it.nd
+    cdef int64_t n0 = it.n[0]
+    cdef int64_t sa0 = it.sa[0]
+    cdef int64_t so0 = it.so[0]
+    cdef int64_t row = e0 // n0
+    cdef int64_t col = e0 - row * n0
+    cdef int64_t rest = e1 - e0
+    cdef int64_t q, cnt
+    cdef int k
+    cdef int st = 0
+    cdef const char *ra = it.a
+    cdef char *ro = it.out
+    if rest <= 0:
+        return 0
+    q = row
+    for k in range(1, nd):
+        idx[k] = q % it.n[k]
+        q = q // it.n[k]
+        ra += idx[k] * it.sa[k]
+        ro += idx[k] * it.so[k]
+    while True:
+        cnt = n0 - col
+        if cnt > rest:
+            cnt = rest
+        st |= scan_block(j, cnt, ra + col * sa0, sa0, ro + col * so0, so0)
+        rest -= cnt
+        if rest <= 0:
+            return st
+        col = 0
+        for k in range(1, nd):
+            idx[k] += 1
+            ra += it.sa[k]
+            ro += it.so[k]
+            if idx[k] < it.n[k]:
+                break
+            idx[k] = 0
+            ra -= it.sa[k] * it.n[k]
+            ro -= it.so[k] * it.n[k]
+
+
+cdef int scan_supported(int op, int in_dtype, int out_dtype) noexcept nogil:
+    if op != ARRPY_CUMSUM and op != ARRPY_CUMPROD:
+        return 0
+    return reduce_supported(ARRPY_SUM, in_dtype, out_dtype)    # the same dtype pairs
+
+
+cdef int scan_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t *shape,
+                 const char *a, const int64_t *sa, int64_t n, int64_t stride, char *out,
+                 const int64_t *so, int64_t out_stride) noexcept nogil:
+    cdef sjob_t j
+    cdef int64_t total, chunk, t, e0, e1
+    cdef int nthreads = _num_threads
+    cdef int nchunks
+    cdef int sts[MAXCHUNKS]
+    cdef int st = 0
+    cdef double work
+    if not scan_supported(op, in_dtype, out_dtype):
+        return ARRPY_STATUS_UNSUPPORTED
+    if n <= 0:
+        return ARRPY_OK
+    cdef int r = build_iter(&j.it, ndim, shape, a, sa, a, sa, out, so)
+    if r != 0:
+        return ARRPY_OK if r > 0 else ARRPY_STATUS_UNSUPPORTED
+    j.op = op
+    j.in_dt = in_dtype
+    j.out_dt = out_dtype
+    j.n = n
+    j.stride = stride
+    j.out_stride = out_stride
+    if in_dtype == out_dtype and is_signed(in_dtype):
+        j.in_dt = in_dtype + 1            # wrapping: the unsigned kernel of the same width
+    total = j.it.total
+    work = <double>total * <double>n * <double>itemsize(in_dtype)
+    if nthreads > MAXCHUNKS:
+        nthreads = MAXCHUNKS
+    if nthreads <= 1 or total < 2 or work < SCAN_PARALLEL_MIN_BYTES:
+        return scan_range(&j, 0, total)
+    nchunks = <int>(work / (SCAN_PARALLEL_MIN_BYTES / 2))
+    if nchunks > nthreads:
+        nchunks = nthreads
+    if nchunks > total:
+        nchunks = <int>total
+    chunk = (total + nchunks - 1) // nchunks
+    if total >= 64 * nchunks:
+        chunk = (chunk + 7) // 8 * 8          # whole vectors of columns in row mode
+    for t in prange(nchunks, schedule='static', num_threads=nchunks):
+        e0 = t * chunk
+        e1 = min(e0 + chunk, total)
+        sts[t] = scan_range(&j, e0, e1) if e0 < e1 else 0
+    for t in range(nchunks):
+        st |= sts[t]
+    return st
+
+
+cdef arrpy_scan_nd_fn _scan_nd_check = scan_nd
+cdef arrpy_scan_supported_fn _scan_supported_check = scan_supported
+
+scan_nd_capsule = PyCapsule_New(<void *>scan_nd, b"arrpy.scan_nd", NULL)
+scan_supported_capsule = PyCapsule_New(<void *>scan_supported, b"arrpy.scan_supported", NULL)
+
+
+def _set_scan_parallel_min_bytes(int64_t nbytes):
+    """Testing aid: the input size from which scans split the outer space over threads;
+    returns the old value."""
+    global SCAN_PARALLEL_MIN_BYTES
+    old = SCAN_PARALLEL_MIN_BYTES
+    SCAN_PARALLEL_MIN_BYTES = nbytes
+    return old

@@ -9,6 +9,7 @@ from arrpy.backends.python.counting import counting_kernel, supported_counting  
 from arrpy.backends.python.elementwise import binary_kernel, supported_binary
 from arrpy.backends.python.factorizations import linalg_kernel, supported_linalg
 from arrpy.backends.python.reductions import reduce_kernel, supported_reduce
+from arrpy.backends.python.scans import scan_kernel, supported_scan  # scans (cumsum, cumprod)
 from arrpy.backends.python.unary import supported_unary, unary_kernel
 
 __all__ = [
@@ -25,6 +26,9 @@ __all__ = [
     # stats (issue 4)
     "counting_kernel",
     "supported_counting",
+    # scans
+    "scan_kernel",
+    "supported_scan",
 ]
 
 NAME = "python"

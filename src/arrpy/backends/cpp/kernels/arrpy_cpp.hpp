@@ -76,6 +76,14 @@ int arrpy_cpp_histogram(int dtype, int64_t n, const char *a, int64_t a_stride,
                         const char *weights, int64_t w_stride, double lo, double hi,
                         int64_t nbins, const char *edges, char *out);
 int arrpy_cpp_counting_supported(int op, int dtype);
+/* Scans along one axis (arrpy_scan_nd_fn in abi.h): out[i][k] = a[i][0] OP ... OP a[i][k].
+   Same return convention as arrpy_cpp_binary_nd. */
+int arrpy_cpp_scan_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t *shape,
+                      const char *a, const int64_t *sa, int64_t n, int64_t stride,
+                      char *out, const int64_t *so, int64_t out_stride);
+
+/* 1 if (op, in_dtype, out_dtype) has a scan kernel (the SUM / PROD pairs), else 0. */
+int arrpy_cpp_scan_supported(int op, int in_dtype, int out_dtype);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@ import pytest
 MODULES = ["arrpy", "arrpy._array", "arrpy._dtypes", "arrpy._config", "arrpy._registry",
            "arrpy._errstate", "arrpy.creation", "arrpy.arithmetic", "arrpy.logic",
            "arrpy.bitwise", "arrpy.mathematical", "arrpy.reductions"]
+MODULES += ["arrpy.order_statistics"]  # selection: median, percentile, quantile
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -215,13 +215,16 @@ cdef class KernelTable:
     cdef arrpy_reduce_supported_fn _reduce_supported
     cdef arrpy_matmul_nd_fn _matmul_nd
     cdef arrpy_matmul_supported_fn _matmul_supported
+    cdef arrpy_partition_nd_fn _partition_nd  # selection (partition_nd)
+    cdef arrpy_partition_supported_fn _partition_supported
     cdef readonly str name
 
     def __init__(self, str name, object binary_nd, object binary_supported,
                  object compare_nd, object compare_supported,
                  object unary_nd, object unary_supported,
                  object reduce_nd=None, object reduce_supported=None,
-                 object matmul_nd=None, object matmul_supported=None):
+                 object matmul_nd=None, object matmul_supported=None,
+                 object partition_nd=None, object partition_supported=None):
         self.name = name
         self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
         self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
@@ -248,6 +251,14 @@ cdef class KernelTable:
                 matmul_nd, b"arrpy.matmul_nd")
             self._matmul_supported = <arrpy_matmul_supported_fn>PyCapsule_GetPointer(
                 matmul_supported, b"arrpy.matmul_supported")
+        # selection (partition_nd)
+        self._partition_nd = NULL
+        self._partition_supported = NULL
+        if partition_nd is not None:
+            self._partition_nd = <arrpy_partition_nd_fn>PyCapsule_GetPointer(
+                partition_nd, b"arrpy.partition_nd")
+            self._partition_supported = <arrpy_partition_supported_fn>PyCapsule_GetPointer(
+                partition_supported, b"arrpy.partition_supported")
 
     def supports_binary(self, int op, int dtype):
         """True if the backend has an arithmetic kernel for (op, dtype) codes."""
@@ -417,6 +428,59 @@ cdef class KernelTable:
                 status = self._unary_nd(op, code, ndim, shape, px, sx, po, so)
         else:
             status = self._unary_nd(op, code, ndim, shape, px, sx, po, so)
+        return status
+
+    # --- selection (partition_nd) ---------------------------------------------------------------
+
+    def supports_partition(self, int dtype):
+        """True if the backend has a partition kernel for dtype code ``dtype``."""
+        return self._partition_supported != NULL and bool(self._partition_supported(dtype))
+
+    def partition(self, cnp.ndarray x, cnp.ndarray kth):
+        """Partition ``x`` in place along its last axis around the indices ``kth`` (abi.h).
+
+        ``kth`` is a 1-d int64 array of strictly increasing indices in ``[0, x.shape[-1])``; the
+        front end normalises it. It is checked again here because a wrong index would write out
+        of bounds. Returns the kernel's status flags.
+        """
+        cdef int code = _array_code(x)
+        if code < 0 or not self.supports_partition(code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no partition kernel for {x.dtype}")
+        if cnp.PyArray_NDIM(x) < 1:
+            raise ValueError("kernel call (partition): x must have at least one axis")
+        if not cnp.PyArray_ISALIGNED(x):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(x):
+            raise ValueError("kernel call (partition): x is read-only")
+        if cnp.PyArray_TYPE(kth) != cnp.NPY_INT64 or cnp.PyArray_NDIM(kth) != 1 \
+                or not cnp.PyArray_IS_C_CONTIGUOUS(kth):
+            raise TypeError("kernel call (partition): kth must be a contiguous 1-d int64 array")
+        cdef int ndim = cnp.PyArray_NDIM(x) - 1
+        cdef int64_t n = cnp.PyArray_DIM(x, ndim)
+        cdef int64_t nkth = cnp.PyArray_DIM(kth, 0)
+        cdef const int64_t *pk = <const int64_t *>cnp.PyArray_DATA(kth)
+        cdef int64_t j
+        for j in range(nkth):
+            if pk[j] < 0 or pk[j] >= n or (j > 0 and pk[j] <= pk[j - 1]):
+                raise ValueError(
+                    f"kernel call (partition): kth must be increasing indices in [0, {n}), "
+                    f"got {(<object>kth).tolist()}")
+        cdef int64_t shape[64]
+        cdef int64_t sa[64]
+        cdef int i, status
+        for i in range(ndim):
+            shape[i] = cnp.PyArray_DIM(x, i)
+            sa[i] = cnp.PyArray_STRIDE(x, i)
+        cdef int64_t stride = cnp.PyArray_STRIDE(x, ndim)
+        cdef char *px = <char *>cnp.PyArray_DATA(x)
+        if cnp.PyArray_SIZE(x) == 0 or nkth == 0:
+            return 0
+        if cnp.PyArray_SIZE(x) >= GIL_RELEASE_MIN_SIZE:
+            with nogil:
+                status = self._partition_nd(code, ndim, shape, px, sa, n, stride, pk, nkth)
+        else:
+            status = self._partition_nd(code, ndim, shape, px, sa, n, stride, pk, nkth)
         return status
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "OPS",
     "PRODUCTS",
     "REDUCTIONS",
+    "SELECTIONS",
     "load_backend",
     "loaded_backends",
     "lookup",
@@ -156,6 +157,11 @@ PRODUCTS = {"matmul": SUPPORTED_DTYPE_NAMES}
 # show_backend_status use it.
 KERNELS = {**OPS, **REDUCTIONS, **PRODUCTS}
 
+# Selection (the kernel ABI's partition_nd): np.partition's in-place partial sort along one axis,
+# on which median, percentile and quantile are built. Every dtype has it.
+SELECTIONS = {"partition": SUPPORTED_DTYPE_NAMES}
+KERNELS.update(SELECTIONS)
+
 
 class BackendUnavailableError(ImportError):
     """A compiled backend failed to build or import; the original ImportError is the cause."""
@@ -217,6 +223,9 @@ def _register(name, module):
             _kernels[(op, pair, name)] = module.reduce_kernel(op, pair)
         for dtype_name in getattr(module, "supported_matmul", list)():
             _kernels[("matmul", dtype_name, name)] = module.matmul_kernel(dtype_name)
+        # selection (partition_nd)
+        for dtype_name in getattr(module, "supported_partition", list)():
+            _kernels[("partition", dtype_name, name)] = module.partition_kernel(dtype_name)
         return
     table = module.kernel_table()
     _core.register_kernel_table(table)
@@ -241,6 +250,10 @@ def _register(name, module):
     for dtype_name, dtype_code in _core.DTYPE_CODES.items():
         if table.supports_matmul(dtype_code):
             _kernels[("matmul", dtype_name, name)] = table.matmul
+    # selection (partition_nd)
+    for dtype_name, dtype_code in _core.DTYPE_CODES.items():
+        if table.supports_partition(dtype_code):
+            _kernels[("partition", dtype_name, name)] = table.partition
 
 
 def _compiled_kernel(run, op_code):

@@ -134,3 +134,8 @@ cdef extern from "abi.h":
         const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
         char *out, const int64_t *so, int64_t o_rs, int64_t o_cs) noexcept nogil
     ctypedef int (*arrpy_matmul_supported_fn)(int dtype) noexcept nogil
+    # selection (partition_nd)
+    ctypedef int (*arrpy_partition_nd_fn)(
+        int dtype, int ndim, const int64_t *shape, char *a, const int64_t *sa,
+        int64_t n, int64_t stride, const int64_t *kth, int64_t nkth) noexcept nogil
+    ctypedef int (*arrpy_partition_supported_fn)(int dtype) noexcept nogil

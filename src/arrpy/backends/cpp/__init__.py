@@ -27,4 +27,6 @@ def kernel_table():
         _cpp.unary_supported_capsule,
         _cpp.reduce_nd_capsule,
         _cpp.reduce_supported_capsule,
+        partition_nd=_cpp.partition_nd_capsule,
+        partition_supported=_cpp.partition_supported_capsule,
     )

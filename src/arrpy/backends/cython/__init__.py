@@ -31,4 +31,6 @@ def kernel_table():
         _kernels.unary_supported_capsule,
         _kernels.reduce_nd_capsule,
         _kernels.reduce_supported_capsule,
+        partition_nd=_kernels.partition_nd_capsule,
+        partition_supported=_kernels.partition_supported_capsule,
     )

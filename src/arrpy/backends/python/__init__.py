@@ -7,6 +7,7 @@ wrap-around, IEEE division by zero, NumPy's complex division). It never calls Nu
 
 from arrpy.backends.python.elementwise import binary_kernel, supported_binary
 from arrpy.backends.python.reductions import reduce_kernel, supported_reduce
+from arrpy.backends.python.selection import partition_kernel, supported_partition
 from arrpy.backends.python.unary import supported_unary, unary_kernel
 
 __all__ = [
@@ -18,6 +19,9 @@ __all__ = [
     "supported_unary",
     "unary_kernel",
     "simd_target",
+    # selection (partition_nd)
+    "partition_kernel",
+    "supported_partition",
 ]
 
 NAME = "python"

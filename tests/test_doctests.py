@@ -13,6 +13,7 @@ MODULES = ["arrpy", "arrpy._array", "arrpy._dtypes", "arrpy._config", "arrpy._re
 # stats (issue 4)
 MODULES += ["arrpy.nanfunctions", "arrpy.histograms", "arrpy.statistics"]
 MODULES += ["arrpy.scans"]  # scans
+MODULES += ["arrpy.order_statistics"]  # selection: median, percentile, quantile
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -78,6 +78,7 @@ from arrpy.logic import *  # noqa: E402, F403
 from arrpy.mathematical import *  # noqa: E402, F403
 from arrpy.products import *  # noqa: E402, F403
 from arrpy.nanfunctions import *  # noqa: E402, F403
+from arrpy.order_statistics import *  # noqa: E402, F403
 from arrpy.reductions import *  # noqa: E402, F403
 from arrpy.statistics import *  # noqa: E402, F403
 
@@ -152,3 +153,5 @@ from arrpy import scans as _scans  # noqa: E402
 from arrpy.scans import *  # noqa: E402, F403
 
 __all__ += _scans.__all__
+# Order statistics (partition, median, quantiles; order_statistics.__all__).
+__all__ += order_statistics.__all__  # noqa: F405

@@ -234,6 +234,8 @@ cdef class KernelTable:
     cdef arrpy_linalg_supported_fn _linalg_supported
     cdef arrpy_scan_nd_fn _scan_nd
     cdef arrpy_scan_supported_fn _scan_supported
+    cdef arrpy_partition_nd_fn _partition_nd  # selection (partition_nd)
+    cdef arrpy_partition_supported_fn _partition_supported
     cdef readonly str name
     # stats (issue 4): counting and searching
     cdef arrpy_bincount_fn _bincount
@@ -249,7 +251,8 @@ cdef class KernelTable:
                  object linalg_nd=None, object linalg_supported=None,
                  object bincount=None, object searchsorted=None, object histogram=None,
                  object counting_supported=None,
-                 object scan_nd=None, object scan_supported=None):
+                 object scan_nd=None, object scan_supported=None,
+                 object partition_nd=None, object partition_supported=None):
         self.name = name
         self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
         self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
@@ -302,6 +305,14 @@ cdef class KernelTable:
             self._scan_nd = <arrpy_scan_nd_fn>PyCapsule_GetPointer(scan_nd, b"arrpy.scan_nd")
             self._scan_supported = <arrpy_scan_supported_fn>PyCapsule_GetPointer(
                 scan_supported, b"arrpy.scan_supported")
+        # selection (partition_nd)
+        self._partition_nd = NULL
+        self._partition_supported = NULL
+        if partition_nd is not None:
+            self._partition_nd = <arrpy_partition_nd_fn>PyCapsule_GetPointer(
+                partition_nd, b"arrpy.partition_nd")
+            self._partition_supported = <arrpy_partition_supported_fn>PyCapsule_GetPointer(
+                partition_supported, b"arrpy.partition_supported")
 
     def supports_binary(self, int op, int dtype):
         """True if the backend has an arithmetic kernel for (op, dtype) codes."""
@@ -691,6 +702,57 @@ cdef class KernelTable:
         cdef int status
         with nogil:
             status = self._histogram(code, n, pa, sa, pw, ws, lo, hi, nbins, pe, po)
+    # --- selection (partition_nd) ---------------------------------------------------------------
+
+    def supports_partition(self, int dtype):
+        """True if the backend has a partition kernel for dtype code ``dtype``."""
+        return self._partition_supported != NULL and bool(self._partition_supported(dtype))
+
+    def partition(self, cnp.ndarray x, cnp.ndarray kth):
+        """Partition ``x`` in place along its last axis around the indices ``kth`` (abi.h).
+
+        ``kth`` is a 1-d int64 array of strictly increasing indices in ``[0, x.shape[-1])``; the
+        front end normalises it. It is checked again here because a wrong index would write out
+        of bounds. Returns the kernel's status flags.
+        """
+        cdef int code = _array_code(x)
+        if code < 0 or not self.supports_partition(code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no partition kernel for {x.dtype}")
+        if cnp.PyArray_NDIM(x) < 1:
+            raise ValueError("kernel call (partition): x must have at least one axis")
+        if not cnp.PyArray_ISALIGNED(x):
+            raise ValueError("kernel call: operands must be aligned")
+        if not cnp.PyArray_ISWRITEABLE(x):
+            raise ValueError("kernel call (partition): x is read-only")
+        if cnp.PyArray_TYPE(kth) != cnp.NPY_INT64 or cnp.PyArray_NDIM(kth) != 1 \
+                or not cnp.PyArray_IS_C_CONTIGUOUS(kth):
+            raise TypeError("kernel call (partition): kth must be a contiguous 1-d int64 array")
+        cdef int ndim = cnp.PyArray_NDIM(x) - 1
+        cdef int64_t n = cnp.PyArray_DIM(x, ndim)
+        cdef int64_t nkth = cnp.PyArray_DIM(kth, 0)
+        cdef const int64_t *pk = <const int64_t *>cnp.PyArray_DATA(kth)
+        cdef int64_t j
+        for j in range(nkth):
+            if pk[j] < 0 or pk[j] >= n or (j > 0 and pk[j] <= pk[j - 1]):
+                raise ValueError(
+                    f"kernel call (partition): kth must be increasing indices in [0, {n}), "
+                    f"got {(<object>kth).tolist()}")
+        cdef int64_t shape[64]
+        cdef int64_t sa[64]
+        cdef int i, status
+        for i in range(ndim):
+            shape[i] = cnp.PyArray_DIM(x, i)
+            sa[i] = cnp.PyArray_STRIDE(x, i)
+        cdef int64_t stride = cnp.PyArray_STRIDE(x, ndim)
+        cdef char *px = <char *>cnp.PyArray_DATA(x)
+        if cnp.PyArray_SIZE(x) == 0 or nkth == 0:
+            return 0
+        if cnp.PyArray_SIZE(x) >= GIL_RELEASE_MIN_SIZE:
+            with nogil:
+                status = self._partition_nd(code, ndim, shape, px, sa, n, stride, pk, nkth)
+        else:
+            status = self._partition_nd(code, ndim, shape, px, sa, n, stride, pk, nkth)
         return status
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "PRODUCTS",
     "REDUCTIONS",
     "SCANS",
+    "SELECTIONS",
     "load_backend",
     "loaded_backends",
     "lookup",
@@ -182,6 +183,11 @@ COUNTING = {
 }
 KERNELS.update(COUNTING)
 
+# Selection (the kernel ABI's partition_nd): np.partition's in-place partial sort along one axis,
+# on which median, percentile and quantile are built. Every dtype has it.
+SELECTIONS = {"partition": SUPPORTED_DTYPE_NAMES}
+KERNELS.update(SELECTIONS)
+
 
 class BackendUnavailableError(ImportError):
     """A compiled backend failed to build or import; the original ImportError is the cause."""
@@ -251,6 +257,9 @@ def _register(name, module):
         # scans (cumsum, cumprod)
         for op, pair in getattr(module, "supported_scan", list)():
             _kernels[(op, pair, name)] = module.scan_kernel(op, pair)
+        # selection (partition_nd)
+        for dtype_name in getattr(module, "supported_partition", list)():
+            _kernels[("partition", dtype_name, name)] = module.partition_kernel(dtype_name)
         return
     table = module.kernel_table()
     _core.register_kernel_table(table)
@@ -291,6 +300,10 @@ def _register(name, module):
             codes = _core.DTYPE_CODES[source], _core.DTYPE_CODES[target]
             if table.supports_scan(op_code, *codes):
                 _kernels[(op, pair, name)] = _compiled_unary_kernel(table.scan, op_code)
+    # selection (partition_nd)
+    for dtype_name, dtype_code in _core.DTYPE_CODES.items():
+        if table.supports_partition(dtype_code):
+            _kernels[("partition", dtype_name, name)] = table.partition
 
 
 def _compiled_kernel(run, op_code):

@@ -389,6 +389,38 @@ typedef int (*arrpy_scan_nd_fn)(int op, int in_dtype, int out_dtype, int ndim,
                                 int64_t n, int64_t stride, char *out, const int64_t *so,
                                 int64_t out_stride);
 typedef int (*arrpy_scan_supported_fn)(int op, int in_dtype, int out_dtype);
+/* --- Selection (partition_nd): median, percentile and quantile select with it. ------------- */
+
+/*
+ * In-place partial sort along one axis (NumPy's np.partition contract). For every index i of an
+ * N-d outer index space (ndim >= 0, shape[ndim]; ndim == 0 is a single row), the n elements
+ *     a + sum_d(i_d * sa[d]) + k * stride,   0 <= k < n        (byte offsets, any sign)
+ * are reordered in place so that, for every j in [0, nkth), with p = kth[j]:
+ *     the element at p is the one a full ascending sort would put there, no element before p
+ *     is greater than it and no element after p is smaller.
+ * kth holds nkth >= 0 indices, strictly increasing, each in [0, n) (the front end sorts them and
+ * removes duplicates; n == 0 means nkth == 0 and nothing to do). Rows never overlap (the outer
+ * addresses of different i are more than (n-1)*|stride| apart, as in any ndarray).
+ * The order is NumPy's sort order:
+ *   bool and integers: by value (bool: the byte 0 or 1).
+ *   float32/float64: ascending with every nan after every number (nans are equal to each other;
+ *     -0.0 and 0.0 are equal, so either may come first).
+ *   complex: lexicographic (real part, then imaginary part) with NumPy's nan rules:
+ *     [R + Rj, R + nanj, nan + Rj, nan + nanj], i.e. x < y iff
+ *       xr < yr: !isnan(xi) || isnan(yi)
+ *       xr > yr: isnan(yi) && !isnan(xi)
+ *       xr == yr or both real parts nan: xi < yi || (isnan(yi) && !isnan(xi))
+ *       otherwise (exactly one real part nan): isnan(yr)
+ * Which of two equal elements comes first is unspecified (partition is not stable).
+ * Same calling rules as arrpy_binary_nd_fn (no GIL, any thread; the backend may use its own
+ * threads, e.g. over the rows). Returns arrpy_status flags (ARRPY_STATUS_UNSUPPORTED without
+ * touching memory for an unknown dtype). Exported as PyCapsules "arrpy.partition_nd" and
+ * "arrpy.partition_supported".
+ */
+typedef int (*arrpy_partition_nd_fn)(int dtype, int ndim, const int64_t *shape, char *a,
+                                     const int64_t *sa, int64_t n, int64_t stride,
+                                     const int64_t *kth, int64_t nkth);
+typedef int (*arrpy_partition_supported_fn)(int dtype);
 
 #ifdef __cplusplus
 }

@@ -181,3 +181,8 @@ cdef extern from "abi.h":
         const char *a, const int64_t *sa, int64_t n, int64_t stride,
         char *out, const int64_t *so, int64_t out_stride) noexcept nogil
     ctypedef int (*arrpy_scan_supported_fn)(int op, int in_dtype, int out_dtype) noexcept nogil
+    # selection (partition_nd)
+    ctypedef int (*arrpy_partition_nd_fn)(
+        int dtype, int ndim, const int64_t *shape, char *a, const int64_t *sa,
+        int64_t n, int64_t stride, const int64_t *kth, int64_t nkth) noexcept nogil
+    ctypedef int (*arrpy_partition_supported_fn)(int dtype) noexcept nogil

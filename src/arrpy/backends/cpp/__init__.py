@@ -35,4 +35,6 @@ def kernel_table():
         # scans
         scan_nd=_cpp.scan_nd_capsule,
         scan_supported=_cpp.scan_supported_capsule,
+        partition_nd=_cpp.partition_nd_capsule,
+        partition_supported=_cpp.partition_supported_capsule,
     )

@@ -28,6 +28,11 @@ cdef extern from "arrpy_cpp.hpp":
                             const char *a, const int64_t *sa, int64_t n, int64_t stride,
                             char *out, const int64_t *so) noexcept nogil
     int arrpy_cpp_reduce_supported(int op, int in_dtype, int out_dtype) noexcept nogil
+    # selection (partition_nd)
+    int arrpy_cpp_partition_nd(int dtype, int ndim, const int64_t *shape, char *a,
+                               const int64_t *sa, int64_t n, int64_t stride,
+                               const int64_t *kth, int64_t nkth) noexcept nogil
+    int arrpy_cpp_partition_supported(int dtype) noexcept nogil
     void arrpy_cpp_set_num_threads(int n) noexcept nogil
     int arrpy_cpp_get_num_threads() noexcept nogil
     const char *arrpy_cpp_simd_target() noexcept nogil
@@ -74,6 +79,10 @@ searchsorted_capsule = PyCapsule_New(<void *>arrpy_cpp_searchsorted, b"arrpy.sea
 histogram_capsule = PyCapsule_New(<void *>arrpy_cpp_histogram, b"arrpy.histogram", NULL)
 counting_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_counting_supported, b"arrpy.counting_supported", NULL)
+# selection (partition_nd)
+partition_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_partition_nd, b"arrpy.partition_nd", NULL)
+partition_supported_capsule = PyCapsule_New(
+    <void *>arrpy_cpp_partition_supported, b"arrpy.partition_supported", NULL)
 
 
 def set_num_threads(int n):

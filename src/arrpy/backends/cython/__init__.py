@@ -39,4 +39,6 @@ def kernel_table():
         # scans
         scan_nd=_kernels.scan_nd_capsule,
         scan_supported=_kernels.scan_supported_capsule,
+        partition_nd=_kernels.partition_nd_capsule,
+        partition_supported=_kernels.partition_supported_capsule,
     )

@@ -3372,8 +3372,7 @@ def supported_unary():
 
 # ======================================================================================# stats (issue 4): counting and searching -- bincount, searchsorted, histogram (abi.h
 # arrpy_bincount_fn, arrpy_searchsorted_fn, arrpy_histogram_fn, arrpy_counting_supported_fn)
-# =============================================================================================
-#
+# ======================================================================================#
 # Typed loops over the raw buffers; large inputs are split into one chunk per OpenMP thread with
 # prange. Counting threads each fill their own copy of the bins (no atomics), added at the end;
 # weighted bincount stays sequential (each bin's weights must be added in input order).
@@ -3404,6 +3403,51 @@ cdef inline bint s_less(sval_t a, sval_t b) noexcept nogil:
     """NumPy's sort order: nan after every number."""
     if sval_t is float or sval_t is double:
         return a < b or (b != b and a == a)
+=======
+# ---------------------------------------------------------------------------------------------
+# Selection (abi.h: partition_nd)
+# ---------------------------------------------------------------------------------------------
+#
+# partition_nd reorders every row (n elements `stride` bytes apart, for every index of the outer
+# space) in place around the increasing indices kth (np.partition's contract, NumPy's sort
+# order). Per row:
+#   * floats first move their nans to the end in one two-pointer pass; the selection then runs on
+#     the numbers only, comparing with a plain `<` (indices among the nans are in place already);
+#   * each kth is selected inside the part after the previous one; an index right after the
+#     previous one, or the row's last index, is a single min / max scan;
+#   * otherwise introselect: quickselect with a median-of-3 pivot (Hoare's scheme with sentinels,
+#     as NumPy's introselect), insertion sort for short ranges and a heapsort of the remaining
+#     range when the pivots keep being bad (depth > 2 log2 n), so the worst case is O(n log n).
+# A strided row is gathered into a scratch buffer first. Many rows run in parallel (prange).
+
+ctypedef fused sel_t:
+    uint8_t
+    int8_t
+    uint16_t
+    int16_t
+    uint32_t
+    int32_t
+    uint64_t
+    int64_t
+    float
+    double
+    cfloat_t
+    cdouble_t
+
+cdef int64_t SEL_PARALLEL_MIN_ELEMS = 65536
+cdef Py_ssize_t SEL_SMALL = 16
+
+
+cdef inline bint sel_less(sel_t a, sel_t b) noexcept nogil:
+    """NumPy's sort order; for floats the nans are gone before this is called."""
+    if sel_t is cfloat_t or sel_t is cdouble_t:
+        if a.re < b.re:
+            return a.im == a.im or b.im != b.im
+        if a.re > b.re:
+            return b.im != b.im and a.im == a.im
+        if a.re == b.re or (a.re != a.re and b.re != b.re):
+            return a.im < b.im or (b.im != b.im and a.im == a.im)
+        return b.re != b.re
     else:
         return a < b
 
@@ -3649,7 +3693,6 @@ searchsorted_capsule = PyCapsule_New(<void *>cy_searchsorted, b"arrpy.searchsort
 histogram_capsule = PyCapsule_New(<void *>cy_histogram, b"arrpy.histogram", NULL)
 counting_supported_capsule = PyCapsule_New(<void *>cy_counting_supported,
                                            b"arrpy.counting_supported", NULL)
-=======
 # ---------------------------------------------------------------------------------------------
 # Scans (abi.h: scan_nd): cumsum / cumprod
 # ---------------------------------------------------------------------------------------------
@@ -3940,3 +3983,233 @@ def _set_scan_parallel_min_bytes(int64_t nbytes):
     old = SCAN_PARALLEL_MIN_BYTES
     SCAN_PARALLEL_MIN_BYTES = nbytes
     return old
+=======
+cdef inline void sel_swap(sel_t *v, Py_ssize_t i, Py_ssize_t j) noexcept nogil:
+    cdef sel_t t = v[i]
+    v[i] = v[j]
+    v[j] = t
+
+
+cdef void sel_insertion(sel_t *v, Py_ssize_t low, Py_ssize_t high) noexcept nogil:
+    """Sort v[low..high] (inclusive)."""
+    cdef Py_ssize_t i, j
+    cdef sel_t x
+    for i in range(low + 1, high + 1):
+        x = v[i]
+        j = i
+        while j > low and sel_less(x, v[j - 1]):
+            v[j] = v[j - 1]
+            j -= 1
+        v[j] = x
+
+
+cdef void sel_sift(sel_t *v, Py_ssize_t root, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t child
+    while 2 * root + 1 < n:
+        child = 2 * root + 1
+        if child + 1 < n and sel_less(v[child], v[child + 1]):
+            child += 1
+        if not sel_less(v[root], v[child]):
+            return
+        sel_swap(v, root, child)
+        root = child
+
+
+cdef void sel_heapsort(sel_t *v, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i
+    i = n // 2 - 1
+    while i >= 0:
+        sel_sift(v, i, n)
+        i -= 1
+    i = n - 1
+    while i > 0:
+        sel_swap(v, 0, i)
+        sel_sift(v, 0, i)
+        i -= 1
+
+
+cdef void sel_kth(sel_t *v, Py_ssize_t low, Py_ssize_t high, Py_ssize_t kth) noexcept nogil:
+    """Put the element of rank kth of v[low..high] (inclusive) at kth, smaller ones before it,
+    larger ones after it."""
+    cdef Py_ssize_t ll, hh, mid, size
+    cdef int depth = 0
+    cdef sel_t pivot
+    size = high - low + 1
+    while size > 1:
+        depth += 2
+        size >>= 1
+    while high - low >= SEL_SMALL:
+        if depth == 0:
+            sel_heapsort(v + low, high - low + 1)
+            return
+        depth -= 1
+        # median of three: the pivot to v[low], something <= it to v[low + 1], something >= it
+        # to v[high] (the sentinels that end the two scans)
+        mid = low + (high - low) // 2
+        if sel_less(v[high], v[mid]):
+            sel_swap(v, high, mid)
+        if sel_less(v[high], v[low]):
+            sel_swap(v, high, low)
+        if sel_less(v[low], v[mid]):
+            sel_swap(v, low, mid)
+        sel_swap(v, mid, low + 1)
+        pivot = v[low]
+        ll = low + 1
+        hh = high
+        while True:
+            ll += 1
+            while sel_less(v[ll], pivot):
+                ll += 1
+            hh -= 1
+            while sel_less(pivot, v[hh]):
+                hh -= 1
+            if hh < ll:
+                break
+            sel_swap(v, ll, hh)
+        sel_swap(v, low, hh)   # the pivot to its place: v[low..hh-1] <= it <= v[hh+1..high]
+        if hh == kth or (hh < kth < ll):
+            return             # kth holds the pivot or a value equal to it
+        if hh > kth:
+            high = hh - 1
+        else:
+            low = ll
+    sel_insertion(v, low, high)
+
+
+cdef Py_ssize_t sel_nans_last(sel_t *v, Py_ssize_t n) noexcept nogil:
+    """Move the nans of v[0, n) to its end; the number of non-nan values (floats only)."""
+    cdef Py_ssize_t i = 0
+    cdef Py_ssize_t j = n
+    if sel_t is float or sel_t is double:
+        while True:
+            while i < j and v[i] == v[i]:
+                i += 1
+            while i < j and v[j - 1] != v[j - 1]:
+                j -= 1
+            if i >= j:
+                return i
+            sel_swap(v, i, j - 1)
+            i += 1
+            j -= 1
+    return n
+
+
+cdef void sel_row(sel_t *v, Py_ssize_t n, const int64_t *kth, int64_t nkth) noexcept nogil:
+    """Partition one contiguous row around the increasing indices kth."""
+    cdef Py_ssize_t m = sel_nans_last(v, n)
+    cdef Py_ssize_t lo = 0
+    cdef Py_ssize_t k, i, best
+    cdef int64_t j
+    for j in range(nkth):
+        k = <Py_ssize_t>kth[j]
+        if k >= m:
+            break
+        if k == lo:
+            best = lo
+            for i in range(lo + 1, m):
+                if sel_less(v[i], v[best]):
+                    best = i
+            sel_swap(v, lo, best)
+        elif k == m - 1:
+            best = lo
+            for i in range(lo + 1, m):
+                if not sel_less(v[i], v[best]):
+                    best = i
+            sel_swap(v, m - 1, best)
+        else:
+            sel_kth(v, lo, m - 1, k)
+        lo = k + 1
+
+
+cdef int sel_one(const sel_t *tag, char *row, Py_ssize_t n, Py_ssize_t stride,
+                 const int64_t *kth, int64_t nkth) noexcept nogil:
+    """One row at any stride (a strided row goes through a scratch buffer)."""
+    cdef sel_t *buf
+    cdef Py_ssize_t i
+    if stride == sizeof(sel_t):
+        sel_row(<sel_t *>row, n, kth, nkth)
+        return ARRPY_OK
+    buf = <sel_t *>malloc(n * sizeof(sel_t))
+    if buf == NULL:
+        return ARRPY_STATUS_UNSUPPORTED
+    for i in range(n):
+        memcpy(&buf[i], row + i * stride, sizeof(sel_t))
+    sel_row(buf, n, kth, nkth)
+    for i in range(n):
+        memcpy(row + i * stride, &buf[i], sizeof(sel_t))
+    free(buf)
+    return ARRPY_OK
+
+
+cdef int sel_dispatch(int dtype, char *row, Py_ssize_t n, Py_ssize_t stride, const int64_t *kth,
+                      int64_t nkth) noexcept nogil:
+    if dtype == ARRPY_BOOL or dtype == ARRPY_UINT8:
+        return sel_one(<const uint8_t *>NULL, row, n, stride, kth, nkth)
+    elif dtype == ARRPY_INT8:
+        return sel_one(<const int8_t *>NULL, row, n, stride, kth, nkth)
+    elif dtype == ARRPY_UINT16:
+        return sel_one(<const uint16_t *>NULL, row, n, stride, kth, nkth)
+    elif dtype == ARRPY_INT16:
+        return sel_one(<const int16_t *>NULL, row, n, stride, kth, nkth)
+    elif dtype == ARRPY_UINT32:
+        return sel_one(<const uint32_t *>NULL, row, n, stride, kth, nkth)
+    elif dtype == ARRPY_INT32:
+        return sel_one(<const int32_t *>NULL, row, n, stride, kth, nkth)
+    elif dtype == ARRPY_UINT64:
+        return sel_one(<const uint64_t *>NULL, row, n, stride, kth, nkth)
+    elif dtype == ARRPY_INT64:
+        return sel_one(<const int64_t *>NULL, row, n, stride, kth, nkth)
+    elif dtype == ARRPY_FLOAT32:
+        return sel_one(<const float *>NULL, row, n, stride, kth, nkth)
+    elif dtype == ARRPY_FLOAT64:
+        return sel_one(<const double *>NULL, row, n, stride, kth, nkth)
+    elif dtype == ARRPY_COMPLEX64:
+        return sel_one(<const cfloat_t *>NULL, row, n, stride, kth, nkth)
+    else:
+        return sel_one(<const cdouble_t *>NULL, row, n, stride, kth, nkth)
+
+
+cdef int partition_supported(int dtype) noexcept nogil:
+    return 0 <= dtype < ARRPY_NUM_DTYPES
+
+
+cdef inline int64_t sel_row_offset(int ndim, const int64_t *shape, const int64_t *sa,
+                                   int64_t r) noexcept nogil:
+    """Byte offset of outer row r (C order)."""
+    cdef int64_t off = 0
+    cdef int d = ndim - 1
+    while d >= 0:
+        off += (r % shape[d]) * sa[d]
+        r = r // shape[d]
+        d -= 1
+    return off
+
+
+cdef int partition_nd(int dtype, int ndim, const int64_t *shape, char *a, const int64_t *sa,
+                      int64_t n, int64_t stride, const int64_t *kth,
+                      int64_t nkth) noexcept nogil:
+    cdef int64_t rows = 1
+    cdef int64_t r
+    cdef int d, st = 0, nthreads = _num_threads
+    if not partition_supported(dtype) or ndim < 0:
+        return ARRPY_STATUS_UNSUPPORTED
+    for d in range(ndim):
+        rows *= shape[d]
+    if rows == 0 or n <= 0 or nkth <= 0:
+        return ARRPY_OK
+    if rows < 2 or nthreads <= 1 or rows * n < SEL_PARALLEL_MIN_ELEMS:
+        for r in range(rows):
+            st |= sel_dispatch(dtype, a + sel_row_offset(ndim, shape, sa, r), n, stride, kth,
+                               nkth)
+        return st
+    for r in prange(rows, schedule='dynamic', num_threads=nthreads):
+        st |= sel_dispatch(dtype, a + sel_row_offset(ndim, shape, sa, r), n, stride, kth, nkth)
+    return st
+
+
+cdef arrpy_partition_nd_fn _partition_nd_check = partition_nd
+cdef arrpy_partition_supported_fn _partition_supported_check = partition_supported
+
+partition_nd_capsule = PyCapsule_New(<void *>partition_nd, b"arrpy.partition_nd", NULL)
+partition_supported_capsule = PyCapsule_New(<void *>partition_supported,
+                                            b"arrpy.partition_supported", NULL)

@@ -10,6 +10,7 @@ from arrpy.backends.python.elementwise import binary_kernel, supported_binary
 from arrpy.backends.python.factorizations import linalg_kernel, supported_linalg
 from arrpy.backends.python.reductions import reduce_kernel, supported_reduce
 from arrpy.backends.python.scans import scan_kernel, supported_scan  # scans (cumsum, cumprod)
+from arrpy.backends.python.selection import partition_kernel, supported_partition
 from arrpy.backends.python.unary import supported_unary, unary_kernel
 
 __all__ = [
@@ -29,6 +30,9 @@ __all__ = [
     # scans
     "scan_kernel",
     "supported_scan",
+    # selection (partition_nd)
+    "partition_kernel",
+    "supported_partition",
 ]
 
 NAME = "python"

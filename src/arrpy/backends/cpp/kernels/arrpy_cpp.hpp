@@ -55,6 +55,16 @@ int arrpy_cpp_reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int
 /* 1 if (op, in_dtype, out_dtype) has a reduction kernel (abi.h lists the pairs), else 0. */
 int arrpy_cpp_reduce_supported(int op, int in_dtype, int out_dtype);
 
+/* Selection (arrpy_partition_nd_fn in abi.h): every row of n elements `stride` bytes apart is
+   partitioned in place around the increasing indices kth[0..nkth) (np.partition's contract).
+   ARRPY_STATUS_UNSUPPORTED for an unknown dtype (or if a strided row's scratch buffer cannot be
+   allocated). */
+int arrpy_cpp_partition_nd(int dtype, int ndim, const int64_t *shape, char *a, const int64_t *sa,
+                           int64_t n, int64_t stride, const int64_t *kth, int64_t nkth);
+
+/* 1 for every dtype. */
+int arrpy_cpp_partition_supported(int dtype);
+
 /* Number of threads (including the caller) used for large inputs. n < 1 is treated as 1.
    Must not be called concurrently with a running kernel call (it waits for it). */
 void arrpy_cpp_set_num_threads(int n);

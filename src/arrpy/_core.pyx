@@ -96,7 +96,6 @@ LINALG_OPS = {"lu_factor": ARRPY_LU_FACTOR, "lu_solve": ARRPY_LU_SOLVE,
 REDUCE_OPS = {"sum": ARRPY_SUM, "prod": ARRPY_PROD, "min": ARRPY_MIN, "max": ARRPY_MAX,
               "all": ARRPY_ALL, "any": ARRPY_ANY, "argmin": ARRPY_ARGMIN, "argmax": ARRPY_ARGMAX,
               "sumsqdev": ARRPY_SUMSQDEV}
-              "all": ARRPY_ALL, "any": ARRPY_ANY, "argmin": ARRPY_ARGMIN, "argmax": ARRPY_ARGMAX}
 # Scans (abi.h arrpy_scan_op)
 SCAN_OPS = {"cumsum": ARRPY_CUMSUM, "cumprod": ARRPY_CUMPROD}
 DTYPE_CODES = {"bool": ARRPY_BOOL, "int8": ARRPY_INT8, "uint8": ARRPY_UINT8,

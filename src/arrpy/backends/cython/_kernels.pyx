@@ -3370,9 +3370,11 @@ def supported_unary():
             if unary_supported(op, dt)]
 
 
-# ======================================================================================# stats (issue 4): counting and searching -- bincount, searchsorted, histogram (abi.h
+# =============================================================================================
+# stats (issue 4): counting and searching -- bincount, searchsorted, histogram (abi.h
 # arrpy_bincount_fn, arrpy_searchsorted_fn, arrpy_histogram_fn, arrpy_counting_supported_fn)
-# ======================================================================================#
+# =============================================================================================
+#
 # Typed loops over the raw buffers; large inputs are split into one chunk per OpenMP thread with
 # prange. Counting threads each fill their own copy of the bins (no atomics), added at the end;
 # weighted bincount stays sequential (each bin's weights must be added in input order).
@@ -3403,51 +3405,6 @@ cdef inline bint s_less(sval_t a, sval_t b) noexcept nogil:
     """NumPy's sort order: nan after every number."""
     if sval_t is float or sval_t is double:
         return a < b or (b != b and a == a)
-=======
-# ---------------------------------------------------------------------------------------------
-# Selection (abi.h: partition_nd)
-# ---------------------------------------------------------------------------------------------
-#
-# partition_nd reorders every row (n elements `stride` bytes apart, for every index of the outer
-# space) in place around the increasing indices kth (np.partition's contract, NumPy's sort
-# order). Per row:
-#   * floats first move their nans to the end in one two-pointer pass; the selection then runs on
-#     the numbers only, comparing with a plain `<` (indices among the nans are in place already);
-#   * each kth is selected inside the part after the previous one; an index right after the
-#     previous one, or the row's last index, is a single min / max scan;
-#   * otherwise introselect: quickselect with a median-of-3 pivot (Hoare's scheme with sentinels,
-#     as NumPy's introselect), insertion sort for short ranges and a heapsort of the remaining
-#     range when the pivots keep being bad (depth > 2 log2 n), so the worst case is O(n log n).
-# A strided row is gathered into a scratch buffer first. Many rows run in parallel (prange).
-
-ctypedef fused sel_t:
-    uint8_t
-    int8_t
-    uint16_t
-    int16_t
-    uint32_t
-    int32_t
-    uint64_t
-    int64_t
-    float
-    double
-    cfloat_t
-    cdouble_t
-
-cdef int64_t SEL_PARALLEL_MIN_ELEMS = 65536
-cdef Py_ssize_t SEL_SMALL = 16
-
-
-cdef inline bint sel_less(sel_t a, sel_t b) noexcept nogil:
-    """NumPy's sort order; for floats the nans are gone before this is called."""
-    if sel_t is cfloat_t or sel_t is cdouble_t:
-        if a.re < b.re:
-            return a.im == a.im or b.im != b.im
-        if a.re > b.re:
-            return b.im != b.im and a.im == a.im
-        if a.re == b.re or (a.re != a.re and b.re != b.re):
-            return a.im < b.im or (b.im != b.im and a.im == a.im)
-        return b.re != b.re
     else:
         return a < b
 
@@ -3693,6 +3650,8 @@ searchsorted_capsule = PyCapsule_New(<void *>cy_searchsorted, b"arrpy.searchsort
 histogram_capsule = PyCapsule_New(<void *>cy_histogram, b"arrpy.histogram", NULL)
 counting_supported_capsule = PyCapsule_New(<void *>cy_counting_supported,
                                            b"arrpy.counting_supported", NULL)
+
+
 # ---------------------------------------------------------------------------------------------
 # Scans (abi.h: scan_nd): cumsum / cumprod
 # ---------------------------------------------------------------------------------------------
@@ -3983,7 +3942,56 @@ def _set_scan_parallel_min_bytes(int64_t nbytes):
     old = SCAN_PARALLEL_MIN_BYTES
     SCAN_PARALLEL_MIN_BYTES = nbytes
     return old
-=======
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection (abi.h: partition_nd)
+# ---------------------------------------------------------------------------------------------
+#
+# partition_nd reorders every row (n elements `stride` bytes apart, for every index of the outer
+# space) in place around the increasing indices kth (np.partition's contract, NumPy's sort
+# order). Per row:
+#   * floats first move their nans to the end in one two-pointer pass; the selection then runs on
+#     the numbers only, comparing with a plain `<` (indices among the nans are in place already);
+#   * each kth is selected inside the part after the previous one; an index right after the
+#     previous one, or the row's last index, is a single min / max scan;
+#   * otherwise introselect: quickselect with a median-of-3 pivot (Hoare's scheme with sentinels,
+#     as NumPy's introselect), insertion sort for short ranges and a heapsort of the remaining
+#     range when the pivots keep being bad (depth > 2 log2 n), so the worst case is O(n log n).
+# A strided row is gathered into a scratch buffer first. Many rows run in parallel (prange).
+
+ctypedef fused sel_t:
+    uint8_t
+    int8_t
+    uint16_t
+    int16_t
+    uint32_t
+    int32_t
+    uint64_t
+    int64_t
+    float
+    double
+    cfloat_t
+    cdouble_t
+
+cdef int64_t SEL_PARALLEL_MIN_ELEMS = 65536
+cdef Py_ssize_t SEL_SMALL = 16
+
+
+cdef inline bint sel_less(sel_t a, sel_t b) noexcept nogil:
+    """NumPy's sort order; for floats the nans are gone before this is called."""
+    if sel_t is cfloat_t or sel_t is cdouble_t:
+        if a.re < b.re:
+            return a.im == a.im or b.im != b.im
+        if a.re > b.re:
+            return b.im != b.im and a.im == a.im
+        if a.re == b.re or (a.re != a.re and b.re != b.re):
+            return a.im < b.im or (b.im != b.im and a.im == a.im)
+        return b.re != b.re
+    else:
+        return a < b
+
+
 cdef inline void sel_swap(sel_t *v, Py_ssize_t i, Py_ssize_t j) noexcept nogil:
     cdef sel_t t = v[i]
     v[i] = v[j]

@@ -77,6 +77,9 @@ def _binary(name):
     return BenchOp(name, f"xp.{name}(a, b)", _two_arrays, dtypes=KERNEL_DTYPES[name])
 
 
+# Real dtypes without bool (percentile interpolates with subtract, which bool lacks).
+_REAL_NUMBERS = tuple(d for d in KERNEL_DTYPES["subtract"] if not d.startswith("complex"))
+
 OPS = (
     BenchOp("add", "a + b", _two_arrays),
     BenchOp("subtract", "a - b", _two_arrays, dtypes=KERNEL_DTYPES["subtract"]),
@@ -106,6 +109,9 @@ OPS = (
     BenchOp("argmax", "xp.argmax(a)", _array_and_float),
     BenchOp("mean", "xp.mean(a)", _array_and_float),
     BenchOp("std", "xp.std(a)", _array_and_float),
+    # selection (partition_nd): order statistics of real data
+    BenchOp("median", "xp.median(a)", _array_and_float, dtypes=_REAL_NUMBERS),
+    BenchOp("percentile", "xp.percentile(a, 90)", _array_and_float, dtypes=_REAL_NUMBERS),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}

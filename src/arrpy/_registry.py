@@ -15,6 +15,7 @@ __all__ = [
     "BackendUnavailableError",
     "KERNELS",
     "OPS",
+    "FACTORIZATIONS",
     "PRODUCTS",
     "REDUCTIONS",
     "SELECTIONS",
@@ -144,6 +145,10 @@ REDUCTIONS = {
     "any": tuple(f"{d}->bool" for d in SUPPORTED_DTYPE_NAMES),
     "argmin": tuple(f"{d}->int64" for d in SUPPORTED_DTYPE_NAMES),
     "argmax": tuple(f"{d}->int64" for d in SUPPORTED_DTYPE_NAMES),
+    # The numerator of var, fused: sum |x - mean|^2 in the real computation dtype.
+    "sumsqdev": tuple(f"{d}->float64" for d in _BOOL_AND_INTEGERS)
+    + ("float32->float32", "float32->float64", "float64->float64", "complex64->float32",
+       "complex64->float64", "complex128->float64"),
 }
 
 
@@ -151,11 +156,15 @@ REDUCTIONS = {
 # (dot, inner, tensordot, ...) is computed by this kernel.
 PRODUCTS = {"matmul": SUPPORTED_DTYPE_NAMES}
 
+# Factorizations and solves (the kernel ABI's linalg_nd): op -> dtypes. numpy.linalg computes in
+# double precision only (float64 or complex128) and casts single-precision results back.
+FACTORIZATIONS = dict.fromkeys(("lu_factor", "lu_solve", "cholesky"), ("float64", "complex128"))
+
 
 # Everything a backend must implement: the elementwise ops by dtype, the reductions by
 # "input->output" dtype pair, the products by dtype. The registry walk, backend_coverage and
 # show_backend_status use it.
-KERNELS = {**OPS, **REDUCTIONS, **PRODUCTS}
+KERNELS = {**OPS, **REDUCTIONS, **PRODUCTS, **FACTORIZATIONS}
 
 # Selection (the kernel ABI's partition_nd): np.partition's in-place partial sort along one axis,
 # on which median, percentile and quantile are built. Every dtype has it.
@@ -223,6 +232,8 @@ def _register(name, module):
             _kernels[(op, pair, name)] = module.reduce_kernel(op, pair)
         for dtype_name in getattr(module, "supported_matmul", list)():
             _kernels[("matmul", dtype_name, name)] = module.matmul_kernel(dtype_name)
+        for op, dtype_name in getattr(module, "supported_linalg", list)():
+            _kernels[(op, dtype_name, name)] = module.linalg_kernel(op, dtype_name)
         # selection (partition_nd)
         for dtype_name in getattr(module, "supported_partition", list)():
             _kernels[("partition", dtype_name, name)] = module.partition_kernel(dtype_name)
@@ -250,6 +261,10 @@ def _register(name, module):
     for dtype_name, dtype_code in _core.DTYPE_CODES.items():
         if table.supports_matmul(dtype_code):
             _kernels[("matmul", dtype_name, name)] = table.matmul
+    for op, op_code in _core.LINALG_OPS.items():
+        for dtype_name, dtype_code in _core.DTYPE_CODES.items():
+            if table.supports_linalg(op_code, dtype_code):
+                _kernels[(op, dtype_name, name)] = _compiled_linalg_kernel(table.linalg, op_code)
     # selection (partition_nd)
     for dtype_name, dtype_code in _core.DTYPE_CODES.items():
         if table.supports_partition(dtype_code):
@@ -259,6 +274,13 @@ def _register(name, module):
 def _compiled_kernel(run, op_code):
     def kernel(x1, x2, out):
         return run(op_code, x1, x2, out)
+
+    return kernel
+
+
+def _compiled_linalg_kernel(run, op_code):
+    def kernel(a, b, pivots, info):
+        return run(op_code, a, b, pivots, info)
 
     return kernel
 

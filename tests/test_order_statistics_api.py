@@ -196,6 +196,17 @@ def test_quantile_empty_rows(backend):
     same(*both("percentile", np.zeros((2, 0)), 50, axis=0))
 
 
+def test_nan_forms_of_empty_input_are_nanmean(backend):
+    # NumPy returns nanmean of an empty input (nan, "Mean of empty slice"), whatever q is.
+    same(*both("nanmedian", np.zeros((0, 3)), axis=0))
+    same(*both("nanmedian", np.zeros((0, 3))))
+    same(*both("nanmedian", np.zeros((0, 3), dtype=np.int32), axis=0, keepdims=True))
+    same(*both("nanpercentile", np.zeros((0, 3)), [10, 50], axis=0))
+    same(*both("nanquantile", np.zeros((3, 0)), [0.1, 0.5], axis=1))
+    with pytest.warns(RuntimeWarning, match="Mean of empty slice"):
+        arrpy.nanmedian(arrpy.asarray(np.zeros((0, 3))), axis=0)
+
+
 # --- nan forms ------------------------------------------------------------------------------------
 
 
@@ -251,6 +262,8 @@ def test_partition_errors_like_numpy(backend):
         arrpy.partition(a, 5)
     with pytest.raises(ValueError, match=r"kth\(=-1\) out of bounds \(5\)"):
         arrpy.partition(a, -6)
+    with pytest.raises(TypeError, match="Partition index must be integer"):
+        arrpy.partition(a, 1.5)
     with pytest.raises(ValueError, match="select kind must be 'introselect'"):
         arrpy.partition(a, 2, kind="foo")
     with pytest.raises(np.exceptions.AxisError):

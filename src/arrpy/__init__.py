@@ -76,9 +76,9 @@ from arrpy.creation import (  # noqa: E402
 from arrpy.histograms import *  # noqa: E402, F403
 from arrpy.logic import *  # noqa: E402, F403
 from arrpy.mathematical import *  # noqa: E402, F403
-from arrpy.products import *  # noqa: E402, F403
 from arrpy.nanfunctions import *  # noqa: E402, F403
 from arrpy.order_statistics import *  # noqa: E402, F403
+from arrpy.products import *  # noqa: E402, F403
 from arrpy.reductions import *  # noqa: E402, F403
 from arrpy.statistics import *  # noqa: E402, F403
 

@@ -144,10 +144,10 @@ def partition(a, kth, axis=-1, kind="introselect", order=None):
     axis %= data.ndim
     n = data.shape[axis]
     positions = np.asarray(kth._data if isinstance(kth, _core._ArrayBase) else kth)
-    if positions.dtype.kind not in "iu" or positions.ndim > 1:
-        raise TypeError(
-            f"partition: kth must be an integer or a 1-d sequence of integers, got {kth!r}"
-        )
+    if positions.dtype.kind not in "iu":
+        raise TypeError("Partition index must be integer")  # NumPy's message
+    if positions.ndim > 1:
+        raise ValueError(f"partition: kth must be an integer or a 1-d sequence, got {kth!r}")
     normalized = []
     for k in positions.reshape(-1).tolist():
         k = k + n if k < 0 else k
@@ -244,6 +244,9 @@ def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False):
     ArrPy([7., 2.])
     """
     data = _data(a, "nanmedian")
+    if data.size == 0:
+        # NumPy: the nanmean of the empty input (nan with "Mean of empty slice").
+        return mean(_core.wrap(data), axis=axis, out=out, keepdims=keepdims)
     if not _is_inexact(data.dtype):
         return median(data, axis, out, overwrite_input, keepdims)
     axes = _axes(axis, data.ndim, "nanmedian")
@@ -407,14 +410,11 @@ def _check_method(method, weights):
         raise NotImplementedError("quantile: weights are not supported by arrpy yet")
 
 
-def _quantiles(op, a, q, axis, out, method, keepdims, weights, interpolation, nan, percent):
+def _quantiles(op, a, q, axis, out, method, keepdims, weights, nan, percent):
     """The shared body of (nan)quantile and (nan)percentile."""
     data = _data(a, op)
     if data.dtype.kind == "c":
         raise TypeError("a must be an array of real numbers")
-    if interpolation is not None:
-        # NumPy's deprecated alias of method (removed in NumPy 2.4 for new code); accepted.
-        method = interpolation
     weak_q = type(q) in (int, float)
     q = _q_array(q)
     if percent:
@@ -426,6 +426,9 @@ def _quantiles(op, a, q, axis, out, method, keepdims, weights, interpolation, na
     _check_method(method, weights)
     if q.ndim > 2:
         raise ValueError("q must be a scalar or 1d")
+    if nan and data.size == 0:
+        # NumPy: the nanmean of the empty input (nan with "Mean of empty slice"), whatever q.
+        return mean(_core.wrap(data), axis=axis, out=out, keepdims=keepdims)
     axes = _axes(axis, data.ndim, op)
     work = _rows(data, axes)
 
@@ -449,7 +452,6 @@ def quantile(
     keepdims=False,
     *,
     weights=None,
-    interpolation=None,
 ):
     """The q-th quantiles of the data along the given axes.
 
@@ -492,9 +494,7 @@ def quantile(
     >>> arrpy.quantile(a, 0.5, method="lower")
     np.int64(3)
     """
-    return _quantiles(
-        "quantile", a, q, axis, out, method, keepdims, weights, interpolation, False, False
-    )
+    return _quantiles("quantile", a, q, axis, out, method, keepdims, weights, False, False)
 
 
 def percentile(
@@ -507,7 +507,6 @@ def percentile(
     keepdims=False,
     *,
     weights=None,
-    interpolation=None,
 ):
     """The q-th percentiles of the data along the given axes: ``quantile(a, q / 100)``.
 
@@ -523,9 +522,7 @@ def percentile(
     >>> arrpy.percentile(a, [25, 50], method="nearest")
     ArrPy([2., 5.])
     """
-    return _quantiles(
-        "percentile", a, q, axis, out, method, keepdims, weights, interpolation, False, True
-    )
+    return _quantiles("percentile", a, q, axis, out, method, keepdims, weights, False, True)
 
 
 def nanquantile(
@@ -538,7 +535,6 @@ def nanquantile(
     keepdims=False,
     *,
     weights=None,
-    interpolation=None,
 ):
     """The q-th quantiles along the given axes, ignoring nans.
 
@@ -551,9 +547,7 @@ def nanquantile(
     >>> arrpy.nanquantile(arrpy.array([1.0, float("nan"), 3.0, 4.0]), 0.5)
     np.float64(3.0)
     """
-    return _quantiles(
-        "nanquantile", a, q, axis, out, method, keepdims, weights, interpolation, True, False
-    )
+    return _quantiles("nanquantile", a, q, axis, out, method, keepdims, weights, True, False)
 
 
 def nanpercentile(
@@ -566,7 +560,6 @@ def nanpercentile(
     keepdims=False,
     *,
     weights=None,
-    interpolation=None,
 ):
     """The q-th percentiles along the given axes, ignoring nans (``q`` in [0, 100]).
 
@@ -576,9 +569,7 @@ def nanpercentile(
     >>> arrpy.nanpercentile(arrpy.array([[1.0, float("nan")], [3.0, 4.0]]), 50, axis=1)
     ArrPy([1. , 3.5])
     """
-    return _quantiles(
-        "nanpercentile", a, q, axis, out, method, keepdims, weights, interpolation, True, True
-    )
+    return _quantiles("nanpercentile", a, q, axis, out, method, keepdims, weights, True, True)
 
 
 # --- nans and the result --------------------------------------------------------------------------
@@ -594,9 +585,9 @@ def _without_nans(work, statistic, q_shape):
     """
     n = work.shape[-1]
     rows_shape = work.shape[:-1]
-    flat = work.reshape(-1, n)
-    if flat.shape[0] == 0 or n == 0:
+    if work.size == 0:
         return statistic(work)
+    flat = work.reshape(-1, n)
     is_nan = unary("isnan", _core.wrap(flat))._data
     nan_counts = _as_ndarray(_core.wrap(is_nan).sum(axis=1))
     if not nan_counts.any():

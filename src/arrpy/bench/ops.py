@@ -77,6 +77,9 @@ def _binary(name):
     return BenchOp(name, f"xp.{name}(a, b)", _two_arrays, dtypes=KERNEL_DTYPES[name])
 
 
+# Real dtypes without bool (percentile interpolates with subtract, which bool lacks).
+_REAL_NUMBERS = tuple(d for d in KERNEL_DTYPES["subtract"] if not d.startswith("complex"))
+
 OPS = (
     BenchOp("add", "a + b", _two_arrays),
     BenchOp("subtract", "a - b", _two_arrays, dtypes=KERNEL_DTYPES["subtract"]),
@@ -109,6 +112,9 @@ OPS = (
     # scans
     BenchOp("cumsum", "xp.cumsum(a)", _array_and_float),
     BenchOp("cumsum_axis0", "xp.cumsum(a, axis=0)", _square_matrix),
+    # selection (partition_nd): order statistics of real data
+    BenchOp("median", "xp.median(a)", _array_and_float, dtypes=_REAL_NUMBERS),
+    BenchOp("percentile", "xp.percentile(a, 90)", _array_and_float, dtypes=_REAL_NUMBERS),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}

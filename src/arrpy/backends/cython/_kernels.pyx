@@ -3955,9 +3955,10 @@ def _set_scan_parallel_min_bytes(int64_t nbytes):
 #     the numbers only, comparing with a plain `<` (indices among the nans are in place already);
 #   * each kth is selected inside the part after the previous one; an index right after the
 #     previous one, or the row's last index, is a single min / max scan;
-#   * otherwise introselect: quickselect with a median-of-3 pivot (Hoare's scheme with sentinels,
-#     as NumPy's introselect), insertion sort for short ranges and a heapsort of the remaining
-#     range when the pivots keep being bad (depth > 2 log2 n), so the worst case is O(n log n).
+#   * otherwise introselect: quickselect, insertion sort for short ranges and a heapsort of the
+#     remaining range when the pivots keep being bad (depth > 2 log2 n), so the worst case is
+#     O(n log n). Numbers use a branch-free Lomuto partition (sel_quick), complex numbers Hoare's
+#     scheme with sentinels and a median-of-3 pivot, as NumPy's introselect (sel_kth).
 # A strided row is gathered into a scratch buffer first. Many rows run in parallel (prange).
 
 ctypedef fused sel_t:
@@ -4084,6 +4085,75 @@ cdef void sel_kth(sel_t *v, Py_ssize_t low, Py_ssize_t high, Py_ssize_t kth) noe
     sel_insertion(v, low, high)
 
 
+cdef inline Py_ssize_t sel_median3(const sel_t *v, Py_ssize_t a, Py_ssize_t b,
+                                   Py_ssize_t c) noexcept nogil:
+    if sel_less(v[a], v[b]):
+        if sel_less(v[b], v[c]):
+            return b
+        return c if sel_less(v[a], v[c]) else a
+    if sel_less(v[a], v[c]):
+        return a
+    return c if sel_less(v[b], v[c]) else b
+
+
+cdef void sel_quick(sel_t *v, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t k) noexcept nogil:
+    """Numbers (no nans): the element of rank k of v[lo, hi) (hi exclusive) to k, by quickselect
+    with a branch-free Lomuto partition: each element is moved by the same two loads and two
+    stores whatever its value, so the loop has no data-dependent branch to mispredict (the C++
+    kernel does the same). Pivot: median of 3, Tukey's ninther above 1024 elements. When few
+    elements are smaller than the pivot, a second pass groups the ones equal to it (linear time
+    on duplicate-heavy rows); after 2 log2 n rounds the range is heapsorted (O(n log n) worst)."""
+    cdef Py_ssize_t n, mid, s, piv, i, j, p
+    cdef int depth = 0
+    cdef sel_t pivot, x
+    n = hi - lo
+    while n > 1:
+        depth += 2
+        n >>= 1
+    while hi - lo > 32:
+        if depth == 0:
+            sel_heapsort(v + lo, hi - lo)
+            return
+        depth -= 1
+        n = hi - lo
+        mid = lo + n // 2
+        if n > 1024:
+            s = n // 8
+            piv = sel_median3(v, sel_median3(v, lo, lo + s, lo + 2 * s),
+                              sel_median3(v, mid - s, mid, mid + s),
+                              sel_median3(v, hi - 1 - 2 * s, hi - 1 - s, hi - 1))
+        else:
+            piv = sel_median3(v, lo, mid, hi - 1)
+        sel_swap(v, lo, piv)
+        pivot = v[lo]
+        i = lo + 1                      # v[lo + 1, i) < pivot <= v[i, j)
+        for j in range(lo + 1, hi):
+            x = v[j]
+            v[j] = v[i]
+            v[i] = x
+            i += sel_less(x, pivot)
+        p = i - 1
+        sel_swap(v, lo, p)              # the pivot to its place p
+        if k < p:
+            hi = p
+        elif k == p:
+            return
+        elif p - lo < n // 16:
+            # few smaller values: group the ones equal to the pivot after it
+            i = p + 1
+            for j in range(p + 1, hi):
+                x = v[j]
+                v[j] = v[i]
+                v[i] = x
+                i += not sel_less(pivot, x)
+            if k < i:
+                return
+            lo = i
+        else:
+            lo = p + 1
+    sel_insertion(v, lo, hi - 1)
+
+
 cdef Py_ssize_t sel_nans_last(sel_t *v, Py_ssize_t n) noexcept nogil:
     """Move the nans of v[0, n) to its end; the number of non-nan values (floats only)."""
     cdef Py_ssize_t i = 0
@@ -4124,8 +4194,10 @@ cdef void sel_row(sel_t *v, Py_ssize_t n, const int64_t *kth, int64_t nkth) noex
                 if not sel_less(v[i], v[best]):
                     best = i
             sel_swap(v, m - 1, best)
-        else:
+        elif sel_t is cfloat_t or sel_t is cdouble_t:
             sel_kth(v, lo, m - 1, k)
+        else:
+            sel_quick(v, lo, m, k)
         lo = k + 1
 
 

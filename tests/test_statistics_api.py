@@ -571,3 +571,12 @@ def test_property_gradient_and_average(backend_name, x, data):
                 np.average(x, axis=axis, weights=w),
                 rtol=1e-4,
             )
+
+
+def test_cov_in_blocks_of_rows(backend, monkeypatch):
+    from arrpy import statistics
+
+    monkeypatch.setattr(statistics, "_PRODUCT_BLOCK", 20)  # 7 variables x 6 samples: 1 row
+    m = np.random.default_rng(9).standard_normal((7, 6))
+    same(arrpy.cov(m), np.cov(m), rtol=1e-10)
+    same(arrpy.corrcoef(m, rowvar=False), np.corrcoef(m, rowvar=False), rtol=1e-10)

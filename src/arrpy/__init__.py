@@ -19,6 +19,7 @@ import os as _os
 # 100x slower). This must be set before the OpenMP runtime loads.
 _os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+from arrpy import linalg  # noqa: E402
 from arrpy._array import ArrPy  # noqa: E402
 from arrpy._config import (  # noqa: E402
     Backend,
@@ -76,6 +77,7 @@ from arrpy.histograms import *  # noqa: E402, F403
 from arrpy.logic import *  # noqa: E402, F403
 from arrpy.mathematical import *  # noqa: E402, F403
 from arrpy.nanfunctions import *  # noqa: E402, F403
+from arrpy.products import *  # noqa: E402, F403
 from arrpy.reductions import *  # noqa: E402, F403
 from arrpy.statistics import *  # noqa: E402, F403
 
@@ -134,10 +136,13 @@ __all__ = [
     "show_backend_status",
     "set_num_threads",
     "get_num_threads",
+    # submodules
+    "linalg",
 ]
 # The elementwise functions, by category (each module's __all__).
 __all__ += (
     arithmetic.__all__ + logic.__all__ + bitwise.__all__ + mathematical.__all__ + reductions.__all__  # noqa: F405
 )
+__all__ += products.__all__  # noqa: F405
 # stats (issue 4): NaN-aware reductions, counting and histograms, statistics
 __all__ += nanfunctions.__all__ + histograms.__all__ + statistics.__all__  # noqa: F405

@@ -264,3 +264,20 @@ def test_property_matches_numpy(backend_name, x, op, data):
     assert got.shape == expected.shape and got.dtype == expected.dtype
     np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-3, equal_nan=True)
+
+
+@pytest.mark.parametrize("op", ["nanvar", "nanstd"])
+def test_mean_and_correction(backend, op):
+    x = with_nans("float64", (3, 5), seed=8)
+    x[:, 0] = 1.0
+    a = arrpy.asarray(x)
+    mean = np.nanmean(x, axis=1, keepdims=True)
+    same(getattr(arrpy, op)(a, axis=1, mean=mean), getattr(np, op)(x, axis=1, mean=mean))
+    same(getattr(arrpy, op)(a, axis=1, correction=1), getattr(np, op)(x, axis=1, correction=1))
+    xi = np.arange(12).reshape(3, 4)
+    mi = xi.mean(axis=1, keepdims=True)
+    same(getattr(arrpy, op)(xi, axis=1, mean=mi), getattr(np, op)(xi, axis=1, mean=mi))
+    with pytest.raises(ValueError, match="ddof and correction can't be provided simultaneously"):
+        getattr(np, op)(x, ddof=1, correction=1)
+    with pytest.raises(ValueError, match="ddof and correction can't be provided simultaneously"):
+        getattr(arrpy, op)(a, ddof=1, correction=1)

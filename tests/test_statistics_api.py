@@ -218,6 +218,14 @@ def test_histogram_edges_array_and_nan(backend):
         same(got[1], expected[1])
     xi = np.arange(20) % 7
     same(arrpy.histogram(xi, bins=[0, 2, 5, 6])[0], np.histogram(xi, bins=[0, 2, 5, 6])[0])
+    # a last edge with nothing above it in the dtype (inf, the integer maximum): the other path
+    for bins in ([0.0, 1.0, np.inf], [-np.inf, 0.0, 3.0, np.inf]):
+        same(arrpy.histogram(x, bins=bins)[0], np.histogram(x, bins=bins)[0])
+    xu = np.array([0, 3, 255, 255, 17], dtype=np.uint8)
+    for bins in (np.array([0, 17, 255], dtype=np.uint8), np.array([3, 17, 254], dtype=np.uint8)):
+        same(arrpy.histogram(xu, bins=bins)[0], np.histogram(xu, bins=bins)[0])
+    edges = np.array([0.0, 1.0, np.finfo(np.float64).max])
+    same(arrpy.histogram(x, bins=edges)[0], np.histogram(x, bins=edges)[0])
 
 
 def test_histogram_weights_and_density(backend):
@@ -563,3 +571,12 @@ def test_property_gradient_and_average(backend_name, x, data):
                 np.average(x, axis=axis, weights=w),
                 rtol=1e-4,
             )
+
+
+def test_cov_in_blocks_of_rows(backend, monkeypatch):
+    from arrpy import statistics
+
+    monkeypatch.setattr(statistics, "_PRODUCT_BLOCK", 20)  # 7 variables x 6 samples: 1 row
+    m = np.random.default_rng(9).standard_normal((7, 6))
+    same(arrpy.cov(m), np.cov(m), rtol=1e-10)
+    same(arrpy.corrcoef(m, rowvar=False), np.corrcoef(m, rowvar=False), rtol=1e-10)

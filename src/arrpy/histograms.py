@@ -412,14 +412,27 @@ def _histogram(a, bins, range, weights):
 
         return _weighted(count, weights, ntype), edges
     # Edges given as an array: the bin of each value is found by binary search. A value in
-    # [edges[i], edges[i+1]) is in bin i, the last bin includes its right edge; every other value
-    # (below, above, nan) goes to an overflow bin nbins, dropped at the end.
+    # [edges[i], edges[i+1]) is in bin i, the last bin includes its right edge.
     nbins = edges.shape[0] - 1
     if nbins < 1:
         raise ValueError("histogram: `bins` must hold at least 2 edges, when an array")
     dtype = _common_search_dtype(edges, a, "histogram")
     values = a.astype(dtype, copy=False)
     bounds = edges.astype(dtype, copy=False)
+    closed = _closed_last_edge(bounds)
+    if closed is not None:
+        # Two kernel passes: search the edges with the last one moved up by one step (so that a
+        # value equal to it lands in the last bin), side right: index 0 is "below the first
+        # edge", 1..nbins the bins, nbins + 1 "above the last edge, or nan". Counting nbins + 2
+        # bins and dropping the first and last needs no mask.
+        index = _searchsorted(closed, values, "right")
+
+        def count(w):
+            return _bincount_kernel(index, w, nbins + 2)[1:-1]
+
+        return _weighted(count, weights, ntype), edges
+    # The last edge is the largest value of the dtype (or inf): nothing is above it but nan.
+    # Every value outside the edges goes to an overflow bin nbins, dropped at the end.
     index = _searchsorted(bounds[:-1], values, "right")  # bin + 1 for values >= edges[0]
     index = binary("subtract", _core.wrap(index), 1)._data
     # Outside: below the first edge (index -1), or not <= the last edge (above it, or nan).
@@ -432,6 +445,28 @@ def _histogram(a, bins, range, weights):
         return _bincount_kernel(index, w, nbins + 1)[:nbins]
 
     return _weighted(count, weights, ntype), edges
+
+
+def _closed_last_edge(bounds):
+    """A copy of the edges with the last one replaced by the next value of the dtype above it
+    (x <= last  <=>  x < next), or None when there is no such value (the dtype's maximum,
+    inf, nan)."""
+    last = bounds[-1]
+    if bounds.dtype.kind == "f":
+        if not np.isfinite(last) or last == np.finfo(bounds.dtype).max:
+            return None
+        step = np.nextafter(last, bounds.dtype.type(np.inf))
+    elif bounds.dtype.kind in "iu":
+        if last == np.iinfo(bounds.dtype).max:
+            return None
+        step = last + bounds.dtype.type(1)
+    else:  # bool
+        if last:
+            return None
+        step = True
+    closed = bounds.copy()
+    closed[-1] = step
+    return closed
 
 
 def histogram(a, bins=10, range=None, density=None, weights=None):

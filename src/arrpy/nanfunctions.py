@@ -55,9 +55,10 @@ def _replace_nan(a, value, op):
     if data.dtype.kind not in "fc":
         return data, None
     mask = unary("isnan", _core.wrap(data))._data
-    filled = data.copy()
-    # A masked copy (NumPy owns memory; this is the same machinery as reductions' where=).
-    np.copyto(filled, value, where=mask)
+    # A masked selection into a new array (NumPy owns memory: this is the where= machinery of
+    # the reductions; np.where selects in one pass, half the time of a copy plus np.copyto). The
+    # value is a Python scalar, so the dtype stays the input's.
+    filled = np.where(mask, value, data)
     return filled, mask
 
 
@@ -260,7 +261,18 @@ def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     return _red._finish(result._data, (), 0, False, out, "nanmean")
 
 
-def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True):
+def nanvar(
+    a,
+    axis=None,
+    dtype=None,
+    out=None,
+    ddof=0,
+    keepdims=False,
+    *,
+    where=True,
+    mean=_NO_VALUE,
+    correction=_NO_VALUE,
+):
     """Variance over the given axes, ignoring nans (divisor: non-nan count - ddof).
 
     Two passes, as NumPy: the mean of the non-nan elements, then the mean square deviation
@@ -283,6 +295,10 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=
         Keep the reduced axes with length 1.
     where : array_like of bool, optional
         Elements to include.
+    mean : array_like, optional
+        The mean, if already computed (its shape as with ``keepdims=True``).
+    correction : int, optional
+        The Array API's name for ``ddof`` (only one of the two may be given).
 
     Returns
     -------
@@ -295,15 +311,30 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=
     >>> arrpy.nanvar(arrpy.array([1.0, float("nan"), 3.0]))
     np.float64(1.0)
     """
+    if correction is not _NO_VALUE:
+        if ddof != 0:
+            raise ValueError("ddof and correction can't be provided simultaneously.")
+        ddof = correction
     data, mask = _replace_nan(a, 0, "nanvar")
     if mask is None:
-        return _red.var(data, axis, dtype, out, ddof, keepdims, where=where)
-    _inexact_dtype_check(dtype, out)
+        if mean is _NO_VALUE:
+            return _red.var(data, axis, dtype, out, ddof, keepdims, where=where)
+        mask = np.zeros(data.shape, dtype=bool)  # no nans; the given mean is used below
+    else:
+        _inexact_dtype_check(dtype, out)
     count = _counts(mask, axis, True, where)
-    total = _ndarray(_red.sum(data, axis, dtype, None, True, where=where))
-    mean = binary("divide", _core.wrap(total), _core.wrap(count), dtype=total.dtype)
-    # Stored in the input's dtype, as NumPy does (it subtracts into the input's copy).
-    deviation = binary("subtract", _core.wrap(data), mean)._data.astype(data.dtype, copy=False)
+    if mean is _NO_VALUE:
+        total = _ndarray(_red.sum(data, axis, dtype, None, True, where=where))
+        mean = binary("divide", _core.wrap(total), _core.wrap(count), dtype=total.dtype)
+    else:
+        mean = _core.wrap(
+            _ndarray(mean) if isinstance(mean, _core._ArrayBase) else np.asarray(mean)
+        )
+    # Stored in the input's dtype, as NumPy does (it subtracts into the input's copy); integer
+    # input (with a given mean) subtracts in float64.
+    deviation = binary("subtract", _core.wrap(data), mean)._data
+    if data.dtype.kind in "fc":
+        deviation = deviation.astype(data.dtype, copy=False)
     # The nans' places deviate by nothing (their difference from the mean is meaningless).
     np.copyto(deviation, 0, where=mask)
     deviation = _core.wrap(deviation)
@@ -322,8 +353,20 @@ def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=
     return _red._finish(result, (), 0, False, out, "nanvar")
 
 
-def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True):
-    """Standard deviation over the given axes, ignoring nans: ``sqrt(nanvar(...))``.
+def nanstd(
+    a,
+    axis=None,
+    dtype=None,
+    out=None,
+    ddof=0,
+    keepdims=False,
+    *,
+    where=True,
+    mean=_NO_VALUE,
+    correction=_NO_VALUE,
+):
+    """Standard deviation over the given axes, ignoring nans: ``sqrt(nanvar(...))`` (the
+    parameters are those of ``arrpy.nanvar``).
 
     Examples
     --------
@@ -331,6 +374,8 @@ def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=
     >>> arrpy.nanstd(arrpy.array([1.0, float("nan"), 3.0]))
     np.float64(1.0)
     """
-    variance = nanvar(a, axis, dtype, None, ddof, keepdims, where=where)
+    variance = nanvar(
+        a, axis, dtype, None, ddof, keepdims, where=where, mean=mean, correction=correction
+    )
     result = unary("sqrt", _core.wrap(_ndarray(variance)))
     return _red._finish(result._data, (), 0, False, out, "nanstd")

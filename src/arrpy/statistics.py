@@ -5,10 +5,10 @@ argument checks, messages, result dtypes and order of operations), with every lo
 done by an arrpy kernel (``binary`` / ``unary`` elementwise ops and the reductions). NumPy only
 allocates, slices and reshapes.
 
-``cov`` computes ``X @ X^H`` as a broadcast product summed over the observations (``p x p x n``
-intermediate values): the matmul kernel family is not used yet, so large ``cov`` inputs need
-``p * p * n`` temporary elements. The sums are pairwise, so the result agrees with NumPy's
-BLAS product to rounding, not bitwise.
+``cov`` computes ``X @ X^H`` as a broadcast product summed over the observations, a block of
+rows at a time (about 10^6 temporary elements per step): the matmul kernel family is not used
+yet. The sums are pairwise, so the result agrees with NumPy's BLAS product to rounding, not
+bitwise.
 """
 
 import operator
@@ -244,13 +244,29 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
     X_w = X if w is None else binary("multiply", X, _wrap(w))
     if X_w._data.dtype.kind == "c":
         X_w = unary("conjugate", X_w)
-    # c[i, j] = sum over k of X[i, k] * conj(X_w[j, k]): a broadcast product summed over k.
-    product = binary("multiply", _wrap(X._data[:, None, :]), _wrap(X_w._data[None, :, :]))
-    c = _plain(_red.sum(product, axis=-1))
+    c = _outer_sums(X._data, X_w._data)
     with np.errstate(divide="ignore"):
         scale = np.true_divide(1, fact)  # a Python-level scalar (NumPy's 1 / 0 -> inf)
     c = binary("multiply", _wrap(c), scale, dtype=c.dtype)._data
     return _core.wrap(c.squeeze())
+
+
+# Elements of the broadcast product in _outer_sums per step (bounds its temporary memory).
+_PRODUCT_BLOCK = 1 << 20
+
+
+def _outer_sums(x, y):
+    """``c[i, j] = sum over k of x[i, k] * y[j, k]`` (x, y: (p, n)) with the multiply and sum
+    kernels: a block of rows of x at a time times all rows of y, summed over k (at most about
+    _PRODUCT_BLOCK temporary elements)."""
+    p, n = x.shape
+    c = np.empty((p, y.shape[0]), dtype=np.result_type(x, y))
+    rows = max(1, _PRODUCT_BLOCK // max(1, y.shape[0] * n))
+    for start in range(0, p, rows):
+        block = x[start : start + rows]
+        product = binary("multiply", _wrap(block[:, None, :]), _wrap(y[None, :, :]))
+        c[start : start + rows] = _plain(_red.sum(product, axis=-1))
+    return c
 
 
 def corrcoef(x, y=None, rowvar=True, *, dtype=None):

@@ -292,6 +292,7 @@ typedef struct arrpy_linalg_args {
 
 typedef int (*arrpy_linalg_nd_fn)(int op, int dtype, const arrpy_linalg_args *args);
 typedef int (*arrpy_linalg_supported_fn)(int op, int dtype);
+
 /* ---- Counting and searching: bincount, searchsorted, histogram (issue 4, "stats") ---------- */
 
 /* The kernels of this family; `dtype` below is the element type of the values searched. */

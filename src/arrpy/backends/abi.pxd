@@ -151,6 +151,7 @@ cdef extern from "abi.h":
         int64_t *info
     ctypedef int (*arrpy_linalg_nd_fn)(int op, int dtype, const arrpy_linalg_args *args) noexcept nogil
     ctypedef int (*arrpy_linalg_supported_fn)(int op, int dtype) noexcept nogil
+
     # Counting and searching (issue 4, "stats")
     enum:
         ARRPY_BINCOUNT

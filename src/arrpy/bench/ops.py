@@ -68,6 +68,24 @@ def _square_matrix(n, dtype, rng):
     return {"a": random_operand(side * side, dtype, rng).reshape(side, side)}
 
 
+def _with_nans(n, dtype, rng):
+    # stats (issue 4): one value in ten is nan.
+    a = random_operand(n, dtype, rng)
+    a[rng.random(n) < 0.1] = np.nan
+    return {"a": a}
+
+
+def _array_and_edges(n, dtype, rng):
+    # stats (issue 4): 101 unequal bin edges over the values' range [0.5, 1.5).
+    edges = np.sort(rng.uniform(0.5, 1.5, 101))
+    return {"a": random_operand(n, dtype, rng), "e": edges}
+
+
+def _small_ints(n, dtype, rng):
+    # stats (issue 4): bincount input, 1000 distinct values.
+    return {"a": rng.integers(0, 1000, n).astype(dtype)}
+
+
 def _unary(name, setup=_array_and_float):
     """A unary function ``xp.<name>(a)`` over the dtypes the registry has it for."""
     return BenchOp(name, f"xp.{name}(a)", setup, dtypes=KERNEL_DTYPES[name])
@@ -115,6 +133,18 @@ OPS = (
     # selection (partition_nd): order statistics of real data
     BenchOp("median", "xp.median(a)", _array_and_float, dtypes=_REAL_NUMBERS),
     BenchOp("percentile", "xp.percentile(a, 90)", _array_and_float, dtypes=_REAL_NUMBERS),
+    # stats (issue 4): NaN-aware reductions and histograms
+    BenchOp("nansum", "xp.nansum(a)", _with_nans, dtypes=("float32", "float64")),
+    BenchOp(
+        "histogram", "xp.histogram(a, bins=100)[0]", _array_and_float, dtypes=("float32", "float64")
+    ),
+    BenchOp(
+        "histogram_edges",
+        "xp.histogram(a, bins=e)[0]",
+        _array_and_edges,
+        dtypes=("float32", "float64"),
+    ),
+    BenchOp("bincount", "xp.bincount(a)", _small_ints, dtypes=("int64",)),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}

@@ -10,7 +10,8 @@
 //   * several interleaved count arrays per thread for unweighted bincount/histogram, so repeated
 //     increments of one bin (sorted or clustered data) do not serialise on the store-to-load
 //     dependency of a single counter;
-//   * a branchless binary search (conditional moves on the comparison result) for searchsorted.
+//   * a branch-free binary search for searchsorted over integer sort keys of the edges, several
+//     values in lockstep so that their chains of dependent loads overlap.
 // Weighted bincount sums are added in input order within each bin (the ABI requires NumPy's exact
 // rounding), so weighted bincount runs on one thread.
 #include <math.h>
@@ -74,13 +75,14 @@ template <class T>
 inline bool less(T a, T b) {
     return a < b;
 }
+// nan after every number. Bitwise & and | (not && and ||) keep the comparison branch-free.
 template <>
 inline bool less<float>(float a, float b) {
-    return a < b || (b != b && a == a);  // nan after every number
+    return (a < b) | ((b != b) & (a == a));
 }
 template <>
 inline bool less<double>(double a, double b) {
-    return a < b || (b != b && a == a);
+    return (a < b) | ((b != b) & (a == a));
 }
 
 template <class T>
@@ -97,39 +99,134 @@ inline T load_value(const char *p) {
     return load<T>(p);
 }
 
+// Whether edge e comes before the insertion point of x: e < x (left) or e <= x (right).
+template <class T, bool Right>
+inline bool before(T e, T x) {
+    return Right ? !less<T>(x, e) : less<T>(e, x);
+}
+
+// Sort keys: unsigned integers whose plain order is NumPy's order of the values, so that the
+// search compares integers (a flag-setting compare and a conditional move; the nan-aware float
+// comparison compiles to branches, which random values mispredict half of the time: measured
+// 100 ms against 12 ms for 1e6 float64 values in 100 edges). -0.0 and 0.0 get one key; every
+// nan gets the largest key.
+template <class T>
+struct Key {
+    typedef T type;  // integers and bool bytes compare as themselves
+    static T of(T x) { return x; }
+};
+template <>
+struct Key<double> {
+    typedef uint64_t type;
+    static uint64_t of(double d) {
+        if (d != d) return UINT64_MAX;
+        d = d + 0.0;  // -0.0 -> +0.0
+        uint64_t u;
+        memcpy(&u, &d, sizeof u);
+        return (u >> 63) ? ~u : (u | (uint64_t(1) << 63));
+    }
+};
+template <>
+struct Key<float> {
+    typedef uint32_t type;
+    static uint32_t of(float f) {
+        if (f != f) return UINT32_MAX;
+        f = f + 0.0f;
+        uint32_t u;
+        memcpy(&u, &f, sizeof u);
+        return (u >> 31) ? ~u : (u | (uint32_t(1) << 31));
+    }
+};
+
+// Branch-free binary search over the edges' keys (the number of steps depends on m only):
+//     base = 0, n = m; while n > 1: half = n / 2; if before(key[base + half]): base += half;
+//     n -= half.  The answer is base + before(key[base]).
+// A block of kBlock values is searched in lockstep: their chains of dependent loads are
+// independent, so the CPU overlaps them.
+constexpr int kBlock = 8;
+
 template <class T, bool IsBool, bool Right>
-void search_range(int64_t m, const char *edges, int64_t es, const char *v, int64_t vs,
-                  char *out, int64_t os, int64_t begin, int64_t end) {
+void search_keys(int64_t m, const typename Key<T>::type *keys, const char *v, int64_t vs,
+                 char *out, int64_t os, int64_t begin, int64_t end) {
+    typedef typename Key<T>::type K;
+    int64_t k = begin;
+    for (; k + kBlock <= end; k += kBlock) {
+        K x[kBlock];
+        int64_t base[kBlock];
+        for (int j = 0; j < kBlock; ++j) {
+            x[j] = Key<T>::of(load_value<T, IsBool>(v + (k + j) * vs));
+            base[j] = 0;
+        }
+        for (int64_t n = m; n > 1; n -= n >> 1) {
+            const int64_t half = n >> 1;
+            for (int j = 0; j < kBlock; ++j) {
+                const K e = keys[base[j] + half];
+                base[j] += (Right ? e <= x[j] : e < x[j]) ? half : 0;
+            }
+        }
+        for (int j = 0; j < kBlock; ++j) {
+            const K e = keys[base[j]];
+            const int64_t r = base[j] + (Right ? e <= x[j] : e < x[j]);
+            memcpy(out + (k + j) * os, &r, sizeof r);
+        }
+    }
+    for (; k < end; ++k) {
+        const K x = Key<T>::of(load_value<T, IsBool>(v + k * vs));
+        int64_t base = 0;
+        for (int64_t n = m; n > 1; n -= n >> 1) {
+            const int64_t half = n >> 1;
+            const K e = keys[base + half];
+            base += (Right ? e <= x : e < x) ? half : 0;
+        }
+        const K e = keys[base];
+        const int64_t r = base + (Right ? e <= x : e < x);
+        memcpy(out + k * os, &r, sizeof r);
+    }
+}
+
+// Few values in many edges: a plain binary search on the edges themselves (building the keys
+// would cost more than the searches).
+template <class T, bool IsBool, bool Right>
+void search_direct(int64_t m, const char *edges, int64_t es, const char *v, int64_t vs,
+                   char *out, int64_t os, int64_t begin, int64_t end) {
     for (int64_t k = begin; k < end; ++k) {
         const T x = load_value<T, IsBool>(v + k * vs);
-        // Invariant: the answer is in [base, base + len]. Each step halves len without a branch
-        // on the data (the compiler turns the ternary into a conditional move).
-        int64_t base = 0, len = m;
-        while (len > 0) {
-            const int64_t half = len >> 1;
-            const T e = load_value<T, IsBool>(edges + (base + half) * es);
-            const bool before = Right ? !less<T>(x, e) : less<T>(e, x);
-            base = before ? base + half + 1 : base;
-            len = before ? len - half - 1 : half;
+        int64_t low = 0, high = m;
+        while (low < high) {
+            const int64_t middle = low + (high - low) / 2;
+            if (before<T, Right>(load_value<T, IsBool>(edges + middle * es), x))
+                low = middle + 1;
+            else
+                high = middle;
         }
-        memcpy(out + k * os, &base, sizeof base);
+        memcpy(out + k * os, &low, sizeof low);
     }
+}
+
+template <class T, bool IsBool, bool Right>
+void search_all(int64_t m, const char *edges, int64_t es, int64_t n, const char *v, int64_t vs,
+                char *out, int64_t os) {
+    if (m == 0 || n * 8 < m) {
+        arrpy::pool::parallel_for(n, 4096, [&](int64_t b, int64_t e) {
+            search_direct<T, IsBool, Right>(m, edges, es, v, vs, out, os, b, e);
+        });
+        return;
+    }
+    typedef typename Key<T>::type K;
+    std::vector<K> keys(static_cast<size_t>(m));
+    for (int64_t i = 0; i < m; ++i) keys[i] = Key<T>::of(load_value<T, IsBool>(edges + i * es));
+    arrpy::pool::parallel_for(n, 16384, [&](int64_t b, int64_t e) {
+        search_keys<T, IsBool, Right>(m, keys.data(), v, vs, out, os, b, e);
+    });
 }
 
 template <class T, bool IsBool = false>
 int searchsorted_t(int side, int64_t m, const char *edges, int64_t es, int64_t n, const char *v,
                    int64_t vs, char *out, int64_t os) {
-    auto run = [&](int64_t b, int64_t e) {
-        if (side == ARRPY_SIDE_RIGHT)
-            search_range<T, IsBool, true>(m, edges, es, v, vs, out, os, b, e);
-        else
-            search_range<T, IsBool, false>(m, edges, es, v, vs, out, os, b, e);
-    };
-    // A search costs ~log2(m) dependent loads: split by values above a few thousand of them.
-    if (n >= 8192 && m >= 16)
-        arrpy::pool::parallel_for(n, 4096, run);
+    if (side == ARRPY_SIDE_RIGHT)
+        search_all<T, IsBool, true>(m, edges, es, n, v, vs, out, os);
     else
-        run(0, n);
+        search_all<T, IsBool, false>(m, edges, es, n, v, vs, out, os);
     return ARRPY_OK;
 }
 

@@ -6,6 +6,7 @@ wrap-around, IEEE division by zero, NumPy's complex division). It never calls Nu
 """
 
 from arrpy.backends.python.elementwise import binary_kernel, supported_binary
+from arrpy.backends.python.linalg import matmul_kernel, supported_matmul
 from arrpy.backends.python.reductions import reduce_kernel, supported_reduce
 from arrpy.backends.python.unary import supported_unary, unary_kernel
 
@@ -18,6 +19,9 @@ __all__ = [
     "supported_unary",
     "unary_kernel",
     "simd_target",
+    # matrix products
+    "matmul_kernel",
+    "supported_matmul",
 ]
 
 NAME = "python"

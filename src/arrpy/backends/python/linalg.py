@@ -141,6 +141,10 @@ def matmul_kernel(dtype_name):
             return 0
         m, n = out.shape[-2], out.shape[-1]
         k = a.shape[-1]
+        if k == 0:
+            # Every element is the empty sum (zero); a and b hold no values to read.
+            write_values(out, dtype_name, [dot((), ())] * out.size)
+            return 0
         a_values = read_values(a, dtype_name)
         b_values = read_values(b, dtype_name)
         results = []

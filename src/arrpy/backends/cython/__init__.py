@@ -31,4 +31,7 @@ def kernel_table():
         _kernels.unary_supported_capsule,
         _kernels.reduce_nd_capsule,
         _kernels.reduce_supported_capsule,
+        # matrix products (issue 5)
+        matmul_nd=_kernels.matmul_nd_capsule,
+        matmul_supported=_kernels.matmul_supported_capsule,
     )

@@ -113,21 +113,25 @@ def test_cython_builds_any_layout_and_batch(cython_target, dtype):
 
 @pytest.mark.parametrize("dtype", ["uint32", "float32", "float64", "complex128"])
 def test_cython_thread_count_changes_no_bit(cython_target, dtype):
-    """The row blocks differ with the thread count, the order of every sum does not."""
+    """The row blocks (one large product) or the batch ranges (many small ones) that the threads
+    share differ with the thread count; the order of every sum does not."""
     kernels = _cython_kernels()
     rng = np.random.default_rng(13)
-    a = values(dtype, (200, 300), rng)
-    b = values(dtype, (300, 90), rng)
-    results = []
+    cases = [
+        (values(dtype, (200, 300), rng), values(dtype, (300, 90), rng)),
+        (values(dtype, (100, 30, 40), rng), values(dtype, (100, 40, 30), rng)),
+    ]
     previous = kernels.get_num_threads()
     try:
-        for threads in (1, 2, 3):
-            kernels.set_num_threads(threads)
-            results.append(check("cython", a, b))
+        for a, b in cases:
+            results = []
+            for threads in (1, 2, 3):
+                kernels.set_num_threads(threads)
+                results.append(check("cython", a, b))
+            np.testing.assert_array_equal(results[0], results[1])
+            np.testing.assert_array_equal(results[0], results[2])
     finally:
         kernels.set_num_threads(previous)
-    np.testing.assert_array_equal(results[0], results[1])
-    np.testing.assert_array_equal(results[0], results[2])
 
 
 def test_cython_matmul_target_must_exist():

@@ -315,12 +315,13 @@ cdef void mm_row_block(const mm_t *tag, int64_t mc, int64_t nc, int64_t kc,
 cdef void mm_gemm(const mm_t *tag, int nthreads, int64_t m, int64_t n, int64_t k,
                   const char *a, int64_t a_rs, int64_t a_cs,
                   const char *b, int64_t b_rs, int64_t b_cs,
-                  char *c, int64_t c_rs, int64_t c_cs, char *bbuf, char *abufs) noexcept nogil:
+                  char *c, int64_t c_rs, int64_t c_cs, char *bbuf, char *abufs,
+                  int64_t abytes) noexcept nogil:
     """One product C = A @ B (k >= 1), row blocks shared out among ``nthreads`` threads.
 
-    bbuf holds a packed KC x NC block of B, abufs one packed MC x KC block of A per thread."""
+    bbuf holds a packed KC x NC block of B, abufs one packed MC x KC block of A (abytes) per
+    thread."""
     cdef int64_t kcmax = mm_kc(tag)
-    cdef int64_t abytes = MM_MC * kcmax * sizeof(mm_t)
     cdef int64_t jq, jc, pq, pc, nc, kc, t, nblocks, ic, mc
     cdef int nth = nthreads
     # Row blocks of at most MC rows, as many as a multiple of the thread count and of equal
@@ -355,30 +356,16 @@ cdef void mm_gemm(const mm_t *tag, int nthreads, int64_t m, int64_t n, int64_t k
                                  c + ic * c_rs + jc * c_cs, c_rs, c_cs, pc == 0)
 
 
-cdef int mm_typed(const mm_t *tag, int nthreads, int ndim, const int64_t *shape,
-                  int64_t m, int64_t n, int64_t k,
-                  const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
-                  const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
-                  char *out, const int64_t *so, int64_t o_rs, int64_t o_cs) noexcept nogil:
-    """Every product of the batch (m, n, k >= 1), with the packing buffers allocated once."""
-    cdef int64_t kcmax = mm_kc(tag)
-    cdef int64_t total = 1
+cdef void mm_batch_range(const mm_t *tag, int nthreads, int64_t e0, int64_t e1, int ndim,
+                         const int64_t *shape, int64_t m, int64_t n, int64_t k,
+                         const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
+                         const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
+                         char *out, const int64_t *so, int64_t o_rs, int64_t o_cs,
+                         char *bbuf, char *abufs, int64_t abytes) noexcept nogil:
+    """Products e0 .. e1 - 1 of the batch (C order over the batch shape), one after the other."""
     cdef int64_t e, q, i, oa, ob, oc
     cdef int d
-    cdef char *bbuf
-    cdef char *abufs
-    for d in range(ndim):
-        total *= shape[d]
-    if <double>m * <double>n * <double>k < MM_PAR_MIN:
-        nthreads = 1
-    bbuf = <char *>malloc(kcmax * MM_NC * sizeof(mm_t))
-    abufs = <char *>malloc(nthreads * MM_MC * kcmax * sizeof(mm_t))
-    if bbuf == NULL or abufs == NULL:
-        free(bbuf)
-        free(abufs)
-        return ARRPY_STATUS_UNSUPPORTED
-    for e in range(total):
-        # the batch offsets of product e (C order over the batch shape)
+    for e in range(e0, e1):
         q = e
         oa = 0
         ob = 0
@@ -390,9 +377,52 @@ cdef int mm_typed(const mm_t *tag, int nthreads, int ndim, const int64_t *shape,
             ob += i * sb[d]
             oc += i * so[d]
         mm_gemm(tag, nthreads, m, n, k, a + oa, a_rs, a_cs, b + ob, b_rs, b_cs,
-                out + oc, o_rs, o_cs, bbuf, abufs)
-    free(bbuf)
-    free(abufs)
+                out + oc, o_rs, o_cs, bbuf, abufs, abytes)
+
+
+cdef int mm_typed(const mm_t *tag, int nthreads, int ndim, const int64_t *shape,
+                  int64_t m, int64_t n, int64_t k,
+                  const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
+                  const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
+                  char *out, const int64_t *so, int64_t o_rs, int64_t o_cs) noexcept nogil:
+    """Every product of the batch (m, n, k >= 1). A large product shares its row blocks out
+    among the threads; a batch of small ones shares the products out (one range per thread)."""
+    cdef int64_t nr = mm_nr(tag)
+    cdef int64_t total = 1
+    cdef int64_t t, chunk, bsize, asize, per_thread
+    cdef int d, nth
+    cdef double work = <double>m * <double>n * <double>k
+    cdef char *bufs
+    for d in range(ndim):
+        total *= shape[d]
+    # The packing buffers, as large as this product needs: a KC x NC block of B (NR-column
+    # panels) and, per thread, an MC x KC block of A (MR-row panels; MC is a multiple of 6).
+    bsize = min(k, mm_kc(tag)) * ((min(n, <int64_t>MM_NC) + nr - 1) // nr * nr) * sizeof(mm_t)
+    asize = (min(k, mm_kc(tag)) * ((min(m, <int64_t>MM_MC) + MM_MR - 1) // MM_MR * MM_MR)
+             * sizeof(mm_t))
+    bsize = (bsize + 63) // 64 * 64
+    asize = (asize + 63) // 64 * 64
+    if nthreads > 1 and work < MM_PAR_MIN and total > 1 and work * total >= MM_PAR_MIN:
+        nth = nthreads if nthreads < total else <int>total
+        per_thread = bsize + asize
+        bufs = <char *>malloc(nth * per_thread)
+        if bufs == NULL:
+            return ARRPY_STATUS_UNSUPPORTED
+        chunk = (total + nth - 1) // nth
+        for t in prange(nth, schedule='static', num_threads=nth):
+            mm_batch_range(tag, 1, t * chunk, min(total, t * chunk + chunk), ndim, shape,
+                           m, n, k, a, sa, a_rs, a_cs, b, sb, b_rs, b_cs, out, so, o_rs, o_cs,
+                           bufs + t * per_thread, bufs + t * per_thread + bsize, asize)
+        free(bufs)
+        return ARRPY_OK
+    if work < MM_PAR_MIN:
+        nthreads = 1
+    bufs = <char *>malloc(bsize + nthreads * asize)
+    if bufs == NULL:
+        return ARRPY_STATUS_UNSUPPORTED
+    mm_batch_range(tag, nthreads, 0, total, ndim, shape, m, n, k, a, sa, a_rs, a_cs,
+                   b, sb, b_rs, b_cs, out, so, o_rs, o_cs, bufs, bufs + bsize, asize)
+    free(bufs)
     return ARRPY_OK
 
 

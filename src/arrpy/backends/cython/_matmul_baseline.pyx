@@ -1,4 +1,5 @@
-"""The Cython matmul kernel (_matmul.pxi) compiled for the baseline target of the build (no -march), like every Cython kernel.
+"""The Cython matmul kernel (_matmul.pxi) compiled for the baseline target of the build (no
+-march), like every Cython kernel.
 
 _kernels.matmul_nd calls the fastest build the CPU can run: the build files give this module its
 own compiler flags (see meson.build), the source is the same as the other build's.

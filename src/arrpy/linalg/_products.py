@@ -162,7 +162,7 @@ def matrix_power(a, n):
 
     Repeated squaring: the bits of ``n`` from the lowest select which squares multiply into
     the result, so ``n`` costs about ``2 log2(n)`` products. ``n == 0`` gives the identity (in
-    ``a``'s dtype); a negative ``n`` needs the matrix inverse.
+    ``a``'s dtype); a negative ``n`` raises the inverse (``linalg.inv``) to ``-n``.
 
     Parameters
     ----------
@@ -200,15 +200,9 @@ def matrix_power(a, n):
         identity[...] = np.eye(data.shape[-2], dtype=data.dtype)
         return _core.wrap(identity)
     if n < 0:
-        from arrpy import linalg
+        from arrpy.linalg._solvers import inv
 
-        inverse = getattr(linalg, "inv", None)
-        if inverse is None:
-            raise NotImplementedError(
-                "linalg.matrix_power: a negative exponent needs linalg.inv, which arrpy does not "
-                "have yet"
-            )
-        data = inverse(data)._data
+        data = inv(data)._data
         n = -n
     current = result = None
     while n > 0:

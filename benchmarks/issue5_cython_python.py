@@ -6,8 +6,10 @@ For every thread count, a fresh subprocess with OPENBLAS_NUM_THREADS and ARRPY_N
 (threadpoolctl is not a dependency) times a float64 and a float32 ``size x size`` product with
 NumPy, with the cython kernel (both builds: AVX2+FMA where the CPU has it, and the baseline
 target) and with ``arrpy.matmul`` on the cython backend (the front end included). Then the python
-backend's 100 x 100 float64 product, once. Times are min and median of ``--repeat`` runs; on a
-shared machine the min is the better estimate of the code's speed.
+backend's 100 x 100 float64 product. Wall-clock times are min and median of ``--repeat`` runs
+(on a shared machine the min is the better estimate of the code's speed); "cpu" is the rate per
+second of process CPU time (min), which on one thread is not disturbed by other processes taking
+the core, and on two threads measures the work done, not the speed.
 """
 
 import argparse
@@ -18,13 +20,13 @@ import sys
 import time
 
 
-def _times(fn, repeat):
+def _times(fn, repeat, clock=time.perf_counter):
     fn()  # warm up: page in the buffers, start the threads
     samples = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         fn()
-        samples.append(time.perf_counter() - start)
+        samples.append(clock() - start)
     samples.sort()
     return samples[0], samples[len(samples) // 2]
 
@@ -62,7 +64,12 @@ def _child(size, repeat):
         with arrpy.backend("cython"):
             for name, fn in cases:
                 best, median = _times(fn, repeat)
-                rows.append((dtype, name, flops / best / 1e9, flops / median / 1e9))
+                # CPU time: the time the process ran, not the time other processes took the
+                # core away (on one thread, the steadier measure on a shared machine)
+                cpu, _ = _times(fn, repeat, time.process_time)
+                rows.append(
+                    (dtype, name, flops / best / 1e9, flops / median / 1e9, flops / cpu / 1e9)
+                )
     print(json.dumps(rows))
 
 

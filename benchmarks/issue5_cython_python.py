@@ -119,12 +119,13 @@ def main():
         rows = json.loads(
             subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
         )
-        numpy_best = {dtype: best for dtype, name, best, _ in rows if name == "numpy"}
-        print(f"\n{threads} thread(s)")
-        for dtype, name, best, median in rows:
+        numpy_best = {dtype: best for dtype, name, best, _, _ in rows if name == "numpy"}
+        numpy_cpu = {dtype: cpu for dtype, name, _, _, cpu in rows if name == "numpy"}
+        print(f"\n{threads} thread(s): wall clock min, median; ratio of the mins; per CPU second")
+        for dtype, name, best, median, cpu in rows:
             print(
-                f"  {dtype:8} {name:30} {best:7.1f} {median:7.1f}   "
-                f"{best / numpy_best[dtype]:.2f}x NumPy"
+                f"  {dtype:8} {name:28} {best:6.1f} {median:6.1f} {best / numpy_best[dtype]:5.2f}x"
+                f" NumPy   cpu {cpu:6.1f} {cpu / numpy_cpu[dtype]:5.2f}x NumPy"
             )
     best, median = _python_backend(max(1, args.repeat // 5))
     print(

@@ -250,8 +250,9 @@ typedef int (*arrpy_matmul_supported_fn)(int dtype);
  * Dense factorizations and solves (what NumPy's linalg hands to LAPACK). Every matrix is stored
  * C-ordered and contiguous, and a batch is `count` matrices back to back; the front end makes
  * these working copies, so a kernel may overwrite them. dtypes: float64 and complex128 (NumPy's
- * linalg computes in double precision only and casts single-precision results back). Problems with the data (a singular or indefinite matrix) are reported per matrix
- * in info[] (0: fine), never as a status; the status is 0 or ARRPY_STATUS_UNSUPPORTED.
+ * linalg computes in double precision only and casts single-precision results back). Problems
+ * with the data (a singular or indefinite matrix) are reported per matrix in info[] (0: fine),
+ * never as a status; the status is 0 or ARRPY_STATUS_UNSUPPORTED.
  *
  *   ARRPY_LU_FACTOR  LU with partial pivoting (LAPACK getrf, 0-based), each n x n matrix in
  *       place. For column j = 0 .. n-1: p = the first row i >= j with the largest |a[i][j]|

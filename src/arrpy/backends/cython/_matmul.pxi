@@ -1,9 +1,10 @@
 # Matrix product of the Cython backend (abi.h, arrpy_matmul_nd_fn): a blocked GEMM in typed loops.
 #
-# This file is included twice: at the end of _kernels.pyx, compiled for the baseline target like
-# every Cython kernel, and by _matmul_avx2.pyx, compiled with -mavx2 -mfma (and FMA contraction
-# allowed, which the matmul contract permits). _kernels.matmul_nd calls the AVX2 build when the
-# CPU has AVX2 and FMA. The source is the same: plain loops the C compiler vectorises.
+# This file is included by two modules with the same source and different compiler flags (see
+# meson.build): _matmul_baseline.pyx, compiled for the baseline target like every Cython kernel,
+# and _matmul_avx2.pyx, compiled with -mavx2 -mfma (FMA contraction allowed, which the matmul
+# contract permits). _kernels.matmul_nd, the ABI function, calls mm_matmul of the AVX2 build when
+# the CPU has AVX2 and FMA, else of the baseline build, with the backend's thread count.
 #
 # The algorithm (the Goto / BLIS scheme, in plain loops):
 #

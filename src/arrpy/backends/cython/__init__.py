@@ -41,4 +41,7 @@ def kernel_table():
         scan_supported=_kernels.scan_supported_capsule,
         partition_nd=_kernels.partition_nd_capsule,
         partition_supported=_kernels.partition_supported_capsule,
+        # matrix products (issue 5)
+        matmul_nd=_kernels.matmul_nd_capsule,
+        matmul_supported=_kernels.matmul_supported_capsule,
     )

@@ -4359,3 +4359,92 @@ cdef arrpy_partition_supported_fn _partition_supported_check = partition_support
 partition_nd_capsule = PyCapsule_New(<void *>partition_nd, b"arrpy.partition_nd", NULL)
 partition_supported_capsule = PyCapsule_New(<void *>partition_supported,
                                             b"arrpy.partition_supported", NULL)
+
+
+# ---------------------------------------------------------------------------------------------
+# Matrix product (issue 5): arrpy_matmul_nd_fn. The kernel, a blocked GEMM in typed loops, is
+# _matmul.pxi, compiled as two modules: _matmul_baseline (the build's baseline target, as every
+# kernel here) and, on x86-64, _matmul_avx2 (-mavx2 -mfma). matmul_nd runs the AVX2 build when
+# the CPU has AVX2 and FMA (a packed-B micro-kernel gains 2-3x from the wider vectors and FMA).
+# ---------------------------------------------------------------------------------------------
+
+cdef extern from *:
+    """
+    static int arrpy_cy_cpu_has_avx2_fma(void) {
+    #if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    #else
+        return 0;
+    #endif
+    }
+    """
+    int arrpy_cy_cpu_has_avx2_fma() noexcept nogil
+
+from cpython.pycapsule cimport PyCapsule_GetPointer
+
+# mm_matmul of _matmul.pxi: arrpy_matmul_nd_fn with the thread count as the first argument.
+ctypedef int (*matmul_impl_fn)(int nthreads, int dtype, int ndim, const int64_t *shape,
+                               int64_t m, int64_t n, int64_t k,
+                               const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
+                               const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
+                               char *out, const int64_t *so, int64_t o_rs,
+                               int64_t o_cs) noexcept nogil
+
+cdef matmul_impl_fn _matmul_impl = NULL
+_matmul_target = None
+
+
+cdef int matmul_supported(int dtype) noexcept nogil:
+    return _matmul_impl != NULL and 0 <= dtype < ARRPY_NUM_DTYPES
+
+
+cdef int matmul_nd(int dtype, int ndim, const int64_t *shape, int64_t m, int64_t n, int64_t k,
+                   const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
+                   const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
+                   char *out, const int64_t *so, int64_t o_rs, int64_t o_cs) noexcept nogil:
+    if _matmul_impl == NULL:
+        return ARRPY_STATUS_UNSUPPORTED
+    return _matmul_impl(_num_threads, dtype, ndim, shape, m, n, k, a, sa, a_rs, a_cs,
+                        b, sb, b_rs, b_cs, out, so, o_rs, o_cs)
+
+
+cdef arrpy_matmul_nd_fn _matmul_nd_check = matmul_nd
+cdef arrpy_matmul_supported_fn _matmul_supported_check = matmul_supported
+
+matmul_nd_capsule = PyCapsule_New(<void *>matmul_nd, b"arrpy.matmul_nd", NULL)
+matmul_supported_capsule = PyCapsule_New(<void *>matmul_supported, b"arrpy.matmul_supported",
+                                         NULL)
+
+
+def matmul_targets():
+    """The builds of the matmul kernel this CPU can run, slowest first ("baseline", "avx2")."""
+    return ("baseline", "avx2") if arrpy_cy_cpu_has_avx2_fma() else ("baseline",)
+
+
+def set_matmul_target(target=None):
+    """Run matmul_nd on build ``target`` ("baseline" or "avx2"; None: the fastest this CPU
+    runs); returns the previous target. Benchmarks and tests use it to compare the builds."""
+    global _matmul_impl, _matmul_target
+    import importlib
+
+    available = matmul_targets()
+    if target is None:
+        target = available[len(available) - 1]  # (wraparound is off in this module)
+    if target not in available:
+        raise ValueError(
+            f"set_matmul_target: {target!r} is not a matmul build this CPU can run; "
+            f"available: {available}")
+    module = importlib.import_module(f"arrpy.backends.cython._matmul_{target}")
+    _matmul_impl = <matmul_impl_fn>PyCapsule_GetPointer(module.impl_capsule,
+                                                         b"arrpy.cython_matmul_impl")
+    previous, _matmul_target = _matmul_target, target
+    return previous
+
+
+def get_matmul_target():
+    """The build of the matmul kernel that matmul_nd runs ("baseline" or "avx2")."""
+    return _matmul_target
+
+
+set_matmul_target()

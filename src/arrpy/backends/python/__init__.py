@@ -8,7 +8,7 @@ wrap-around, IEEE division by zero, NumPy's complex division). It never calls Nu
 from arrpy.backends.python.counting import counting_kernel, supported_counting  # stats (issue 4)
 from arrpy.backends.python.elementwise import binary_kernel, supported_binary
 from arrpy.backends.python.factorizations import linalg_kernel, supported_linalg
-from arrpy.backends.python.linalg import matmul_kernel, supported_matmul
+from arrpy.backends.python.products import matmul_kernel, supported_matmul
 from arrpy.backends.python.reductions import reduce_kernel, supported_reduce
 from arrpy.backends.python.scans import scan_kernel, supported_scan  # scans (cumsum, cumprod)
 from arrpy.backends.python.selection import partition_kernel, supported_partition

@@ -77,6 +77,17 @@ def _binary(name):
     return BenchOp(name, f"xp.{name}(a, b)", _two_arrays, dtypes=KERNEL_DTYPES[name])
 
 
+# factorizations (linalg_nd)
+def _linear_system(n, dtype, rng):
+    # n elements as a square matrix (250000 -> 500 x 500) of random entries (nonsingular with
+    # probability 1, and partial pivoting does swap rows), and one right-hand side.
+    side = max(1, int(round(n**0.5)))
+    return {
+        "a": rng.uniform(-1.0, 1.0, (side, side)).astype(dtype),
+        "b": rng.uniform(-1.0, 1.0, side).astype(dtype),
+    }
+
+
 OPS = (
     BenchOp("add", "a + b", _two_arrays),
     BenchOp("subtract", "a - b", _two_arrays, dtypes=KERNEL_DTYPES["subtract"]),
@@ -106,6 +117,10 @@ OPS = (
     BenchOp("argmax", "xp.argmax(a)", _array_and_float),
     BenchOp("mean", "xp.mean(a)", _array_and_float),
     BenchOp("std", "xp.std(a)", _array_and_float),
+    # factorizations (linalg_nd): the size is the number of matrix elements
+    BenchOp("solve", "xp.linalg.solve(a, b)", _linear_system, dtypes=("float64",)),
+    BenchOp("inv", "xp.linalg.inv(a)", _linear_system, dtypes=("float64",)),
+    BenchOp("det", "xp.linalg.det(a)", _linear_system, dtypes=("float64",)),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}

@@ -27,4 +27,7 @@ def kernel_table():
         _cpp.unary_supported_capsule,
         _cpp.reduce_nd_capsule,
         _cpp.reduce_supported_capsule,
+        # factorizations (linalg_nd)
+        linalg_nd=_cpp.linalg_nd_capsule,
+        linalg_supported=_cpp.linalg_supported_capsule,
     )

@@ -32,6 +32,13 @@ cdef extern from "arrpy_cpp.hpp":
     int arrpy_cpp_get_num_threads() noexcept nogil
     const char *arrpy_cpp_simd_target() noexcept nogil
 
+# factorizations (linalg_nd)
+cdef extern from "arrpy_cpp.hpp":
+    ctypedef struct arrpy_linalg_args:
+        pass
+    int arrpy_cpp_linalg_nd(int op, int dtype, const arrpy_linalg_args *args) noexcept nogil
+    int arrpy_cpp_linalg_supported(int op, int dtype) noexcept nogil
+
 binary_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_binary_nd, b"arrpy.binary_nd", NULL)
 binary_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_binary_supported, b"arrpy.binary_supported", NULL)
@@ -45,6 +52,11 @@ unary_supported_capsule = PyCapsule_New(
 reduce_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_reduce_nd, b"arrpy.reduce_nd", NULL)
 reduce_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_reduce_supported, b"arrpy.reduce_supported", NULL)
+
+# factorizations (linalg_nd)
+linalg_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_linalg_nd, b"arrpy.linalg_nd", NULL)
+linalg_supported_capsule = PyCapsule_New(
+    <void *>arrpy_cpp_linalg_supported, b"arrpy.linalg_supported", NULL)
 
 
 def set_num_threads(int n):

@@ -31,4 +31,7 @@ def kernel_table():
         _kernels.unary_supported_capsule,
         _kernels.reduce_nd_capsule,
         _kernels.reduce_supported_capsule,
+        # factorizations (linalg_nd)
+        linalg_nd=_kernels.linalg_nd_capsule,
+        linalg_supported=_kernels.linalg_supported_capsule,
     )

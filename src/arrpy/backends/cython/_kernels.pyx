@@ -3265,3 +3265,277 @@ def supported_unary():
     """List of the (op, dtype) pairs that have a unary kernel."""
     return [(op, dt) for op in range(ARRPY_NUM_UNARY_OPS) for dt in range(ARRPY_NUM_DTYPES)
             if unary_supported(op, dt)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Factorizations (linalg_nd, abi.h arrpy_linalg_op): LU with partial pivoting, its solve and
+# Cholesky, on float64 and complex128, in the same order of operations as the python backend
+# (backends/python/factorizations.py, the specification).
+#
+# Every matrix is C-ordered, so each loop nest is arranged to run its innermost loop over a
+# contiguous row:
+#   * LU: right-looking elimination, column by column; after the pivot row is swapped into
+#     place, each row below gets its multiplier and the rank-1 update row_i -= m * pivot_row
+#     over the contiguous tail of the two rows (an axpy the C compiler vectorises).
+#   * LU solve: the rows of b are swapped, then forward and back substitution as row axpys
+#     b[i, :] -= L[i][k] * b[k, :] over the nrhs contiguous columns of b.
+#   * Cholesky (Crout order): each entry below the diagonal is a dot product of two contiguous
+#     row prefixes, L[i, :j] . conj(L[j, :j]).
+# Threads (OpenMP): many small matrices run one per thread (prange over the batch); one large
+# matrix splits the rows of each rank-1 update (LU), the rows of each Cholesky column, or the
+# columns of b (LU solve: the right-hand sides are independent).
+# ---------------------------------------------------------------------------------------------
+
+ctypedef fused fac_t:
+    double
+    cdouble_t
+
+# Work (roughly multiply-adds) below which one matrix step stays on one thread: an OpenMP
+# fork/join costs a few microseconds, some thousands of multiply-adds.
+cdef int64_t FAC_PARALLEL_MIN_WORK = 1 << 15
+# Batches of matrices up to this order run one matrix per thread.
+cdef int64_t FAC_BATCH_MAX_N = 96
+
+
+cdef inline double fac_mag(fac_t x) noexcept nogil:
+    """The pivot size LAPACK uses: |x| for reals, |re| + |im| for complex numbers."""
+    if fac_t is double:
+        return fabs(x)
+    else:
+        return fabs(x.re) + fabs(x.im)
+
+
+cdef inline bint fac_is_zero(fac_t x) noexcept nogil:
+    if fac_t is double:
+        return x == 0
+    else:
+        return x.re == 0 and x.im == 0
+
+
+cdef inline fac_t fac_div(fac_t x, fac_t y) noexcept nogil:
+    cdef fac_t r
+    if fac_t is double:
+        return x / y
+    else:
+        complex_divide(x.re, x.im, y.re, y.im, &r.re, &r.im)
+        return r
+
+
+cdef inline void fac_axpy(fac_t *y, const fac_t *x, fac_t f, Py_ssize_t w) noexcept nogil:
+    """y[c] -= f * x[c] for c < w: the update every factorization loop is made of."""
+    cdef Py_ssize_t c
+    cdef double xr, xi
+    if fac_t is double:
+        for c in range(w):
+            y[c] = y[c] - f * x[c]
+    else:
+        for c in range(w):
+            xr = x[c].re
+            xi = x[c].im
+            y[c].re = y[c].re - (f.re * xr - f.im * xi)
+            y[c].im = y[c].im - (f.re * xi + f.im * xr)
+
+
+cdef inline void fac_swap_rows(fac_t *p, fac_t *q, Py_ssize_t w) noexcept nogil:
+    cdef Py_ssize_t c
+    cdef fac_t t
+    for c in range(w):
+        t = p[c]
+        p[c] = q[c]
+        q[c] = t
+
+
+cdef inline void lu_eliminate_row(fac_t *a, Py_ssize_t n, Py_ssize_t i, Py_ssize_t j,
+                                  fac_t pivot) noexcept nogil:
+    """Row i below pivot (j, j): store the multiplier in a[i][j], subtract it times the pivot row."""
+    cdef fac_t *row = a + i * n
+    cdef fac_t m = fac_div(row[j], pivot)
+    row[j] = m
+    fac_axpy(row + j + 1, a + j * n + j + 1, m, n - j - 1)
+
+
+cdef int64_t lu_factor_one(fac_t *a, Py_ssize_t n, int64_t *piv, int nthreads) noexcept nogil:
+    """LU with partial pivoting of the n x n matrix a in place; returns the info code."""
+    cdef Py_ssize_t i, j, p, rest
+    cdef double best, v
+    cdef fac_t pivot
+    cdef int64_t info = 0
+    for j in range(n):
+        p = j
+        best = fac_mag(a[j * n + j])
+        for i in range(j + 1, n):
+            v = fac_mag(a[i * n + j])
+            if v > best:  # the first of the largest (nan never wins, as in LAPACK's idamax)
+                best = v
+                p = i
+        piv[j] = p
+        if p != j:
+            fac_swap_rows(a + j * n, a + p * n, n)
+        pivot = a[j * n + j]
+        if fac_is_zero(pivot):
+            if info == 0:
+                info = j + 1  # singular; this column has nothing to eliminate with
+            continue
+        rest = n - j - 1
+        if nthreads > 1 and rest * rest >= FAC_PARALLEL_MIN_WORK:
+            for i in prange(j + 1, n, schedule='static', num_threads=nthreads):
+                lu_eliminate_row(a, n, i, j, pivot)
+        else:
+            for i in range(j + 1, n):
+                lu_eliminate_row(a, n, i, j, pivot)
+    return info
+
+
+cdef void lu_solve_columns(const fac_t *a, Py_ssize_t n, const int64_t *piv, fac_t *b,
+                           Py_ssize_t nrhs, Py_ssize_t c0, Py_ssize_t c1) noexcept nogil:
+    """Columns c0 .. c1-1 of b <- A^-1 b, given A's LU factors: swaps, then L and U solves."""
+    cdef Py_ssize_t i, k, c, w = c1 - c0
+    cdef fac_t f, d
+    cdef fac_t *row
+    for i in range(n):
+        if piv[i] != i:
+            fac_swap_rows(b + i * nrhs + c0, b + piv[i] * nrhs + c0, w)
+    for i in range(n):  # forward substitution with the unit lower triangle
+        row = b + i * nrhs + c0
+        for k in range(i):
+            f = a[i * n + k]
+            if not fac_is_zero(f):
+                fac_axpy(row, b + k * nrhs + c0, f, w)
+    for i in range(n - 1, -1, -1):  # back substitution with the upper triangle
+        row = b + i * nrhs + c0
+        for k in range(i + 1, n):
+            f = a[i * n + k]
+            if not fac_is_zero(f):
+                fac_axpy(row, b + k * nrhs + c0, f, w)
+        d = a[i * n + i]
+        for c in range(w):
+            row[c] = fac_div(row[c], d)
+
+
+cdef void lu_solve_one(const fac_t *a, Py_ssize_t n, const int64_t *piv, fac_t *b,
+                       Py_ssize_t nrhs, int nthreads) noexcept nogil:
+    """Split the right-hand sides into column chunks (one per thread) when the work pays."""
+    cdef Py_ssize_t chunks = 1, width, t
+    if nthreads > 1 and n * n * nrhs >= 8 * FAC_PARALLEL_MIN_WORK:
+        chunks = min(<Py_ssize_t>nthreads, nrhs // 8)
+    if chunks <= 1:
+        lu_solve_columns(a, n, piv, b, nrhs, 0, nrhs)
+        return
+    width = (nrhs + chunks - 1) // chunks
+    for t in prange(chunks, schedule='static', num_threads=chunks):
+        lu_solve_columns(a, n, piv, b, nrhs, t * width, min(nrhs, (t + 1) * width))
+
+
+cdef inline fac_t chol_entry(fac_t *a, Py_ssize_t n, Py_ssize_t i, Py_ssize_t j,
+                             double root) noexcept nogil:
+    """L[i][j] = (a[i][j] - L[i, :j] . conj(L[j, :j])) / root, over contiguous row prefixes."""
+    cdef Py_ssize_t k
+    cdef const fac_t *ri = a + i * n
+    cdef const fac_t *rj = a + j * n
+    cdef fac_t total = ri[j]
+    if fac_t is double:
+        for k in range(j):
+            total = total - ri[k] * rj[k]
+        return total / root
+    else:
+        for k in range(j):
+            total.re = total.re - (ri[k].re * rj[k].re + ri[k].im * rj[k].im)
+            total.im = total.im - (ri[k].im * rj[k].re - ri[k].re * rj[k].im)
+        total.re = total.re / root
+        total.im = total.im / root
+        return total
+
+
+cdef int64_t cholesky_one(fac_t *a, Py_ssize_t n, int nthreads) noexcept nogil:
+    """Cholesky-Crout of a in place (lower triangle read, L written, zeros above); info code."""
+    cdef Py_ssize_t i, j, k
+    cdef double pivot, root
+    cdef fac_t *rj
+    for j in range(n):
+        rj = a + j * n
+        if fac_t is double:
+            pivot = rj[j]
+            for k in range(j):
+                pivot = pivot - rj[k] * rj[k]
+        else:
+            pivot = rj[j].re
+            for k in range(j):
+                pivot = pivot - (rj[k].re * rj[k].re + rj[k].im * rj[k].im)
+        if not pivot > 0:  # also catches nan
+            return j + 1
+        root = c_sqrt(pivot)
+        if fac_t is double:
+            rj[j] = root
+        else:
+            rj[j].re = root
+            rj[j].im = 0
+        if nthreads > 1 and (n - j) * j >= FAC_PARALLEL_MIN_WORK:
+            for i in prange(j + 1, n, schedule='static', num_threads=nthreads):
+                a[i * n + j] = chol_entry(a, n, i, j, root)
+        else:
+            for i in range(j + 1, n):
+                a[i * n + j] = chol_entry(a, n, i, j, root)
+        for k in range(j + 1, n):
+            if fac_t is double:
+                rj[k] = 0
+            else:
+                rj[k].re = 0
+                rj[k].im = 0
+    return 0
+
+
+cdef void linalg_one(int op, fac_t *a, const arrpy_linalg_args *args, Py_ssize_t m,
+                     int nthreads) noexcept nogil:
+    """Matrix m of the batch, with up to nthreads threads inside it."""
+    cdef Py_ssize_t n = args.n
+    if op == ARRPY_LU_FACTOR:
+        args.info[m] = lu_factor_one(a + m * n * n, n, args.pivots + m * n, nthreads)
+    elif op == ARRPY_LU_SOLVE:
+        lu_solve_one(a + m * n * n, n, args.pivots + m * n,
+                     (<fac_t *>args.b) + m * n * args.nrhs, args.nrhs, nthreads)
+    else:
+        args.info[m] = cholesky_one(a + m * n * n, n, nthreads)
+
+
+cdef void linalg_batch(int op, fac_t *a, const arrpy_linalg_args *args) noexcept nogil:
+    cdef Py_ssize_t m, count = args.count, n = args.n
+    cdef int nthreads = _num_threads
+    if nthreads > 1 and count >= 2 and n <= FAC_BATCH_MAX_N and (
+            count * n * n * (n + args.nrhs) >= FAC_PARALLEL_MIN_WORK):
+        for m in prange(count, schedule='dynamic', num_threads=nthreads):
+            linalg_one(op, a, args, m, 1)
+    else:
+        for m in range(count):
+            linalg_one(op, a, args, m, nthreads)
+
+
+cdef int linalg_supported(int op, int dtype) noexcept nogil:
+    return (0 <= op < ARRPY_NUM_LINALG_OPS) and (
+        dtype == ARRPY_FLOAT64 or dtype == ARRPY_COMPLEX128)
+
+
+cdef int linalg_nd(int op, int dtype, const arrpy_linalg_args *args) noexcept nogil:
+    """The ABI entry point (abi.h arrpy_linalg_nd_fn)."""
+    if not linalg_supported(op, dtype):
+        return ARRPY_STATUS_UNSUPPORTED
+    cdef Py_ssize_t m
+    if args.count <= 0:
+        return 0
+    if args.n <= 0:  # empty matrices: factored, nothing to solve
+        if op != ARRPY_LU_SOLVE:
+            for m in range(args.count):
+                args.info[m] = 0
+        return 0
+    if dtype == ARRPY_FLOAT64:
+        linalg_batch(op, <double *>args.a, args)
+    else:
+        linalg_batch(op, <cdouble_t *>args.a, args)
+    return 0
+
+
+cdef arrpy_linalg_nd_fn _linalg_nd_check = linalg_nd
+cdef arrpy_linalg_supported_fn _linalg_supported_check = linalg_supported
+
+linalg_nd_capsule = PyCapsule_New(<void *>linalg_nd, b"arrpy.linalg_nd", NULL)
+linalg_supported_capsule = PyCapsule_New(<void *>linalg_supported, b"arrpy.linalg_supported",
+                                         NULL)

@@ -65,6 +65,13 @@ int arrpy_cpp_get_num_threads(void);
 /* "avx2", "neon" or "scalar": the kernel set selected at run time (ARRPY_SIMD=scalar forces "scalar"). */
 const char *arrpy_cpp_simd_target(void);
 
+/* Factorizations and solves (arrpy_linalg_nd_fn in abi.h: LU_FACTOR, LU_SOLVE, CHOLESKY) on
+   float64 and complex128; returns 0, or ARRPY_STATUS_UNSUPPORTED without touching memory. */
+int arrpy_cpp_linalg_nd(int op, int dtype, const arrpy_linalg_args *args);
+
+/* 1 if (op, dtype) has a factorization kernel (float64, complex128), else 0. */
+int arrpy_cpp_linalg_supported(int op, int dtype);
+
 #ifdef __cplusplus
 }
 #endif

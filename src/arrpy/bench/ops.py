@@ -80,10 +80,12 @@ def _binary(name):
 # factorizations (linalg_nd)
 def _linear_system(n, dtype, rng):
     # n elements as a square matrix (250000 -> 500 x 500) of random entries (nonsingular with
-    # probability 1, and partial pivoting does swap rows), and one right-hand side.
+    # probability 1, and partial pivoting does swap rows), and one right-hand side. Entries of
+    # variance 1 / side keep det's magnitude near 1 (unscaled, a 500 x 500 det overflows).
     side = max(1, int(round(n**0.5)))
+    scale = (3.0 / side) ** 0.5
     return {
-        "a": rng.uniform(-1.0, 1.0, (side, side)).astype(dtype),
+        "a": rng.uniform(-scale, scale, (side, side)).astype(dtype),
         "b": rng.uniform(-1.0, 1.0, side).astype(dtype),
     }
 

@@ -36,6 +36,9 @@ SELFTESTS = {
                         "thread_pool.cpp"], ["unary_avx2.cpp", "simd_math_avx2.cpp"], []),
     "selftest_reduce": (["selftest_reduce.cpp", "reduce_dispatch.cpp", "reduce_baseline.cpp",
                          "thread_pool.cpp"], ["reduce_avx2.cpp"], []),
+    # factorizations (linalg_nd)
+    "selftest_factor": (["selftest_factor.cpp", "factor_dispatch.cpp", "factor_baseline.cpp",
+                         "thread_pool.cpp"], ["factor_avx2.cpp"], []),
     # A tenth of the default sample counts (~0.5 M inputs per function): a few seconds.
     "simd_math_test": ([], ["simd_math_test.cpp", "simd_math_avx2.cpp"], ["0.1"]),
 }
@@ -71,7 +74,9 @@ def built(tmp_path_factory):
 
 
 @pytest.mark.parametrize("simd", ["auto", "scalar"])
-@pytest.mark.parametrize("name", ["selftest", "selftest_unary", "selftest_reduce"])
+@pytest.mark.parametrize(
+    "name", ["selftest", "selftest_unary", "selftest_reduce", "selftest_factor"]
+)
 def test_cpp_kernel_selftest(built, name, simd):
     env = dict(os.environ)
     env.pop("ARRPY_SIMD", None)

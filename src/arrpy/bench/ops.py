@@ -98,6 +98,20 @@ def _binary(name):
 # Real dtypes without bool (percentile interpolates with subtract, which bool lacks).
 _REAL_NUMBERS = tuple(d for d in KERNEL_DTYPES["subtract"] if not d.startswith("complex"))
 
+
+# factorizations (linalg_nd)
+def _linear_system(n, dtype, rng):
+    # n elements as a square matrix (250000 -> 500 x 500) of random entries (nonsingular with
+    # probability 1, and partial pivoting does swap rows), and one right-hand side. Entries of
+    # variance 1 / side keep det's magnitude near 1 (unscaled, a 500 x 500 det overflows).
+    side = max(1, int(round(n**0.5)))
+    scale = (3.0 / side) ** 0.5
+    return {
+        "a": rng.uniform(-scale, scale, (side, side)).astype(dtype),
+        "b": rng.uniform(-1.0, 1.0, side).astype(dtype),
+    }
+
+
 OPS = (
     BenchOp("add", "a + b", _two_arrays),
     BenchOp("subtract", "a - b", _two_arrays, dtypes=KERNEL_DTYPES["subtract"]),
@@ -145,6 +159,10 @@ OPS = (
         dtypes=("float32", "float64"),
     ),
     BenchOp("bincount", "xp.bincount(a)", _small_ints, dtypes=("int64",)),
+    # factorizations (linalg_nd): the size is the number of matrix elements
+    BenchOp("solve", "xp.linalg.solve(a, b)", _linear_system, dtypes=("float64",)),
+    BenchOp("inv", "xp.linalg.inv(a)", _linear_system, dtypes=("float64",)),
+    BenchOp("det", "xp.linalg.det(a)", _linear_system, dtypes=("float64",)),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}

@@ -213,8 +213,8 @@ def det(a):
     Examples
     --------
     >>> import arrpy
-    >>> arrpy.linalg.det(arrpy.array([[1.0, 2.0], [3.0, 4.0]]))
-    np.float64(-2.0000000000000004)
+    >>> arrpy.linalg.det(arrpy.array([[2.0, 1.0], [1.0, 3.0]]))
+    np.float64(5.0)
     """
     matrix = _data(a, "det")
     diagonal, sign, _, result = _factored_diagonal(matrix, "det")
@@ -235,8 +235,9 @@ def slogdet(a):
     Examples
     --------
     >>> import arrpy
-    >>> arrpy.linalg.slogdet(arrpy.array([[1.0, 2.0], [3.0, 4.0]]))
-    SlogdetResult(sign=np.float64(-1.0), logabsdet=np.float64(0.6931471805599455))
+    >>> sign, logabsdet = arrpy.linalg.slogdet(arrpy.array([[0.0, 2.0], [3.0, 4.0]]))
+    >>> float(sign), round(float(logabsdet), 12)
+    (-1.0, 1.791759469228)
     """
     matrix = _data(a, "slogdet")
     diagonal, sign, info, result = _factored_diagonal(matrix, "slogdet")

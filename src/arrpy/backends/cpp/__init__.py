@@ -37,4 +37,7 @@ def kernel_table():
         scan_supported=_cpp.scan_supported_capsule,
         partition_nd=_cpp.partition_nd_capsule,
         partition_supported=_cpp.partition_supported_capsule,
+        # factorizations (linalg_nd)
+        linalg_nd=_cpp.linalg_nd_capsule,
+        linalg_supported=_cpp.linalg_supported_capsule,
     )

@@ -42,6 +42,13 @@ cdef extern from "arrpy_cpp.hpp":
                           char *out, const int64_t *so, int64_t out_stride) noexcept nogil
     int arrpy_cpp_scan_supported(int op, int in_dtype, int out_dtype) noexcept nogil
 
+# factorizations (linalg_nd)
+cdef extern from "arrpy_cpp.hpp":
+    ctypedef struct arrpy_linalg_args:
+        pass
+    int arrpy_cpp_linalg_nd(int op, int dtype, const arrpy_linalg_args *args) noexcept nogil
+    int arrpy_cpp_linalg_supported(int op, int dtype) noexcept nogil
+
 binary_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_binary_nd, b"arrpy.binary_nd", NULL)
 binary_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_binary_supported, b"arrpy.binary_supported", NULL)
@@ -83,6 +90,10 @@ counting_supported_capsule = PyCapsule_New(
 partition_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_partition_nd, b"arrpy.partition_nd", NULL)
 partition_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_partition_supported, b"arrpy.partition_supported", NULL)
+# factorizations (linalg_nd)
+linalg_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_linalg_nd, b"arrpy.linalg_nd", NULL)
+linalg_supported_capsule = PyCapsule_New(
+    <void *>arrpy_cpp_linalg_supported, b"arrpy.linalg_supported", NULL)
 
 
 def set_num_threads(int n):

@@ -44,4 +44,7 @@ def kernel_table():
         # matrix products (issue 5)
         matmul_nd=_kernels.matmul_nd_capsule,
         matmul_supported=_kernels.matmul_supported_capsule,
+        # factorizations (linalg_nd)
+        linalg_nd=_kernels.linalg_nd_capsule,
+        linalg_supported=_kernels.linalg_supported_capsule,
     )

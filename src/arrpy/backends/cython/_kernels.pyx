@@ -4448,3 +4448,376 @@ def get_matmul_target():
 
 
 set_matmul_target()
+
+
+# ---------------------------------------------------------------------------------------------
+# Factorizations (linalg_nd, abi.h arrpy_linalg_op): LU with partial pivoting, its solve and
+# Cholesky, on float64 and complex128, in the same order of operations as the python backend
+# (backends/python/factorizations.py, the specification).
+#
+# Every matrix is C-ordered, so each loop nest is arranged to run its innermost loop over a
+# contiguous row:
+#   * LU: right-looking elimination; after the pivot row is swapped into place, each row below
+#     gets its multiplier and the update row_i -= m * pivot_row over the contiguous tail of the
+#     two rows (an axpy the C compiler vectorises). float64 groups the columns by 4: the 4
+#     columns are eliminated among themselves, then each trailing row takes the 4 rank-1
+#     updates in one pass (axpy4), a quarter of the memory traffic over the trailing matrix.
+#   * LU solve: the rows of b are swapped, then forward and back substitution as row axpys
+#     b[i, :] -= L[i][k] * b[k, :] over the nrhs contiguous columns of b (float64: 4 rows k
+#     per pass over row i).
+#   * Cholesky (Crout order): each entry below the diagonal is a dot product of two contiguous
+#     row prefixes, L[i, :j] . conj(L[j, :j]).
+# Threads (OpenMP): many small matrices run one per thread (prange over the batch); one large
+# matrix splits the rows of each rank-1 update (LU), the rows of each Cholesky column, or the
+# columns of b (LU solve: the right-hand sides are independent).
+# ---------------------------------------------------------------------------------------------
+
+ctypedef fused fac_t:
+    double
+    cdouble_t
+
+# Work (roughly multiply-adds) below which one matrix step stays on one thread: an OpenMP
+# fork/join costs a few microseconds, some thousands of multiply-adds.
+cdef int64_t FAC_PARALLEL_MIN_WORK = 1 << 15
+# Batches of matrices up to this order run one matrix per thread.
+cdef int64_t FAC_BATCH_MAX_N = 96
+
+
+cdef inline double fac_mag(fac_t x) noexcept nogil:
+    """The pivot size LAPACK uses: |x| for reals, |re| + |im| for complex numbers."""
+    if fac_t is double:
+        return fabs(x)
+    else:
+        return fabs(x.re) + fabs(x.im)
+
+
+cdef inline bint fac_is_zero(fac_t x) noexcept nogil:
+    if fac_t is double:
+        return x == 0
+    else:
+        return x.re == 0 and x.im == 0
+
+
+cdef inline fac_t fac_div(fac_t x, fac_t y) noexcept nogil:
+    cdef fac_t r
+    if fac_t is double:
+        return x / y
+    else:
+        complex_divide(x.re, x.im, y.re, y.im, &r.re, &r.im)
+        return r
+
+
+cdef inline void fac_axpy(fac_t *y, const fac_t *x, fac_t f, Py_ssize_t w) noexcept nogil:
+    """y[c] -= f * x[c] for c < w: the update every factorization loop is made of."""
+    cdef Py_ssize_t c
+    cdef double xr, xi
+    if fac_t is double:
+        for c in range(w):
+            y[c] = y[c] - f * x[c]
+    else:
+        for c in range(w):
+            xr = x[c].re
+            xi = x[c].im
+            y[c].re = y[c].re - (f.re * xr - f.im * xi)
+            y[c].im = y[c].im - (f.re * xi + f.im * xr)
+
+
+cdef inline void fac_swap_rows(fac_t *p, fac_t *q, Py_ssize_t w) noexcept nogil:
+    cdef Py_ssize_t c
+    cdef fac_t t
+    for c in range(w):
+        t = p[c]
+        p[c] = q[c]
+        q[c] = t
+
+
+cdef inline void axpy4(double *y, const double *x0, const double *x1, const double *x2,
+                       const double *x3, double f0, double f1, double f2, double f3,
+                       Py_ssize_t w) noexcept nogil:
+    """y[c] -= f0 x0[c] + f1 x1[c] + f2 x2[c] + f3 x3[c]: four rank-1 updates in one pass over y
+    (a quarter of the loads and stores of y that four axpys cost)."""
+    cdef Py_ssize_t c
+    for c in range(w):
+        y[c] = y[c] - (f0 * x0[c] + f1 * x1[c] + f2 * x2[c] + f3 * x3[c])
+
+
+cdef inline void lu_update_row4(double *a, Py_ssize_t n, Py_ssize_t i, Py_ssize_t j0,
+                                const int *live) noexcept nogil:
+    """Trailing row i after the 4 columns j0 .. j0+3: row_i[j0+4:] -= L[i, j0:j0+4] U[j0:j0+4, j0+4:]
+    (a column whose pivot was zero was not eliminated: its multiplier counts as 0)."""
+    cdef double *row = a + i * n
+    cdef const double *u = a + j0 * n + j0 + 4
+    axpy4(row + j0 + 4, u, u + n, u + 2 * n, u + 3 * n,
+          row[j0] if live[0] else 0.0, row[j0 + 1] if live[1] else 0.0,
+          row[j0 + 2] if live[2] else 0.0, row[j0 + 3] if live[3] else 0.0, n - j0 - 4)
+
+
+cdef int64_t lu_factor_rank4(double *a, Py_ssize_t n, int64_t *piv, int nthreads) noexcept nogil:
+    """float64 LU in steps of 4 columns: the 4 columns are eliminated among themselves (pivot
+    search, full-row swaps, multipliers), the 4 pivot rows are completed to the right, then every
+    trailing row takes the 4 updates in one pass (axpy4) instead of four passes over the whole
+    trailing matrix. Same operations as lu_factor_one, grouped by 4 (the roundings differ)."""
+    cdef Py_ssize_t j0, j, i, p, r, c, c0, nb, rest
+    cdef double best, v, pivot, m
+    cdef int64_t info = 0
+    cdef int live[4]
+    cdef double *ri
+    for j0 in range(0, n, 4):
+        nb = min(4, n - j0)
+        c0 = j0 + nb
+        for j in range(j0, c0):  # the panel: columns j0 .. c0-1 only
+            p = j
+            best = fabs(a[j * n + j])
+            for i in range(j + 1, n):
+                v = fabs(a[i * n + j])
+                if v > best:
+                    best = v
+                    p = i
+            piv[j] = p
+            if p != j:
+                fac_swap_rows(a + j * n, a + p * n, n)
+            pivot = a[j * n + j]
+            live[j - j0] = pivot != 0
+            if pivot == 0:
+                if info == 0:
+                    info = j + 1
+                continue
+            for i in range(j + 1, n):
+                ri = a + i * n
+                m = ri[j] / pivot
+                ri[j] = m
+                for c in range(j + 1, c0):
+                    ri[c] = ri[c] - m * a[j * n + c]
+        rest = n - c0
+        if rest == 0:
+            break
+        for r in range(j0 + 1, c0):  # the pivot rows to the right of the panel (U12)
+            for p in range(j0, r):
+                if live[p - j0]:
+                    fac_axpy(a + r * n + c0, a + p * n + c0, a[r * n + p], rest)
+        if nb < 4:
+            for i in range(c0, n):
+                for p in range(j0, c0):
+                    if live[p - j0]:
+                        fac_axpy(a + i * n + c0, a + p * n + c0, a[i * n + p], rest)
+        elif nthreads > 1 and rest * rest >= FAC_PARALLEL_MIN_WORK:
+            for i in prange(c0, n, schedule='static', num_threads=nthreads):
+                lu_update_row4(a, n, i, j0, live)
+        else:
+            for i in range(c0, n):
+                lu_update_row4(a, n, i, j0, live)
+    return info
+
+
+cdef inline void lu_eliminate_row(fac_t *a, Py_ssize_t n, Py_ssize_t i, Py_ssize_t j,
+                                  fac_t pivot) noexcept nogil:
+    """Row i below pivot (j, j): store the multiplier in a[i][j], subtract it times the pivot row."""
+    cdef fac_t *row = a + i * n
+    cdef fac_t m = fac_div(row[j], pivot)
+    row[j] = m
+    fac_axpy(row + j + 1, a + j * n + j + 1, m, n - j - 1)
+
+
+cdef int64_t lu_factor_one(fac_t *a, Py_ssize_t n, int64_t *piv, int nthreads) noexcept nogil:
+    """LU with partial pivoting of the n x n matrix a in place; returns the info code."""
+    cdef Py_ssize_t i, j, p, rest
+    cdef double best, v
+    cdef fac_t pivot
+    cdef int64_t info = 0
+    for j in range(n):
+        p = j
+        best = fac_mag(a[j * n + j])
+        for i in range(j + 1, n):
+            v = fac_mag(a[i * n + j])
+            if v > best:  # the first of the largest (nan never wins, as in LAPACK's idamax)
+                best = v
+                p = i
+        piv[j] = p
+        if p != j:
+            fac_swap_rows(a + j * n, a + p * n, n)
+        pivot = a[j * n + j]
+        if fac_is_zero(pivot):
+            if info == 0:
+                info = j + 1  # singular; this column has nothing to eliminate with
+            continue
+        rest = n - j - 1
+        if nthreads > 1 and rest * rest >= FAC_PARALLEL_MIN_WORK:
+            for i in prange(j + 1, n, schedule='static', num_threads=nthreads):
+                lu_eliminate_row(a, n, i, j, pivot)
+        else:
+            for i in range(j + 1, n):
+                lu_eliminate_row(a, n, i, j, pivot)
+    return info
+
+
+cdef void lu_solve_columns(const fac_t *a, Py_ssize_t n, const int64_t *piv, fac_t *b,
+                           Py_ssize_t nrhs, Py_ssize_t c0, Py_ssize_t c1) noexcept nogil:
+    """Columns c0 .. c1-1 of b <- A^-1 b, given A's LU factors: swaps, then L and U solves."""
+    cdef Py_ssize_t i, k, c, w = c1 - c0
+    cdef fac_t f, d
+    cdef fac_t *row
+    for i in range(n):
+        if piv[i] != i:
+            fac_swap_rows(b + i * nrhs + c0, b + piv[i] * nrhs + c0, w)
+    cdef Py_ssize_t k4
+    for i in range(n):  # forward substitution with the unit lower triangle
+        row = b + i * nrhs + c0
+        k4 = 0
+        if fac_t is double:  # four solved rows per pass over row i
+            while k4 + 4 <= i:
+                axpy4(row, b + k4 * nrhs + c0, b + (k4 + 1) * nrhs + c0,
+                      b + (k4 + 2) * nrhs + c0, b + (k4 + 3) * nrhs + c0, a[i * n + k4],
+                      a[i * n + k4 + 1], a[i * n + k4 + 2], a[i * n + k4 + 3], w)
+                k4 = k4 + 4
+        for k in range(k4, i):
+            f = a[i * n + k]
+            if not fac_is_zero(f):
+                fac_axpy(row, b + k * nrhs + c0, f, w)
+    for i in range(n - 1, -1, -1):  # back substitution with the upper triangle
+        row = b + i * nrhs + c0
+        k4 = i + 1
+        if fac_t is double:
+            while k4 + 4 <= n:
+                axpy4(row, b + k4 * nrhs + c0, b + (k4 + 1) * nrhs + c0,
+                      b + (k4 + 2) * nrhs + c0, b + (k4 + 3) * nrhs + c0, a[i * n + k4],
+                      a[i * n + k4 + 1], a[i * n + k4 + 2], a[i * n + k4 + 3], w)
+                k4 = k4 + 4
+        for k in range(k4, n):
+            f = a[i * n + k]
+            if not fac_is_zero(f):
+                fac_axpy(row, b + k * nrhs + c0, f, w)
+        d = a[i * n + i]
+        for c in range(w):
+            row[c] = fac_div(row[c], d)
+
+
+cdef void lu_solve_one(const fac_t *a, Py_ssize_t n, const int64_t *piv, fac_t *b,
+                       Py_ssize_t nrhs, int nthreads) noexcept nogil:
+    """Split the right-hand sides into column chunks (one per thread) when the work pays."""
+    cdef Py_ssize_t chunks = 1, width, t
+    if nthreads > 1 and n * n * nrhs >= 8 * FAC_PARALLEL_MIN_WORK:
+        chunks = min(<Py_ssize_t>nthreads, nrhs // 8)
+    if chunks <= 1:
+        lu_solve_columns(a, n, piv, b, nrhs, 0, nrhs)
+        return
+    width = (nrhs + chunks - 1) // chunks
+    for t in prange(chunks, schedule='static', num_threads=chunks):
+        lu_solve_columns(a, n, piv, b, nrhs, t * width, min(nrhs, (t + 1) * width))
+
+
+cdef inline fac_t chol_entry(fac_t *a, Py_ssize_t n, Py_ssize_t i, Py_ssize_t j,
+                             double root) noexcept nogil:
+    """L[i][j] = (a[i][j] - L[i, :j] . conj(L[j, :j])) / root, over contiguous row prefixes."""
+    cdef Py_ssize_t k
+    cdef const fac_t *ri = a + i * n
+    cdef const fac_t *rj = a + j * n
+    cdef fac_t total = ri[j]
+    if fac_t is double:
+        for k in range(j):
+            total = total - ri[k] * rj[k]
+        return total / root
+    else:
+        for k in range(j):
+            total.re = total.re - (ri[k].re * rj[k].re + ri[k].im * rj[k].im)
+            total.im = total.im - (ri[k].im * rj[k].re - ri[k].re * rj[k].im)
+        total.re = total.re / root
+        total.im = total.im / root
+        return total
+
+
+cdef int64_t cholesky_one(fac_t *a, Py_ssize_t n, int nthreads) noexcept nogil:
+    """Cholesky-Crout of a in place (lower triangle read, L written, zeros above); info code."""
+    cdef Py_ssize_t i, j, k
+    cdef double pivot, root
+    cdef fac_t *rj
+    for j in range(n):
+        rj = a + j * n
+        if fac_t is double:
+            pivot = rj[j]
+            for k in range(j):
+                pivot = pivot - rj[k] * rj[k]
+        else:
+            pivot = rj[j].re
+            for k in range(j):
+                pivot = pivot - (rj[k].re * rj[k].re + rj[k].im * rj[k].im)
+        if not pivot > 0:  # also catches nan
+            return j + 1
+        root = c_sqrt(pivot)
+        if fac_t is double:
+            rj[j] = root
+        else:
+            rj[j].re = root
+            rj[j].im = 0
+        if nthreads > 1 and (n - j) * j >= FAC_PARALLEL_MIN_WORK:
+            for i in prange(j + 1, n, schedule='static', num_threads=nthreads):
+                a[i * n + j] = chol_entry(a, n, i, j, root)
+        else:
+            for i in range(j + 1, n):
+                a[i * n + j] = chol_entry(a, n, i, j, root)
+        for k in range(j + 1, n):
+            if fac_t is double:
+                rj[k] = 0
+            else:
+                rj[k].re = 0
+                rj[k].im = 0
+    return 0
+
+
+cdef void linalg_one(int op, fac_t *a, const arrpy_linalg_args *args, Py_ssize_t m,
+                     int nthreads) noexcept nogil:
+    """Matrix m of the batch, with up to nthreads threads inside it."""
+    cdef Py_ssize_t n = args.n
+    if op == ARRPY_LU_FACTOR:
+        if fac_t is double:
+            args.info[m] = lu_factor_rank4(a + m * n * n, n, args.pivots + m * n, nthreads)
+        else:
+            args.info[m] = lu_factor_one(a + m * n * n, n, args.pivots + m * n, nthreads)
+    elif op == ARRPY_LU_SOLVE:
+        lu_solve_one(a + m * n * n, n, args.pivots + m * n,
+                     (<fac_t *>args.b) + m * n * args.nrhs, args.nrhs, nthreads)
+    else:
+        args.info[m] = cholesky_one(a + m * n * n, n, nthreads)
+
+
+cdef void linalg_batch(int op, fac_t *a, const arrpy_linalg_args *args) noexcept nogil:
+    cdef Py_ssize_t m, count = args.count, n = args.n
+    cdef int nthreads = _num_threads
+    if nthreads > 1 and count >= 2 and n <= FAC_BATCH_MAX_N and (
+            count * n * n * (n + args.nrhs) >= FAC_PARALLEL_MIN_WORK):
+        for m in prange(count, schedule='dynamic', num_threads=nthreads):
+            linalg_one(op, a, args, m, 1)
+    else:
+        for m in range(count):
+            linalg_one(op, a, args, m, nthreads)
+
+
+cdef int linalg_supported(int op, int dtype) noexcept nogil:
+    return (0 <= op < ARRPY_NUM_LINALG_OPS) and (
+        dtype == ARRPY_FLOAT64 or dtype == ARRPY_COMPLEX128)
+
+
+cdef int linalg_nd(int op, int dtype, const arrpy_linalg_args *args) noexcept nogil:
+    """The ABI entry point (abi.h arrpy_linalg_nd_fn)."""
+    if not linalg_supported(op, dtype):
+        return ARRPY_STATUS_UNSUPPORTED
+    cdef Py_ssize_t m
+    if args.count <= 0:
+        return 0
+    if args.n <= 0:  # empty matrices: factored, nothing to solve
+        if op != ARRPY_LU_SOLVE:
+            for m in range(args.count):
+                args.info[m] = 0
+        return 0
+    if dtype == ARRPY_FLOAT64:
+        linalg_batch(op, <double *>args.a, args)
+    else:
+        linalg_batch(op, <cdouble_t *>args.a, args)
+    return 0
+
+
+cdef arrpy_linalg_nd_fn _linalg_nd_check = linalg_nd
+cdef arrpy_linalg_supported_fn _linalg_supported_check = linalg_supported
+
+linalg_nd_capsule = PyCapsule_New(<void *>linalg_nd, b"arrpy.linalg_nd", NULL)
+linalg_supported_capsule = PyCapsule_New(<void *>linalg_supported, b"arrpy.linalg_supported",
+                                         NULL)

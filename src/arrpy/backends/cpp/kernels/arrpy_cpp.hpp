@@ -94,6 +94,12 @@ int arrpy_cpp_scan_nd(int op, int in_dtype, int out_dtype, int ndim, const int64
 
 /* 1 if (op, in_dtype, out_dtype) has a scan kernel (the SUM / PROD pairs), else 0. */
 int arrpy_cpp_scan_supported(int op, int in_dtype, int out_dtype);
+/* Factorizations and solves (arrpy_linalg_nd_fn in abi.h: LU_FACTOR, LU_SOLVE, CHOLESKY) on
+   float64 and complex128; returns 0, or ARRPY_STATUS_UNSUPPORTED without touching memory. */
+int arrpy_cpp_linalg_nd(int op, int dtype, const arrpy_linalg_args *args);
+
+/* 1 if (op, dtype) has a factorization kernel (float64, complex128), else 0. */
+int arrpy_cpp_linalg_supported(int op, int dtype);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
-# Builds and runs selftest_unary.cpp (unary ops), selftest.cpp (binary ops) and selftest_reduce.cpp
-# (reductions): optimised (avx2 + scalar paths), then under ASan/UBSan, then the thread-pool part
-# under TSan.
+# Builds and runs selftest_unary.cpp (unary ops), selftest.cpp (binary ops), selftest_reduce.cpp
+# (reductions) and selftest_factor.cpp (factorizations): optimised (avx2 + scalar paths), then
+# under ASan/UBSan, then the thread-pool part under TSan.
 # Not part of the library build. Usage: sh run_selftest.sh [outdir]
 set -e
 cd "$(dirname "$0")"
@@ -58,3 +58,19 @@ build selftest_san $SAN
 ARRPY_SIMD=scalar "$OUT/selftest_san"
 build selftest_tsan -O1 -g -fsanitize=thread
 SELFTEST_POOL_ONLY=2 "$OUT/selftest_tsan"
+# factorizations (linalg_nd): selftest_factor.cpp
+FSRC="factor_dispatch.cpp factor_baseline.cpp thread_pool.cpp"
+build_factor() {  # $1 = name, rest = extra flags
+    name=$1; shift
+    FAVX=""
+    case "$(uname -m)" in x86_64) g++ $F "$@" -mavx2 -mfma -c factor_avx2.cpp -o "$OUT/favx2_$name.o"; FAVX="$OUT/favx2_$name.o";; esac
+    g++ $F "$@" selftest_factor.cpp $FSRC $FAVX -pthread -o "$OUT/$name"
+}
+build_factor selftest_factor
+"$OUT/selftest_factor"
+ARRPY_SIMD=scalar "$OUT/selftest_factor"
+build_factor selftest_factor_san $SAN
+"$OUT/selftest_factor_san"
+ARRPY_SIMD=scalar "$OUT/selftest_factor_san"
+build_factor selftest_factor_tsan -O1 -g -fsanitize=thread
+"$OUT/selftest_factor_tsan"

@@ -8,6 +8,9 @@
 * ``selftest_reduce.cpp``: every reduction (op, in, out) triple against a sequential reference
   (NumPy's rules) on special values, through contiguous / axis-0 / strided / reversed / 3-d
   layouts, n == 0 and SIMD tails, with one and two threads (outer split and k split).
+* ``selftest_matmul.cpp``: the matrix product of every dtype against a long double / exact
+  reference over 0 / 1 dims, edge tiles, transposed / strided / reversed operands, batches with
+  a broadcast operand, nan / inf, integer wrap, one and two threads.
 * ``simd_math_test.cpp``: the vectorised exp/log/sin/cos against glibc over millions of inputs
   (whole exponent range, thresholds, subnormals, specials; at most 2 ulp), and a guard-page
   check that nothing is read or written past the end. (``run_selftest.sh`` runs the first two
@@ -36,6 +39,9 @@ SELFTESTS = {
                         "thread_pool.cpp"], ["unary_avx2.cpp", "simd_math_avx2.cpp"], []),
     "selftest_reduce": (["selftest_reduce.cpp", "reduce_dispatch.cpp", "reduce_baseline.cpp",
                          "thread_pool.cpp"], ["reduce_avx2.cpp"], []),
+    # matrix products (gemm)
+    "selftest_matmul": (["selftest_matmul.cpp", "matmul_dispatch.cpp", "matmul_baseline.cpp",
+                         "thread_pool.cpp"], ["matmul_avx2.cpp"], []),
     # A tenth of the default sample counts (~0.5 M inputs per function): a few seconds.
     "simd_math_test": ([], ["simd_math_test.cpp", "simd_math_avx2.cpp"], ["0.1"]),
 }
@@ -71,7 +77,9 @@ def built(tmp_path_factory):
 
 
 @pytest.mark.parametrize("simd", ["auto", "scalar"])
-@pytest.mark.parametrize("name", ["selftest", "selftest_unary", "selftest_reduce"])
+@pytest.mark.parametrize(
+    "name", ["selftest", "selftest_unary", "selftest_reduce", "selftest_matmul"]
+)
 def test_cpp_kernel_selftest(built, name, simd):
     env = dict(os.environ)
     env.pop("ARRPY_SIMD", None)

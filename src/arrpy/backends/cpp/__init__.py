@@ -27,4 +27,6 @@ def kernel_table():
         _cpp.unary_supported_capsule,
         _cpp.reduce_nd_capsule,
         _cpp.reduce_supported_capsule,
+        matmul_nd=_cpp.matmul_nd_capsule,
+        matmul_supported=_cpp.matmul_supported_capsule,
     )

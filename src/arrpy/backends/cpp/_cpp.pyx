@@ -28,6 +28,13 @@ cdef extern from "arrpy_cpp.hpp":
                             const char *a, const int64_t *sa, int64_t n, int64_t stride,
                             char *out, const int64_t *so) noexcept nogil
     int arrpy_cpp_reduce_supported(int op, int in_dtype, int out_dtype) noexcept nogil
+    # matrix products (gemm)
+    int arrpy_cpp_matmul_nd(int dtype, int ndim, const int64_t *shape,
+                            int64_t m, int64_t n, int64_t k,
+                            const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
+                            const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
+                            char *out, const int64_t *so, int64_t o_rs, int64_t o_cs) noexcept nogil
+    int arrpy_cpp_matmul_supported(int dtype) noexcept nogil
     void arrpy_cpp_set_num_threads(int n) noexcept nogil
     int arrpy_cpp_get_num_threads() noexcept nogil
     const char *arrpy_cpp_simd_target() noexcept nogil
@@ -45,6 +52,11 @@ unary_supported_capsule = PyCapsule_New(
 reduce_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_reduce_nd, b"arrpy.reduce_nd", NULL)
 reduce_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_reduce_supported, b"arrpy.reduce_supported", NULL)
+
+# matrix products (gemm)
+matmul_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_matmul_nd, b"arrpy.matmul_nd", NULL)
+matmul_supported_capsule = PyCapsule_New(
+    <void *>arrpy_cpp_matmul_supported, b"arrpy.matmul_supported", NULL)
 
 
 def set_num_threads(int n):

@@ -55,6 +55,17 @@ int arrpy_cpp_reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int
 /* 1 if (op, in_dtype, out_dtype) has a reduction kernel (abi.h lists the pairs), else 0. */
 int arrpy_cpp_reduce_supported(int op, int in_dtype, int out_dtype);
 
+/* Matrix products (arrpy_matmul_nd_fn in abi.h): for every index of the N-d batch space,
+   C = A @ B with m x k A, k x n B and m x n C at arbitrary byte strides. Every dtype; same return
+   convention as arrpy_cpp_binary_nd (ARRPY_STATUS_UNSUPPORTED for an unknown dtype). */
+int arrpy_cpp_matmul_nd(int dtype, int ndim, const int64_t *shape, int64_t m, int64_t n, int64_t k,
+                        const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
+                        const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
+                        char *out, const int64_t *so, int64_t o_rs, int64_t o_cs);
+
+/* 1 for every dtype code in [0, ARRPY_NUM_DTYPES), else 0. */
+int arrpy_cpp_matmul_supported(int dtype);
+
 /* Number of threads (including the caller) used for large inputs. n < 1 is treated as 1.
    Must not be called concurrently with a running kernel call (it waits for it). */
 void arrpy_cpp_set_num_threads(int n);

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Builds and runs selftest_unary.cpp (unary ops), selftest.cpp (binary ops) and selftest_reduce.cpp
-# (reductions): optimised (avx2 + scalar paths), then under ASan/UBSan, then the thread-pool part
+# Builds and runs selftest_unary.cpp (unary ops), selftest.cpp (binary ops), selftest_reduce.cpp
+# (reductions) and selftest_matmul.cpp (matrix products): optimised (avx2 + scalar paths), then under ASan/UBSan, then the thread-pool part
 # under TSan.
 # Not part of the library build. Usage: sh run_selftest.sh [outdir]
 set -e
@@ -58,3 +58,19 @@ build selftest_san $SAN
 ARRPY_SIMD=scalar "$OUT/selftest_san"
 build selftest_tsan -O1 -g -fsanitize=thread
 SELFTEST_POOL_ONLY=2 "$OUT/selftest_tsan"
+# matrix products (gemm)
+MSRC="matmul_dispatch.cpp matmul_baseline.cpp thread_pool.cpp"
+build_matmul() {  # $1 = name, rest = extra flags
+    name=$1; shift
+    MAVX=""
+    case "$(uname -m)" in x86_64) g++ $F "$@" -mavx2 -mfma -c matmul_avx2.cpp -o "$OUT/mavx2_$name.o"; MAVX="$OUT/mavx2_$name.o";; esac
+    g++ $F "$@" selftest_matmul.cpp $MSRC $MAVX -pthread -o "$OUT/$name"
+}
+build_matmul selftest_matmul
+"$OUT/selftest_matmul"
+ARRPY_SIMD=scalar "$OUT/selftest_matmul"
+build_matmul selftest_matmul_san $SAN
+"$OUT/selftest_matmul_san"
+ARRPY_SIMD=scalar "$OUT/selftest_matmul_san"
+build_matmul selftest_matmul_tsan -O1 -g -fsanitize=thread
+"$OUT/selftest_matmul_tsan"

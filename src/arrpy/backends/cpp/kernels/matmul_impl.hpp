@@ -1,0 +1,508 @@
+// Matrix-product building blocks, compiled once per SIMD flavour (matmul_table.hpp lists them;
+// matmul_dispatch.cpp owns the blocking loops, the buffers and the threads).
+//
+// No include guard around the body on purpose (as reduce_impl.hpp): a translation unit defines
+//   ARRPY_KERNEL_NS    the namespace of this flavour (arrpy_mm_avx2, arrpy_mm_scalar)
+//   ARRPY_SIMD_BYTES   32 for the AVX2+FMA micro-kernels, 0 for plain C++ loops
+// and includes it; it defines ARRPY_KERNEL_NS::get_matmul_table(). Everything else has internal
+// linkage and only builtins and C functions are called (no library templates: nothing compiled
+// with -mavx2 can be merged by the linker into code that runs without AVX2).
+//
+// The real (float32 / float64) GEMM is the BLIS / Goto scheme: the dispatcher packs A into
+// MR-row micro-panels and B into NR-column micro-panels (pack_a / pack_b read any strides, so a
+// transposed view costs nothing extra), and macro() runs the register-blocked micro-kernel over
+// every MR x NR tile of a block of C:
+//   AVX2+FMA: 6 x 8 float64 (12 ymm accumulators: 6 rows x 2 vectors of 4), 6 x 16 float32; per
+//     step of k two vector loads of B, six broadcasts of A and twelve FMAs.
+//   scalar:   4 x 4 float64, 4 x 8 float32 in plain loops the compiler keeps in registers (and
+//     vectorises with the baseline ISA: SSE2 / NEON).
+// Edge tiles (m or n not a multiple of the tile) and a C whose columns are not contiguous go
+// through a small tile buffer. Matrix-vector products (m == 1 or n == 1) skip packing: gemv()
+// runs dot products over contiguous rows or column updates over contiguous columns.
+// Integer and bool products: blocked i-p-j loops over a packed block of B converted to an
+// unsigned type at least as wide as unsigned int (so products wrap without signed-overflow UB),
+// whole rows of C accumulated in a buffer with contiguous inner loops the compiler vectorises.
+
+#if !defined(ARRPY_KERNEL_NS) || !defined(ARRPY_SIMD_BYTES)
+#error "define ARRPY_KERNEL_NS and ARRPY_SIMD_BYTES before including matmul_impl.hpp"
+#endif
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <type_traits>
+
+#include "matmul_table.hpp"
+
+#if ARRPY_SIMD_BYTES == 32
+#include <immintrin.h>
+#endif
+
+namespace ARRPY_KERNEL_NS {
+namespace {
+
+template <class T>
+inline T ld(const char *p) {
+    T v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
+template <class T>
+inline void st(char *p, T v) {
+    __builtin_memcpy(p, &v, sizeof v);
+}
+inline int64_t imin(int64_t a, int64_t b) { return a < b ? a : b; }
+
+// ---------------------------------------------------------------------------------------------
+// Micro-kernels: C[0:MR, 0:NR] (=, or += when acc) sum over p of A[p * MR + r] * B[p * NR + c];
+// C's rows are c + r * rs (bytes), its columns contiguous.
+
+// Portable: an accumulator tile the compiler keeps in registers.
+template <class T, int MR, int NR>
+inline void uk_generic(int64_t kc, const T *__restrict A, const T *__restrict B, char *c,
+                       int64_t rs, int acc) {
+    T ab[MR][NR];
+    for (int i = 0; i < MR; ++i)
+        for (int j = 0; j < NR; ++j) ab[i][j] = T(0);
+    for (int64_t p = 0; p < kc; ++p) {
+        for (int i = 0; i < MR; ++i) {
+            const T a = A[i];
+            for (int j = 0; j < NR; ++j) ab[i][j] += a * B[j];
+        }
+        A += MR;
+        B += NR;
+    }
+    for (int i = 0; i < MR; ++i) {
+        T *row = reinterpret_cast<T *>(c + i * rs);
+        if (acc)
+            for (int j = 0; j < NR; ++j) row[j] += ab[i][j];
+        else
+            for (int j = 0; j < NR; ++j) row[j] = ab[i][j];
+    }
+}
+
+#if ARRPY_SIMD_BYTES == 32
+// 6 x 8 float64: rows of C are two ymm each.
+inline void uk_d6x8(int64_t kc, const double *__restrict A, const double *__restrict B, char *c,
+                    int64_t rs, int acc) {
+    __m256d c00 = _mm256_setzero_pd(), c01 = _mm256_setzero_pd();
+    __m256d c10 = _mm256_setzero_pd(), c11 = _mm256_setzero_pd();
+    __m256d c20 = _mm256_setzero_pd(), c21 = _mm256_setzero_pd();
+    __m256d c30 = _mm256_setzero_pd(), c31 = _mm256_setzero_pd();
+    __m256d c40 = _mm256_setzero_pd(), c41 = _mm256_setzero_pd();
+    __m256d c50 = _mm256_setzero_pd(), c51 = _mm256_setzero_pd();
+    for (int i = 0; i < 6; ++i) _mm_prefetch(reinterpret_cast<const char *>(c + i * rs), _MM_HINT_T0);
+#pragma GCC unroll 4
+    for (int64_t p = 0; p < kc; ++p) {
+        const __m256d b0 = _mm256_load_pd(B), b1 = _mm256_load_pd(B + 4);
+        __m256d a;
+        a = _mm256_broadcast_sd(A + 0);
+        c00 = _mm256_fmadd_pd(a, b0, c00);
+        c01 = _mm256_fmadd_pd(a, b1, c01);
+        a = _mm256_broadcast_sd(A + 1);
+        c10 = _mm256_fmadd_pd(a, b0, c10);
+        c11 = _mm256_fmadd_pd(a, b1, c11);
+        a = _mm256_broadcast_sd(A + 2);
+        c20 = _mm256_fmadd_pd(a, b0, c20);
+        c21 = _mm256_fmadd_pd(a, b1, c21);
+        a = _mm256_broadcast_sd(A + 3);
+        c30 = _mm256_fmadd_pd(a, b0, c30);
+        c31 = _mm256_fmadd_pd(a, b1, c31);
+        a = _mm256_broadcast_sd(A + 4);
+        c40 = _mm256_fmadd_pd(a, b0, c40);
+        c41 = _mm256_fmadd_pd(a, b1, c41);
+        a = _mm256_broadcast_sd(A + 5);
+        c50 = _mm256_fmadd_pd(a, b0, c50);
+        c51 = _mm256_fmadd_pd(a, b1, c51);
+        A += 6;
+        B += 8;
+    }
+#define ARRPY_MM_STORE_D(i, x0, x1)                                      \
+    do {                                                                 \
+        double *row = reinterpret_cast<double *>(c + (i) * rs);          \
+        if (acc) {                                                       \
+            x0 = _mm256_add_pd(_mm256_loadu_pd(row), x0);                \
+            x1 = _mm256_add_pd(_mm256_loadu_pd(row + 4), x1);            \
+        }                                                                \
+        _mm256_storeu_pd(row, x0);                                       \
+        _mm256_storeu_pd(row + 4, x1);                                   \
+    } while (0)
+    ARRPY_MM_STORE_D(0, c00, c01);
+    ARRPY_MM_STORE_D(1, c10, c11);
+    ARRPY_MM_STORE_D(2, c20, c21);
+    ARRPY_MM_STORE_D(3, c30, c31);
+    ARRPY_MM_STORE_D(4, c40, c41);
+    ARRPY_MM_STORE_D(5, c50, c51);
+#undef ARRPY_MM_STORE_D
+}
+
+// 6 x 16 float32: rows of C are two ymm each.
+inline void uk_s6x16(int64_t kc, const float *__restrict A, const float *__restrict B, char *c,
+                     int64_t rs, int acc) {
+    __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+    __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+    __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+    __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+    __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+    __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+    for (int i = 0; i < 6; ++i) _mm_prefetch(reinterpret_cast<const char *>(c + i * rs), _MM_HINT_T0);
+#pragma GCC unroll 4
+    for (int64_t p = 0; p < kc; ++p) {
+        const __m256 b0 = _mm256_load_ps(B), b1 = _mm256_load_ps(B + 8);
+        __m256 a;
+        a = _mm256_broadcast_ss(A + 0);
+        c00 = _mm256_fmadd_ps(a, b0, c00);
+        c01 = _mm256_fmadd_ps(a, b1, c01);
+        a = _mm256_broadcast_ss(A + 1);
+        c10 = _mm256_fmadd_ps(a, b0, c10);
+        c11 = _mm256_fmadd_ps(a, b1, c11);
+        a = _mm256_broadcast_ss(A + 2);
+        c20 = _mm256_fmadd_ps(a, b0, c20);
+        c21 = _mm256_fmadd_ps(a, b1, c21);
+        a = _mm256_broadcast_ss(A + 3);
+        c30 = _mm256_fmadd_ps(a, b0, c30);
+        c31 = _mm256_fmadd_ps(a, b1, c31);
+        a = _mm256_broadcast_ss(A + 4);
+        c40 = _mm256_fmadd_ps(a, b0, c40);
+        c41 = _mm256_fmadd_ps(a, b1, c41);
+        a = _mm256_broadcast_ss(A + 5);
+        c50 = _mm256_fmadd_ps(a, b0, c50);
+        c51 = _mm256_fmadd_ps(a, b1, c51);
+        A += 6;
+        B += 16;
+    }
+#define ARRPY_MM_STORE_S(i, x0, x1)                                      \
+    do {                                                                 \
+        float *row = reinterpret_cast<float *>(c + (i) * rs);            \
+        if (acc) {                                                       \
+            x0 = _mm256_add_ps(_mm256_loadu_ps(row), x0);                \
+            x1 = _mm256_add_ps(_mm256_loadu_ps(row + 8), x1);            \
+        }                                                                \
+        _mm256_storeu_ps(row, x0);                                       \
+        _mm256_storeu_ps(row + 8, x1);                                   \
+    } while (0)
+    ARRPY_MM_STORE_S(0, c00, c01);
+    ARRPY_MM_STORE_S(1, c10, c11);
+    ARRPY_MM_STORE_S(2, c20, c21);
+    ARRPY_MM_STORE_S(3, c30, c31);
+    ARRPY_MM_STORE_S(4, c40, c41);
+    ARRPY_MM_STORE_S(5, c50, c51);
+#undef ARRPY_MM_STORE_S
+}
+#endif
+
+// The micro-kernel and tile of each real type in this flavour.
+template <class T> struct Micro;
+#if ARRPY_SIMD_BYTES == 32
+template <> struct Micro<double> {
+    static constexpr int MR = 6, NR = 8;
+    static inline void run(int64_t kc, const double *A, const double *B, char *c, int64_t rs,
+                           int acc) {
+        uk_d6x8(kc, A, B, c, rs, acc);
+    }
+};
+template <> struct Micro<float> {
+    static constexpr int MR = 6, NR = 16;
+    static inline void run(int64_t kc, const float *A, const float *B, char *c, int64_t rs,
+                           int acc) {
+        uk_s6x16(kc, A, B, c, rs, acc);
+    }
+};
+#else
+template <> struct Micro<double> {
+    static constexpr int MR = 4, NR = 4;
+    static inline void run(int64_t kc, const double *A, const double *B, char *c, int64_t rs,
+                           int acc) {
+        uk_generic<double, 4, 4>(kc, A, B, c, rs, acc);
+    }
+};
+template <> struct Micro<float> {
+    static constexpr int MR = 4, NR = 8;
+    static inline void run(int64_t kc, const float *A, const float *B, char *c, int64_t rs,
+                           int acc) {
+        uk_generic<float, 4, 8>(kc, A, B, c, rs, acc);
+    }
+};
+#endif
+
+// ---------------------------------------------------------------------------------------------
+// Packing.
+
+template <class T>
+void pack_a(int64_t mc, int64_t kc, const char *a, int64_t rs, int64_t cs, void *dst,
+            int negate) {
+    constexpr int MR = Micro<T>::MR;
+    constexpr int64_t sz = sizeof(T);
+    T *d = static_cast<T *>(dst);
+    for (int64_t i0 = 0; i0 < mc; i0 += MR, d += MR * kc) {
+        const int64_t rows = imin(MR, mc - i0);
+        const char *ap = a + i0 * rs;
+        if (rows == MR && cs == sz) {
+            // Rows of A contiguous (C order): MR row streams read side by side.
+            const T *rp[MR];
+            for (int r = 0; r < MR; ++r) rp[r] = reinterpret_cast<const T *>(ap + r * rs);
+            for (int64_t p = 0; p < kc; ++p)
+                for (int r = 0; r < MR; ++r) d[p * MR + r] = rp[r][p];
+        } else if (rows == MR && rs == sz) {
+            // Columns contiguous (a transposed view): each step of k is MR adjacent elements.
+            for (int64_t p = 0; p < kc; ++p) {
+                const T *col = reinterpret_cast<const T *>(ap + p * cs);
+                for (int r = 0; r < MR; ++r) d[p * MR + r] = col[r];
+            }
+        } else {
+            for (int64_t p = 0; p < kc; ++p) {
+                for (int r = 0; r < rows; ++r) d[p * MR + r] = ld<T>(ap + r * rs + p * cs);
+                for (int r = static_cast<int>(rows); r < MR; ++r) d[p * MR + r] = T(0);
+            }
+        }
+        if (negate)
+            for (int64_t x = 0; x < MR * kc; ++x) d[x] = -d[x];
+    }
+}
+
+template <class T>
+void pack_b(int64_t kc, int64_t nc, const char *b, int64_t rs, int64_t cs, void *dst) {
+    constexpr int NR = Micro<T>::NR;
+    constexpr int64_t sz = sizeof(T);
+    T *d = static_cast<T *>(dst);
+    for (int64_t j0 = 0; j0 < nc; j0 += NR, d += NR * kc) {
+        const int64_t cols = imin(NR, nc - j0);
+        const char *bp = b + j0 * cs;
+        if (cols == NR && cs == sz) {
+            // Rows of B contiguous (C order): each step of k copies NR adjacent elements.
+            for (int64_t p = 0; p < kc; ++p) {
+                const T *row = reinterpret_cast<const T *>(bp + p * rs);
+                for (int c = 0; c < NR; ++c) d[p * NR + c] = row[c];
+            }
+        } else if (cols == NR && rs == sz) {
+            // Columns contiguous (a transposed view): NR column streams.
+            for (int c = 0; c < NR; ++c) {
+                const T *col = reinterpret_cast<const T *>(bp + c * cs);
+                for (int64_t p = 0; p < kc; ++p) d[p * NR + c] = col[p];
+            }
+        } else {
+            for (int64_t p = 0; p < kc; ++p) {
+                for (int c = 0; c < cols; ++c) d[p * NR + c] = ld<T>(bp + p * rs + c * cs);
+                for (int c = static_cast<int>(cols); c < NR; ++c) d[p * NR + c] = T(0);
+            }
+        }
+    }
+}
+
+template <class T>
+void macro(int64_t mc, int64_t nc, int64_t kc, const void *ap, const void *bp, char *c,
+           int64_t c_rs, int64_t c_cs, int accumulate) {
+    constexpr int MR = Micro<T>::MR, NR = Micro<T>::NR;
+    constexpr int64_t sz = sizeof(T);
+    alignas(64) T tile[MR * NR];
+    const T *A0 = static_cast<const T *>(ap);
+    const T *B0 = static_cast<const T *>(bp);
+    for (int64_t j0 = 0; j0 < nc; j0 += NR) {
+        const T *B = B0 + (j0 / NR) * kc * NR;
+        const int64_t nr = imin(NR, nc - j0);
+        for (int64_t i0 = 0; i0 < mc; i0 += MR) {
+            const T *A = A0 + (i0 / MR) * kc * MR;
+            const int64_t mr = imin(MR, mc - i0);
+            char *cc = c + i0 * c_rs + j0 * c_cs;
+            if (mr == MR && nr == NR && c_cs == sz) {
+                Micro<T>::run(kc, A, B, cc, c_rs, accumulate);
+                continue;
+            }
+            Micro<T>::run(kc, A, B, reinterpret_cast<char *>(tile), NR * sz, 0);
+            for (int64_t i = 0; i < mr; ++i)
+                for (int64_t j = 0; j < nr; ++j) {
+                    char *e = cc + i * c_rs + j * c_cs;
+                    const T v = tile[i * NR + j];
+                    st<T>(e, accumulate ? ld<T>(e) + v : v);
+                }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matrix-vector products.
+
+// sum_p a[p] * x[p] over contiguous a and x: 16 independent lanes (vectorised without
+// reassociating anything), then the lanes pairwise.
+template <class T>
+inline T dot(const T *__restrict a, const T *__restrict x, int64_t k) {
+    T l[16];
+    for (int j = 0; j < 16; ++j) l[j] = T(0);
+    int64_t p = 0;
+    for (; p + 16 <= k; p += 16)
+        for (int j = 0; j < 16; ++j) l[j] += a[p + j] * x[p + j];
+    for (int j = 0; p < k; ++p, ++j) l[j] += a[p] * x[p];
+    for (int w = 8; w >= 1; w /= 2)
+        for (int j = 0; j < w; ++j) l[j] += l[j + w];
+    return l[0];
+}
+
+template <class T>
+void gemv(int64_t rows, int64_t k, const char *mat, int64_t rs, int64_t cs, const void *xv,
+          char *y, int64_t ys, int accumulate, int negate) {
+    constexpr int64_t sz = sizeof(T);
+    const T *x = static_cast<const T *>(xv);
+    auto put = [&](int64_t r, T s) {
+        char *e = y + r * ys;
+        if (negate) s = -s;
+        st<T>(e, accumulate ? ld<T>(e) + s : s);
+    };
+    if (cs == sz) {
+        for (int64_t r = 0; r < rows; ++r)
+            put(r, dot(reinterpret_cast<const T *>(mat + r * rs), x, k));
+    } else if (rs == sz) {
+        // Columns contiguous: y += M[:, p] * x[p], a block of rows at a time in a buffer.
+        constexpr int64_t RB = 512;
+        T buf[RB];
+        for (int64_t r0 = 0; r0 < rows; r0 += RB) {
+            const int64_t rb = imin(RB, rows - r0);
+            for (int64_t r = 0; r < rb; ++r) buf[r] = T(0);
+            for (int64_t p = 0; p < k; ++p) {
+                const T *col = reinterpret_cast<const T *>(mat + r0 * rs + p * cs);
+                const T xp = x[p];
+                for (int64_t r = 0; r < rb; ++r) buf[r] += col[r] * xp;
+            }
+            for (int64_t r = 0; r < rb; ++r) put(r0 + r, buf[r]);
+        }
+    } else {
+        for (int64_t r = 0; r < rows; ++r) {
+            T s = T(0);
+            for (int64_t p = 0; p < k; ++p) s += ld<T>(mat + r * rs + p * cs) * x[p];
+            put(r, s);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Direct products (no packing of A).
+
+// Integers and bool. S: the stored type; U: the unsigned type products are computed in.
+template <class S, bool IS_BOOL>
+void int_direct(int64_t m, int64_t n, int64_t k, const char *a, int64_t a_rs, int64_t a_cs,
+                const char *b, int64_t b_rs, int64_t b_cs, char *c, int64_t c_rs, int64_t c_cs) {
+    typedef typename std::make_unsigned<S>::type US;
+    typedef typename std::conditional<(sizeof(US) < sizeof(unsigned)), unsigned, US>::type U;
+    // B in blocks of KB x NB converted to U (at most 128 KiB), C rows accumulated in acc.
+    int64_t NB = 128, KB = 128;
+    U *bp = static_cast<U *>(malloc(static_cast<size_t>(NB * KB) * sizeof(U)));
+    U small[32 * 32];
+    if (bp == nullptr) {
+        NB = KB = 32;
+        bp = small;
+    }
+    U acc[128];
+    for (int64_t j0 = 0; j0 < n; j0 += NB) {
+        const int64_t nb = imin(NB, n - j0);
+        for (int64_t p0 = 0; p0 < k || p0 == 0; p0 += KB) {
+            const int64_t kb = imin(KB, k - p0);
+            for (int64_t p = 0; p < kb; ++p)
+                for (int64_t j = 0; j < nb; ++j) {
+                    const S v = ld<S>(b + (p0 + p) * b_rs + (j0 + j) * b_cs);
+                    bp[p * nb + j] = IS_BOOL ? U(v != 0) : U(static_cast<US>(v));
+                }
+            for (int64_t i = 0; i < m; ++i) {
+                char *crow = c + i * c_rs + j0 * c_cs;
+                if (p0 == 0)
+                    for (int64_t j = 0; j < nb; ++j) acc[j] = U(0);
+                else
+                    for (int64_t j = 0; j < nb; ++j) acc[j] = U(static_cast<US>(ld<S>(crow + j * c_cs)));
+                const char *arow = a + i * a_rs + p0 * a_cs;
+                for (int64_t p = 0; p < kb; ++p) {
+                    const S av = ld<S>(arow + p * a_cs);
+                    if (av == 0) continue;  // also what makes bool an OR of ANDs
+                    const U *br = bp + p * nb;
+                    if (IS_BOOL) {
+                        for (int64_t j = 0; j < nb; ++j) acc[j] |= br[j];
+                    } else {
+                        const U u = U(static_cast<US>(av));
+                        for (int64_t j = 0; j < nb; ++j) acc[j] += u * br[j];
+                    }
+                }
+                for (int64_t j = 0; j < nb; ++j)
+                    st<S>(crow + j * c_cs, static_cast<S>(static_cast<US>(acc[j])));
+            }
+            if (k == 0) break;
+        }
+    }
+    if (bp != small) free(bp);
+}
+
+template <class T>
+void float_direct(int64_t m, int64_t n, int64_t k, const char *a, int64_t a_rs, int64_t a_cs,
+                  const char *b, int64_t b_rs, int64_t b_cs, char *c, int64_t c_rs, int64_t c_cs) {
+    for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j) {
+            T s = T(0);
+            for (int64_t p = 0; p < k; ++p)
+                s += ld<T>(a + i * a_rs + p * a_cs) * ld<T>(b + p * b_rs + j * b_cs);
+            st<T>(c + i * c_rs + j * c_cs, s);
+        }
+}
+
+template <class R>
+void complex_direct(int64_t m, int64_t n, int64_t k, const char *a, int64_t a_rs, int64_t a_cs,
+                    const char *b, int64_t b_rs, int64_t b_cs, char *c, int64_t c_rs,
+                    int64_t c_cs) {
+    for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j) {
+            R sr = R(0), si = R(0);
+            for (int64_t p = 0; p < k; ++p) {
+                const char *x = a + i * a_rs + p * a_cs;
+                const char *w = b + p * b_rs + j * b_cs;
+                const R ar = ld<R>(x), ai = ld<R>(x + sizeof(R));
+                const R br = ld<R>(w), bi = ld<R>(w + sizeof(R));
+                sr += ar * br - ai * bi;
+                si += ar * bi + ai * br;
+            }
+            char *e = c + i * c_rs + j * c_cs;
+            st<R>(e, sr);
+            st<R>(e + sizeof(R), si);
+        }
+}
+
+struct TableHolder {
+    arrpy_matmul_table t;
+    TableHolder() {
+#if ARRPY_SIMD_BYTES == 32
+        t.name = "avx2";
+#elif ARRPY_SIMD_BYTES == 16
+        t.name = "neon";
+#else
+        t.name = "scalar";
+#endif
+        t.mr[0] = Micro<float>::MR;
+        t.nr[0] = Micro<float>::NR;
+        t.mr[1] = Micro<double>::MR;
+        t.nr[1] = Micro<double>::NR;
+        t.pack_a[0] = &pack_a<float>;
+        t.pack_a[1] = &pack_a<double>;
+        t.pack_b[0] = &pack_b<float>;
+        t.pack_b[1] = &pack_b<double>;
+        t.macro[0] = &macro<float>;
+        t.macro[1] = &macro<double>;
+        t.gemv[0] = &gemv<float>;
+        t.gemv[1] = &gemv<double>;
+        t.direct[ARRPY_BOOL] = &int_direct<uint8_t, true>;
+        t.direct[ARRPY_INT8] = &int_direct<int8_t, false>;
+        t.direct[ARRPY_UINT8] = &int_direct<uint8_t, false>;
+        t.direct[ARRPY_INT16] = &int_direct<int16_t, false>;
+        t.direct[ARRPY_UINT16] = &int_direct<uint16_t, false>;
+        t.direct[ARRPY_INT32] = &int_direct<int32_t, false>;
+        t.direct[ARRPY_UINT32] = &int_direct<uint32_t, false>;
+        t.direct[ARRPY_INT64] = &int_direct<int64_t, false>;
+        t.direct[ARRPY_UINT64] = &int_direct<uint64_t, false>;
+        t.direct[ARRPY_FLOAT32] = &float_direct<float>;
+        t.direct[ARRPY_FLOAT64] = &float_direct<double>;
+        t.direct[ARRPY_COMPLEX64] = &complex_direct<float>;
+        t.direct[ARRPY_COMPLEX128] = &complex_direct<double>;
+    }
+};
+
+}  // namespace
+
+const arrpy_matmul_table *get_matmul_table() {
+    static const TableHolder holder;
+    return &holder.t;
+}
+
+}  // namespace ARRPY_KERNEL_NS

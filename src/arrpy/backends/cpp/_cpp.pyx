@@ -35,6 +35,7 @@ cdef extern from "arrpy_cpp.hpp":
                             const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
                             char *out, const int64_t *so, int64_t o_rs, int64_t o_cs) noexcept nogil
     int arrpy_cpp_matmul_supported(int dtype) noexcept nogil
+    const char *arrpy_cpp_matmul_target() noexcept nogil
     void arrpy_cpp_set_num_threads(int n) noexcept nogil
     int arrpy_cpp_get_num_threads() noexcept nogil
     const char *arrpy_cpp_simd_target() noexcept nogil
@@ -75,3 +76,9 @@ def get_num_threads():
 def simd_target():
     """The SIMD path selected at run time from the CPU's features: "avx2", "neon" or "scalar"."""
     return arrpy_cpp_simd_target().decode()
+
+
+# matrix products (gemm)
+def matmul_simd_target():
+    """The GEMM micro-kernels selected at run time: "avx512", "avx2" or "scalar"."""
+    return arrpy_cpp_matmul_target().decode()

@@ -66,6 +66,10 @@ int arrpy_cpp_matmul_nd(int dtype, int ndim, const int64_t *shape, int64_t m, in
 /* 1 for every dtype code in [0, ARRPY_NUM_DTYPES), else 0. */
 int arrpy_cpp_matmul_supported(int dtype);
 
+/* "avx512", "avx2" or "scalar": the GEMM micro-kernels selected at run time (AVX-512 where the CPU
+   has it, unless ARRPY_SIMD=avx2 or ARRPY_SIMD=scalar). */
+const char *arrpy_cpp_matmul_target(void);
+
 /* Number of threads (including the caller) used for large inputs. n < 1 is treated as 1.
    Must not be called concurrently with a running kernel call (it waits for it). */
 void arrpy_cpp_set_num_threads(int n);

@@ -38,7 +38,15 @@ const arrpy_matmul_table *table() {
     static const arrpy_matmul_table *t = [] {
         const arrpy_matmul_table *simd = nullptr;
 #if defined(__x86_64__)
-        if (arrpy::simd_flavour() == arrpy::Flavour::avx2) simd = arrpy_mm_avx2::get_matmul_table();
+        if (arrpy::simd_flavour() == arrpy::Flavour::avx2) {
+            // AVX-512 when the CPU and the OS support it, unless ARRPY_SIMD=avx2 asks for the
+            // AVX2 kernels (how the tests run them on an AVX-512 machine).
+            const char *env = getenv("ARRPY_SIMD");
+            const bool want_avx2 = env != nullptr && strcmp(env, "avx2") == 0;
+            if (!want_avx2 && __builtin_cpu_supports("avx512f"))
+                simd = arrpy_mm_avx512::get_matmul_table();
+            if (simd == nullptr) simd = arrpy_mm_avx2::get_matmul_table();
+        }
 #endif
         return simd != nullptr ? simd : arrpy_mm_scalar::get_matmul_table();
     }();
@@ -101,7 +109,7 @@ Blocking blocking(int t, int mr, int nr) {
 }
 
 // Products with m n k at least this large (about 100 us on one core) are split across threads.
-constexpr int64_t kParallelWork = int64_t(1) << 21;
+constexpr int64_t kParallelWork = int64_t(1) << 18;
 // Matrix-vector products: m k at least this large.
 constexpr int64_t kParallelGemv = int64_t(1) << 18;
 
@@ -245,7 +253,7 @@ void gemm_real(int t, int64_t m, int64_t n, int64_t k, const char *a, int64_t a_
         if (nt > 1) {
             // Column chunks: two per thread (claimed dynamically, so a thread slowed down by
             // the rest of the machine does less), each at least 4 micro-panels wide.
-            const int64_t nchunks = imax(1, imin(2 * int64_t(nt), npanels / 4));
+            const int64_t nchunks = imax(1, imin(4 * int64_t(nt), npanels / 2));
             arrpy::pool::run_chunks(npanels, nchunks, &arrpy::pool::detail::trampoline<decltype(compute)>,
                                     &compute);
         } else {
@@ -301,6 +309,8 @@ void matmul_one(int dtype, int64_t m, int64_t n, int64_t k, const char *a, int64
 extern "C" int arrpy_cpp_matmul_supported(int dtype) {
     return dtype >= 0 && dtype < ARRPY_NUM_DTYPES ? 1 : 0;
 }
+
+extern "C" const char *arrpy_cpp_matmul_target(void) { return table()->name; }
 
 extern "C" int arrpy_cpp_matmul_nd(int dtype, int ndim, const int64_t *shape, int64_t m,
                                    int64_t n, int64_t k, const char *a, const int64_t *sa,

@@ -34,7 +34,7 @@
 
 #include "matmul_table.hpp"
 
-#if ARRPY_SIMD_BYTES == 32
+#if ARRPY_SIMD_BYTES >= 32
 #include <immintrin.h>
 #endif
 
@@ -191,11 +191,130 @@ inline void uk_s6x16(int64_t kc, const float *__restrict A, const float *__restr
 }
 #endif
 
+#if ARRPY_SIMD_BYTES == 64
+// AVX-512: 12 x 16 float64 / 12 x 32 float32, 24 zmm accumulators (12 rows x 2 vectors); per step
+// of k two vector loads of B and twelve broadcasts of A (folded into the FMAs as {1toN} memory
+// operands), so the two FMA ports, not the loads, are the limit.
+template <class T> struct Z;
+template <> struct Z<double> {
+    typedef __m512d V;
+    static constexpr int L = 8;
+    static inline V zero() { return _mm512_setzero_pd(); }
+    static inline V load(const double *p) { return _mm512_load_pd(p); }
+    static inline V loadu(unsigned m, const double *p) { return _mm512_maskz_loadu_pd(__mmask8(m), p); }
+    static inline void storeu(double *p, unsigned m, V v) { _mm512_mask_storeu_pd(p, __mmask8(m), v); }
+    static inline V bcast(const double *p) { return _mm512_set1_pd(*p); }
+    static inline V fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
+    static inline V add(V a, V b) { return _mm512_add_pd(a, b); }
+};
+template <> struct Z<float> {
+    typedef __m512 V;
+    static constexpr int L = 16;
+    static inline V zero() { return _mm512_setzero_ps(); }
+    static inline V load(const float *p) { return _mm512_load_ps(p); }
+    static inline V loadu(unsigned m, const float *p) { return _mm512_maskz_loadu_ps(__mmask16(m), p); }
+    static inline void storeu(float *p, unsigned m, V v) { _mm512_mask_storeu_ps(p, __mmask16(m), v); }
+    static inline V bcast(const float *p) { return _mm512_set1_ps(*p); }
+    static inline V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+    static inline V add(V a, V b) { return _mm512_add_ps(a, b); }
+};
+
+// R rows (of the 12 a packed panel holds) x NV vectors; only rows < mr and columns < nr of C are
+// read and written (masked loads and stores), so the edge tiles of C need no tile buffer and
+// cost only the rows and vectors they have (100 x 100: 104 columns computed, not 112).
+template <class T, int R, int NV>
+inline void uk_z(int64_t kc, const T *__restrict A, const T *__restrict B, char *c, int64_t rs,
+                 int acc, int mr, int nr) {
+    typedef Z<T> S;
+    typedef typename S::V V;
+    constexpr int L = S::L;
+    V c0[R], c1[R];
+#pragma GCC unroll 12
+    for (int i = 0; i < R; ++i) {
+        c0[i] = S::zero();
+        c1[i] = S::zero();
+        if (i < mr) _mm_prefetch(reinterpret_cast<const char *>(c + i * rs), _MM_HINT_T0);
+    }
+#pragma GCC unroll 2
+    for (int64_t p = 0; p < kc; ++p) {
+        const V b0 = S::load(B);
+        const V b1 = NV == 2 ? S::load(B + L) : b0;
+#pragma GCC unroll 12
+        for (int i = 0; i < R; ++i) {
+            const V a = S::bcast(A + i);
+            c0[i] = S::fma(a, b0, c0[i]);
+            if (NV == 2) c1[i] = S::fma(a, b1, c1[i]);
+        }
+        A += 12;
+        B += 2 * L;
+    }
+    const unsigned m0 = nr >= L ? (1u << L) - 1 : (1u << nr) - 1;
+    const unsigned m1 = nr >= 2 * L ? (1u << L) - 1 : nr > L ? (1u << (nr - L)) - 1 : 0u;
+#pragma GCC unroll 12
+    for (int i = 0; i < R; ++i) {
+        if (i >= mr) break;
+        T *row = reinterpret_cast<T *>(c + i * rs);
+        V x0 = c0[i];
+        if (acc) x0 = S::add(S::loadu(m0, row), x0);
+        S::storeu(row, m0, x0);
+        if (NV == 2) {
+            V x1 = c1[i];
+            if (acc) x1 = S::add(S::loadu(m1, row + L), x1);
+            S::storeu(row + L, m1, x1);
+        }
+    }
+}
+
+// The kernel for an mr x nr tile (mr <= 12, nr <= 2 L) of a C with contiguous rows.
+template <class T>
+inline void uk_z_any(int64_t kc, const T *A, const T *B, char *c, int64_t rs, int acc, int mr,
+                     int nr) {
+    constexpr int L = Z<T>::L;
+    if (nr > L) {
+        if (mr > 8) uk_z<T, 12, 2>(kc, A, B, c, rs, acc, mr, nr);
+        else if (mr > 4) uk_z<T, 8, 2>(kc, A, B, c, rs, acc, mr, nr);
+        else uk_z<T, 4, 2>(kc, A, B, c, rs, acc, mr, nr);
+    } else {
+        if (mr > 8) uk_z<T, 12, 1>(kc, A, B, c, rs, acc, mr, nr);
+        else if (mr > 4) uk_z<T, 8, 1>(kc, A, B, c, rs, acc, mr, nr);
+        else uk_z<T, 4, 1>(kc, A, B, c, rs, acc, mr, nr);
+    }
+}
+#endif
+
 // The micro-kernel and tile of each real type in this flavour.
 template <class T> struct Micro;
-#if ARRPY_SIMD_BYTES == 32
+#if ARRPY_SIMD_BYTES == 64
+template <> struct Micro<double> {
+    static constexpr int MR = 12, NR = 16;
+    static constexpr bool kEdge = true;  // edge() handles partial tiles of a row-contiguous C
+    static inline void run(int64_t kc, const double *A, const double *B, char *c, int64_t rs,
+                           int acc) {
+        uk_z<double, 12, 2>(kc, A, B, c, rs, acc, 12, 16);
+    }
+    static inline void edge(int64_t kc, const double *A, const double *B, char *c, int64_t rs,
+                            int acc, int mr, int nr) {
+        uk_z_any<double>(kc, A, B, c, rs, acc, mr, nr);
+    }
+};
+template <> struct Micro<float> {
+    static constexpr int MR = 12, NR = 32;
+    static constexpr bool kEdge = true;
+    static inline void run(int64_t kc, const float *A, const float *B, char *c, int64_t rs,
+                           int acc) {
+        uk_z<float, 12, 2>(kc, A, B, c, rs, acc, 12, 32);
+    }
+    static inline void edge(int64_t kc, const float *A, const float *B, char *c, int64_t rs,
+                            int acc, int mr, int nr) {
+        uk_z_any<float>(kc, A, B, c, rs, acc, mr, nr);
+    }
+};
+#elif ARRPY_SIMD_BYTES == 32
 template <> struct Micro<double> {
     static constexpr int MR = 6, NR = 8;
+    static constexpr bool kEdge = false;
+    static inline void edge(int64_t, const double *, const double *, char *, int64_t, int, int,
+                            int) {}
     static inline void run(int64_t kc, const double *A, const double *B, char *c, int64_t rs,
                            int acc) {
         uk_d6x8(kc, A, B, c, rs, acc);
@@ -203,6 +322,9 @@ template <> struct Micro<double> {
 };
 template <> struct Micro<float> {
     static constexpr int MR = 6, NR = 16;
+    static constexpr bool kEdge = false;
+    static inline void edge(int64_t, const float *, const float *, char *, int64_t, int, int,
+                            int) {}
     static inline void run(int64_t kc, const float *A, const float *B, char *c, int64_t rs,
                            int acc) {
         uk_s6x16(kc, A, B, c, rs, acc);
@@ -211,6 +333,9 @@ template <> struct Micro<float> {
 #else
 template <> struct Micro<double> {
     static constexpr int MR = 4, NR = 4;
+    static constexpr bool kEdge = false;
+    static inline void edge(int64_t, const double *, const double *, char *, int64_t, int, int,
+                            int) {}
     static inline void run(int64_t kc, const double *A, const double *B, char *c, int64_t rs,
                            int acc) {
         uk_generic<double, 4, 4>(kc, A, B, c, rs, acc);
@@ -218,6 +343,9 @@ template <> struct Micro<double> {
 };
 template <> struct Micro<float> {
     static constexpr int MR = 4, NR = 8;
+    static constexpr bool kEdge = false;
+    static inline void edge(int64_t, const float *, const float *, char *, int64_t, int, int,
+                            int) {}
     static inline void run(int64_t kc, const float *A, const float *B, char *c, int64_t rs,
                            int acc) {
         uk_generic<float, 4, 8>(kc, A, B, c, rs, acc);
@@ -306,6 +434,11 @@ void macro(int64_t mc, int64_t nc, int64_t kc, const void *ap, const void *bp, c
             char *cc = c + i0 * c_rs + j0 * c_cs;
             if (mr == MR && nr == NR && c_cs == sz) {
                 Micro<T>::run(kc, A, B, cc, c_rs, accumulate);
+                continue;
+            }
+            if (Micro<T>::kEdge && c_cs == sz) {
+                Micro<T>::edge(kc, A, B, cc, c_rs, accumulate, static_cast<int>(mr),
+                               static_cast<int>(nr));
                 continue;
             }
             Micro<T>::run(kc, A, B, reinterpret_cast<char *>(tile), NR * sz, 0);
@@ -463,7 +596,9 @@ void complex_direct(int64_t m, int64_t n, int64_t k, const char *a, int64_t a_rs
 struct TableHolder {
     arrpy_matmul_table t;
     TableHolder() {
-#if ARRPY_SIMD_BYTES == 32
+#if ARRPY_SIMD_BYTES == 64
+        t.name = "avx512";
+#elif ARRPY_SIMD_BYTES == 32
         t.name = "avx2";
 #elif ARRPY_SIMD_BYTES == 16
         t.name = "neon";

@@ -41,7 +41,7 @@ typedef void (*arrpy_mm_direct_fn)(int64_t m, int64_t n, int64_t k, const char *
                                    char *c, int64_t c_rs, int64_t c_cs);
 
 struct arrpy_matmul_table {
-    const char *name;  // "avx2" or "scalar"
+    const char *name;  // "avx512", "avx2" or "scalar"
     int mr[2], nr[2];  // micro-tile of the real kernels: [0] float32, [1] float64
     arrpy_mm_pack_a_fn pack_a[2];
     arrpy_mm_pack_b_fn pack_b[2];
@@ -55,6 +55,7 @@ struct arrpy_matmul_table {
 namespace arrpy_mm_scalar { const arrpy_matmul_table *get_matmul_table(); }
 #if defined(__x86_64__)
 namespace arrpy_mm_avx2 { const arrpy_matmul_table *get_matmul_table(); }
+namespace arrpy_mm_avx512 { const arrpy_matmul_table *get_matmul_table(); }
 #endif
 
 #endif  // ARRPY_MATMUL_TABLE_HPP

@@ -64,8 +64,9 @@ def built(tmp_path_factory):
             obj = out / f"{name}_{source[:-4]}.o"
             # (matmul_avx512.cpp: the GEMM's AVX-512 micro-kernels, used where the CPU has them)
             extra = ["-mavx512f"] if source.endswith("_avx512.cpp") else []
-            step = subprocess.run(["g++", *FLAGS, "-mavx2", "-mfma", *extra, "-c", str(KERNELS / source),
-                                   "-o", str(obj)], capture_output=True, text=True)
+            step = subprocess.run(["g++", *FLAGS, "-mavx2", "-mfma", *extra, "-c",
+                                   str(KERNELS / source), "-o", str(obj)],
+                                  capture_output=True, text=True)
             assert step.returncode == 0, step.stderr[-3000:]
             objects.append(str(obj))
         executable = out / name

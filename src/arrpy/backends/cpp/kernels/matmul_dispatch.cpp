@@ -110,6 +110,10 @@ Blocking blocking(int t, int mr, int nr) {
 
 // Products with m n k at least this large (about 100 us on one core) are split across threads.
 constexpr int64_t kParallelWork = int64_t(1) << 18;
+// Products read in place, without packing (where the flavour has a "sup" kernel): up to this
+// size and depth. A row panel of B (k rows x 2 vectors) stays in L1 up to k ~ 256.
+constexpr int64_t kSupMaxK = 256;
+constexpr int64_t kSupMaxWork = int64_t(1) << 21;
 // Matrix-vector products: m k at least this large.
 constexpr int64_t kParallelGemv = int64_t(1) << 18;
 
@@ -194,6 +198,20 @@ void gemm_real(int t, int64_t m, int64_t n, int64_t k, const char *a, int64_t a_
         return;
     }
     const arrpy_matmul_table *T = table();
+    if (T->sup[t] != nullptr && !negate && a_cs == sz && b_cs == sz && c_cs == sz &&
+        k <= kSupMaxK && m * n * k <= kSupMaxWork) {
+        const int64_t npanels = ceil_div(n, T->nr[t]);
+        auto run = [&](int64_t jp0, int64_t jp1) {
+            T->sup[t](m, jp0 * T->nr[t], imin(n, jp1 * T->nr[t]), k, a, a_rs, b, b_rs, c, c_rs,
+                      accumulate);
+        };
+        if (threads && m * n * k >= kParallelWork && npanels > 1)
+            arrpy::pool::run_chunks(npanels, imin(npanels, 2 * arrpy::pool::num_threads()),
+                                    &arrpy::pool::detail::trampoline<decltype(run)>, &run);
+        else
+            run(0, npanels);
+        return;
+    }
     const int64_t MR = T->mr[t], NR = T->nr[t];
     const Blocking bl = blocking(t, static_cast<int>(MR), static_cast<int>(NR));
     const int64_t nslices = ceil_div(k, bl.kc);

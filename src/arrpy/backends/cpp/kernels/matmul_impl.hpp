@@ -282,6 +282,79 @@ inline void uk_z_any(int64_t kc, const T *A, const T *B, char *c, int64_t rs, in
 }
 #endif
 
+#if ARRPY_SIMD_BYTES == 64
+// Small products without packing (BLIS calls these "sup"): A, B and C with contiguous rows are
+// read in place. An R x NV-vector tile reads R rows of A (rows past mr repeat the last one; their
+// results are not stored) and NV vectors of each row of B (masked past nr).
+template <class T, int R, int NV>
+inline void uk_sup(int64_t k, const char *a, int64_t a_rs, const char *b, int64_t b_rs, char *c,
+                   int64_t c_rs, int acc, int mr, int nr) {
+    typedef Z<T> S;
+    typedef typename S::V V;
+    constexpr int L = S::L;
+    const unsigned m0 = nr >= L ? (1u << L) - 1 : (1u << nr) - 1;
+    const unsigned m1 = nr >= 2 * L ? (1u << L) - 1 : nr > L ? (1u << (nr - L)) - 1 : 0u;
+    const T *ar[R];
+    V c0[R], c1[R];
+#pragma GCC unroll 12
+    for (int i = 0; i < R; ++i) {
+        ar[i] = reinterpret_cast<const T *>(a + (i < mr ? i : mr - 1) * a_rs);
+        c0[i] = S::zero();
+        c1[i] = S::zero();
+    }
+    for (int64_t p = 0; p < k; ++p) {
+        const T *brow = reinterpret_cast<const T *>(b + p * b_rs);
+        const V b0 = S::loadu(m0, brow);
+        const V b1 = NV == 2 ? S::loadu(m1, brow + L) : b0;
+#pragma GCC unroll 12
+        for (int i = 0; i < R; ++i) {
+            const V x = S::bcast(ar[i] + p);
+            c0[i] = S::fma(x, b0, c0[i]);
+            if (NV == 2) c1[i] = S::fma(x, b1, c1[i]);
+        }
+    }
+#pragma GCC unroll 12
+    for (int i = 0; i < R; ++i) {
+        if (i >= mr) break;
+        T *row = reinterpret_cast<T *>(c + i * c_rs);
+        V x0 = c0[i];
+        if (acc) x0 = S::add(S::loadu(m0, row), x0);
+        S::storeu(row, m0, x0);
+        if (NV == 2) {
+            V x1 = c1[i];
+            if (acc) x1 = S::add(S::loadu(m1, row + L), x1);
+            S::storeu(row + L, m1, x1);
+        }
+    }
+}
+
+// Columns [j0, j1) of C = A @ B (+ C when accumulate); rows of A, B and C contiguous.
+template <class T>
+void sup(int64_t m, int64_t j0, int64_t j1, int64_t k, const char *a, int64_t a_rs,
+         const char *b, int64_t b_rs, char *c, int64_t c_rs, int accumulate) {
+    constexpr int L = Z<T>::L;
+    for (; j0 < j1; j0 += 2 * L) {
+        const int nr = static_cast<int>(imin(2 * L, j1 - j0));
+        const char *bj = b + j0 * static_cast<int64_t>(sizeof(T));
+        char *cj = c + j0 * static_cast<int64_t>(sizeof(T));
+        for (int64_t i0 = 0; i0 < m; i0 += 12) {
+            const int mr = static_cast<int>(imin(12, m - i0));
+            const char *ai = a + i0 * a_rs;
+            char *ci = cj + i0 * c_rs;
+            if (nr > L) {
+                if (mr > 8) uk_sup<T, 12, 2>(k, ai, a_rs, bj, b_rs, ci, c_rs, accumulate, mr, nr);
+                else if (mr > 4) uk_sup<T, 8, 2>(k, ai, a_rs, bj, b_rs, ci, c_rs, accumulate, mr, nr);
+                else uk_sup<T, 4, 2>(k, ai, a_rs, bj, b_rs, ci, c_rs, accumulate, mr, nr);
+            } else {
+                if (mr > 8) uk_sup<T, 12, 1>(k, ai, a_rs, bj, b_rs, ci, c_rs, accumulate, mr, nr);
+                else if (mr > 4) uk_sup<T, 8, 1>(k, ai, a_rs, bj, b_rs, ci, c_rs, accumulate, mr, nr);
+                else uk_sup<T, 4, 1>(k, ai, a_rs, bj, b_rs, ci, c_rs, accumulate, mr, nr);
+            }
+        }
+    }
+}
+#endif
+
 // The micro-kernel and tile of each real type in this flavour.
 template <class T> struct Micro;
 #if ARRPY_SIMD_BYTES == 64
@@ -617,6 +690,13 @@ struct TableHolder {
         t.macro[1] = &macro<double>;
         t.gemv[0] = &gemv<float>;
         t.gemv[1] = &gemv<double>;
+#if ARRPY_SIMD_BYTES == 64
+        t.sup[0] = &sup<float>;
+        t.sup[1] = &sup<double>;
+#else
+        t.sup[0] = nullptr;
+        t.sup[1] = nullptr;
+#endif
         t.direct[ARRPY_BOOL] = &int_direct<uint8_t, true>;
         t.direct[ARRPY_INT8] = &int_direct<int8_t, false>;
         t.direct[ARRPY_UINT8] = &int_direct<uint8_t, false>;

@@ -40,6 +40,13 @@ typedef void (*arrpy_mm_direct_fn)(int64_t m, int64_t n, int64_t k, const char *
                                    int64_t a_cs, const char *b, int64_t b_rs, int64_t b_cs,
                                    char *c, int64_t c_rs, int64_t c_cs);
 
+// Columns [j0, j1) of C[0:m, :] (=, or += when accumulate) A @ B without packing, for A, B and C
+// whose rows are contiguous (column stride == itemsize): small products, where packing would
+// cost more than it saves. nullptr in flavours without it.
+typedef void (*arrpy_mm_sup_fn)(int64_t m, int64_t j0, int64_t j1, int64_t k, const char *a,
+                                int64_t a_rs, const char *b, int64_t b_rs, char *c, int64_t c_rs,
+                                int accumulate);
+
 struct arrpy_matmul_table {
     const char *name;  // "avx512", "avx2" or "scalar"
     int mr[2], nr[2];  // micro-tile of the real kernels: [0] float32, [1] float64
@@ -47,6 +54,7 @@ struct arrpy_matmul_table {
     arrpy_mm_pack_b_fn pack_b[2];
     arrpy_mm_macro_fn macro[2];
     arrpy_mm_gemv_fn gemv[2];
+    arrpy_mm_sup_fn sup[2];
     // Per dtype: integers and bool (blocked i-p-j loops with a packed B block, what the compiler
     // vectorises), float and complex (plain dot products, for tiny matrices).
     arrpy_mm_direct_fn direct[ARRPY_NUM_DTYPES];

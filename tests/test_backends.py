@@ -628,7 +628,7 @@ def test_c_backend_scalar_simd_path_matches_numpy():
 
 
 def test_c_backend_scalar_simd_path_passes_the_kernel_tests():
-    """The kernel test files (every op, dtype, layout; every reduction) on the c backend's
+    """The elementwise and matmul kernel test files (every op, dtype, layout) on the c backend's
     portable path."""
     env = dict(os.environ, ARRPY_SIMD="scalar", ARRPY_TEST_BACKENDS="c")
     result = subprocess.run(
@@ -641,6 +641,7 @@ def test_c_backend_scalar_simd_path_passes_the_kernel_tests():
             "-p",
             "no:cacheprovider",
             str(Path(__file__).parent / "test_elementwise_kernels.py"),
+            str(Path(__file__).parent / "test_matmul_kernels.py"),
         ],
         env=env,
         capture_output=True,

@@ -19,6 +19,7 @@ import os as _os
 # 100x slower). This must be set before the OpenMP runtime loads.
 _os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+from arrpy import linalg  # noqa: E402
 from arrpy._array import ArrPy  # noqa: E402
 from arrpy._config import (  # noqa: E402
     Backend,
@@ -74,6 +75,7 @@ from arrpy.creation import (  # noqa: E402
 )
 from arrpy.logic import *  # noqa: E402, F403
 from arrpy.mathematical import *  # noqa: E402, F403
+from arrpy.products import *  # noqa: E402, F403
 from arrpy.reductions import *  # noqa: E402, F403
 
 __version__ = "0.1.0"
@@ -131,8 +133,11 @@ __all__ = [
     "show_backend_status",
     "set_num_threads",
     "get_num_threads",
+    # submodules
+    "linalg",
 ]
 # The elementwise functions, by category (each module's __all__).
 __all__ += (
     arithmetic.__all__ + logic.__all__ + bitwise.__all__ + mathematical.__all__ + reductions.__all__  # noqa: F405
 )
+__all__ += products.__all__  # noqa: F405

@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from arrpy import _core, _ufunc, reductions
+from arrpy import _core, _ufunc, products, reductions
 from arrpy._convert import as_ndarray
 from arrpy._dtypes import from_numpy_dtype, to_numpy_dtype
 
@@ -21,6 +21,8 @@ _INDEX_RULE = (
     "boolean arrays are valid indices"
 )
 _NOT_INDICES = (float, complex, str, bytes, np.inexact)
+# What ``@`` accepts on the other side (anything else: NotImplemented, so Python raises TypeError).
+_MATMUL_OPERANDS = (_core._ArrayBase, np.ndarray, np.generic, list, tuple, int, float, complex)
 
 
 def _index_key(key, data):
@@ -227,6 +229,31 @@ class ArrPy(_core._ArrayBase):
     def std(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
         """``arrpy.std(self, ...)``."""
         return reductions.std(self, axis, dtype, out, ddof, keepdims, **kwargs)
+
+    # Products (arrpy.products), as ndarray methods and the @ operator.
+    def dot(self, b, out=None):
+        """``arrpy.dot(self, b, out)``."""
+        return products.dot(self, b, out)
+
+    def trace(self, offset=0, axis1=0, axis2=1, dtype=None, out=None):
+        """``arrpy.trace(self, ...)``."""
+        return products.trace(self, offset, axis1, axis2, dtype, out)
+
+    def __matmul__(self, other):
+        if not isinstance(other, _MATMUL_OPERANDS):
+            return NotImplemented
+        return products.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        if not isinstance(other, _MATMUL_OPERANDS):
+            return NotImplemented
+        return products.matmul(other, self)
+
+    def __imatmul__(self, other):
+        # NumPy's a @= b: the product must have a's shape; it is computed apart, then stored.
+        if not isinstance(other, _MATMUL_OPERANDS):
+            return NotImplemented
+        return products.matmul(self, other, out=self)
 
     def astype(self, dtype, copy=True):
         """The array converted to ``dtype`` (NumPy's casting: floats truncate to integers).

@@ -25,6 +25,8 @@ from libc.stdint cimport int64_t, intptr_t
 
 import contextvars
 
+import numpy as np
+
 cnp.import_array()
 
 from arrpy.backends.abi cimport *  # the ABI enums and function-pointer types
@@ -89,6 +91,8 @@ UNARY_OPS = {
     "signbit": ARRPY_SIGNBIT,
     "logical_not": ARRPY_LOGICAL_NOT,
 }
+LINALG_OPS = {"lu_factor": ARRPY_LU_FACTOR, "lu_solve": ARRPY_LU_SOLVE,
+              "cholesky": ARRPY_CHOLESKY}
 REDUCE_OPS = {"sum": ARRPY_SUM, "prod": ARRPY_PROD, "min": ARRPY_MIN, "max": ARRPY_MAX,
               "all": ARRPY_ALL, "any": ARRPY_ANY, "argmin": ARRPY_ARGMIN, "argmax": ARRPY_ARGMAX}
 DTYPE_CODES = {"bool": ARRPY_BOOL, "int8": ARRPY_INT8, "uint8": ARRPY_UINT8,
@@ -203,6 +207,8 @@ cdef class KernelTable:
         Capsules named ``"arrpy.unary_nd"`` and ``"arrpy.unary_supported"``.
     reduce_nd, reduce_supported, matmul_nd, matmul_supported : PyCapsule, optional
         The reduction and matrix-product kernels (``"arrpy.reduce_nd"``, ...).
+    linalg_nd, linalg_supported : PyCapsule, optional
+        The factorizations (``"arrpy.linalg_nd"``, ``"arrpy.linalg_supported"``).
     """
 
     cdef arrpy_binary_nd_fn _binary_nd
@@ -215,13 +221,16 @@ cdef class KernelTable:
     cdef arrpy_reduce_supported_fn _reduce_supported
     cdef arrpy_matmul_nd_fn _matmul_nd
     cdef arrpy_matmul_supported_fn _matmul_supported
+    cdef arrpy_linalg_nd_fn _linalg_nd
+    cdef arrpy_linalg_supported_fn _linalg_supported
     cdef readonly str name
 
     def __init__(self, str name, object binary_nd, object binary_supported,
                  object compare_nd, object compare_supported,
                  object unary_nd, object unary_supported,
                  object reduce_nd=None, object reduce_supported=None,
-                 object matmul_nd=None, object matmul_supported=None):
+                 object matmul_nd=None, object matmul_supported=None,
+                 object linalg_nd=None, object linalg_supported=None):
         self.name = name
         self._binary_nd = <arrpy_binary_nd_fn>PyCapsule_GetPointer(binary_nd, b"arrpy.binary_nd")
         self._binary_supported = <arrpy_binary_supported_fn>PyCapsule_GetPointer(
@@ -248,6 +257,13 @@ cdef class KernelTable:
                 matmul_nd, b"arrpy.matmul_nd")
             self._matmul_supported = <arrpy_matmul_supported_fn>PyCapsule_GetPointer(
                 matmul_supported, b"arrpy.matmul_supported")
+        self._linalg_nd = NULL
+        self._linalg_supported = NULL
+        if linalg_nd is not None:
+            self._linalg_nd = <arrpy_linalg_nd_fn>PyCapsule_GetPointer(
+                linalg_nd, b"arrpy.linalg_nd")
+            self._linalg_supported = <arrpy_linalg_supported_fn>PyCapsule_GetPointer(
+                linalg_supported, b"arrpy.linalg_supported")
 
     def supports_binary(self, int op, int dtype):
         """True if the backend has an arithmetic kernel for (op, dtype) codes."""
@@ -385,6 +401,48 @@ cdef class KernelTable:
                                      pb, sb, b_rs, b_cs, po, so, o_rs, o_cs)
         return status
 
+    def supports_linalg(self, int op, int dtype):
+        """True if the backend has factorization ``op`` (abi.h arrpy_linalg_op) for ``dtype``."""
+        return self._linalg_supported != NULL and bool(self._linalg_supported(op, dtype))
+
+    def linalg(self, int op, cnp.ndarray a, object b, object pivots, object info):
+        """Run factorization or solve ``op`` on the batch ``a`` (count, n, n), in place.
+
+        ``b`` (count, n, nrhs), ``pivots`` (count, n) int64 and ``info`` (count,) int64 are
+        ndarrays or None, as the op needs them (abi.h). Everything must be C-contiguous: the
+        front end passes its own working copies. Returns the status.
+        """
+        cdef int code = _array_code(a)
+        if code < 0 or not self.supports_linalg(op, code):
+            raise NotImplementedError(
+                f"backend {self.name!r} has no linalg op {op} for {a.dtype}")
+        if cnp.PyArray_NDIM(a) != 3 or cnp.PyArray_DIM(a, 1) != cnp.PyArray_DIM(a, 2):
+            raise ValueError("kernel call (linalg): a must be a batch of square matrices")
+        cdef arrpy_linalg_args args
+        args.count = cnp.PyArray_DIM(a, 0)
+        args.n = cnp.PyArray_DIM(a, 1)
+        args.nrhs = 0
+        args.a = <char *>_contiguous_data(a, a.dtype, (args.count, args.n, args.n), "a")
+        args.b = NULL
+        args.pivots = NULL
+        args.info = NULL
+        if b is not None:
+            args.nrhs = (<cnp.ndarray>b).shape[2] if (<cnp.ndarray>b).ndim == 3 else -1
+            args.b = <char *>_contiguous_data(b, a.dtype, (args.count, args.n, args.nrhs), "b")
+        if pivots is not None:
+            args.pivots = <int64_t *>_contiguous_data(
+                pivots, _INT64_DTYPE, (args.count, args.n), "pivots")
+        if info is not None:
+            args.info = <int64_t *>_contiguous_data(info, _INT64_DTYPE, (args.count,), "info")
+        if (op == ARRPY_LU_SOLVE and (args.b == NULL or args.pivots == NULL)) or (
+                op == ARRPY_LU_FACTOR and (args.pivots == NULL or args.info == NULL)) or (
+                op == ARRPY_CHOLESKY and args.info == NULL):
+            raise ValueError(f"kernel call (linalg op {op}): missing b, pivots or info")
+        cdef int status
+        with nogil:
+            status = self._linalg_nd(op, code, &args)
+        return status
+
     def unary(self, int op, cnp.ndarray x, cnp.ndarray out):
         """Run ``out = OP(x)``; ``out`` has the op's output dtype for x's dtype (see abi.h)."""
         cdef int code = _array_code(x)
@@ -469,6 +527,21 @@ cdef int _run(arrpy_binary_nd_fn kernel, int op, int code, cnp.ndarray x1, cnp.n
     else:
         status = kernel(op, code, ndim, shape, p1, s1, p2, s2, po, so)
     return status
+
+
+_INT64_DTYPE = np.dtype(np.int64)
+
+
+cdef void *_contiguous_data(object x, object dtype, tuple shape, str what) except NULL:
+    """The data pointer of a writable, C-contiguous ndarray of ``dtype`` and ``shape``."""
+    if not isinstance(x, np.ndarray) or x.dtype != dtype or x.shape != shape \
+            or not x.flags.c_contiguous or not x.flags.writeable or not x.flags.aligned:
+        raise ValueError(
+            f"kernel call (linalg): {what} must be a writable C-contiguous {dtype} array of shape "
+            f"{shape}")
+    if x.size == 0:
+        return <void *>1  # never dereferenced; NULL would mean "absent"
+    return cnp.PyArray_DATA(<cnp.ndarray>x)
 
 
 cdef int64_t _batch_stride(cnp.ndarray x, int axis, int64_t extent) except? -1:

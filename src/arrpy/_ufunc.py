@@ -427,8 +427,28 @@ _FROM_NUMPY_UFUNC = {ufunc: name for name, ufunc in _NUMPY_UFUNCS.items()}
 _FROM_NUMPY_UFUNC[np.divmod] = "divmod"
 
 
+# NumPy's product gufuncs -> the arrpy.products function of the same name.
+_PRODUCT_GUFUNCS = tuple(
+    getattr(np, name) for name in ("matmul", "vecdot", "matvec", "vecmat") if hasattr(np, name)
+)
+
+
 def numpy_ufunc(ufunc, method, inputs, kwargs):
     """Run a NumPy ufunc call that involves an ArrPy operand (``__array_ufunc__``)."""
+    if ufunc in _PRODUCT_GUFUNCS and method == "__call__":
+        from arrpy import products
+
+        allowed = {"out", "dtype", "axis"} if ufunc.__name__ == "vecdot" else {"out", "dtype"}
+        unsupported = set(kwargs) - allowed
+        if unsupported:
+            raise TypeError(f"numpy.{ufunc.__name__}: arrpy does not support {sorted(unsupported)}")
+        out = kwargs.pop("out", None)
+        if isinstance(out, tuple):
+            out = out[0]
+        if isinstance(out, np.ndarray):
+            getattr(products, ufunc.__name__)(*inputs, out=_core.wrap(out), **kwargs)
+            return out
+        return getattr(products, ufunc.__name__)(*inputs, out=out, **kwargs)
     op = _FROM_NUMPY_UFUNC.get(ufunc)
     if op is None or method != "__call__":
         spelled = f"numpy.{ufunc.__name__}" + ("" if method == "__call__" else f".{method}")
@@ -553,4 +573,3 @@ def binary_function(op, summary, returns, example, output, details="", name=None
         output,
     )
     return function
-

@@ -239,6 +239,52 @@ typedef int (*arrpy_matmul_nd_fn)(int dtype, int ndim, const int64_t *shape,
                                   char *out, const int64_t *so, int64_t o_rs, int64_t o_cs);
 typedef int (*arrpy_matmul_supported_fn)(int dtype);
 
+/*
+ * Dense factorizations and solves (what NumPy's linalg hands to LAPACK). Every matrix is stored
+ * C-ordered and contiguous, and a batch is `count` matrices back to back; the front end makes
+ * these working copies, so a kernel may overwrite them. dtypes: float64 and complex128 (NumPy's
+ * linalg computes in double precision only and casts single-precision results back). Problems with the data (a singular or indefinite matrix) are reported per matrix
+ * in info[] (0: fine), never as a status; the status is 0 or ARRPY_STATUS_UNSUPPORTED.
+ *
+ *   ARRPY_LU_FACTOR  LU with partial pivoting (LAPACK getrf, 0-based), each n x n matrix in
+ *       place. For column j = 0 .. n-1: p = the first row i >= j with the largest |a[i][j]|
+ *       (complex: |re| + |im|, as LAPACK), pivots[j] = p, swap rows j and p; then, if
+ *       a[j][j] != 0, a[i][j] /= a[j][j] and a[i][k] -= a[i][j] * a[j][k] for i, k > j. Result:
+ *       U on and above the diagonal, L's multipliers below it (L has a unit diagonal), so that
+ *       applying the swaps to A in order gives L U. info = 0, or j + 1 for the first exactly zero
+ *       pivot a[j][j] (that column is not eliminated; the factorization goes on, as LAPACK's).
+ *       Blocked or reordered updates are allowed (backward stable like getrf), so roundings and,
+ *       in near-ties, pivot choices may differ between backends.
+ *   ARRPY_LU_SOLVE   With a and pivots from LU_FACTOR (info 0), overwrite each n x nrhs matrix
+ *       b by the solution X of A X = B: swap b's rows as pivots says, in order, then solve with
+ *       L (unit lower) and U. info is not used.
+ *   ARRPY_CHOLESKY   A = L L^H for Hermitian positive definite A: reads the lower triangle and
+ *       diagonal of a (the imaginary part of the diagonal is ignored), writes L (real positive
+ *       diagonal) there and zeros above the diagonal. info = j + 1 if the j-th pivot,
+ *       a[j][j] - sum_k |L[j][k]|^2, is not > 0 (or is nan); the matrix is then unspecified.
+ *
+ * Exported as PyCapsules "arrpy.linalg_nd" and "arrpy.linalg_supported".
+ */
+enum arrpy_linalg_op {
+    ARRPY_LU_FACTOR = 0,
+    ARRPY_LU_SOLVE = 1,
+    ARRPY_CHOLESKY = 2,
+    ARRPY_NUM_LINALG_OPS = 3
+};
+
+typedef struct arrpy_linalg_args {
+    int64_t count;     /* matrices in the batch, >= 0 */
+    int64_t n;         /* order of each square matrix a, >= 0 */
+    int64_t nrhs;      /* LU_SOLVE: columns of each b, >= 0 */
+    char *a;           /* count x n x n elements */
+    char *b;           /* LU_SOLVE: count x n x nrhs elements; otherwise NULL */
+    int64_t *pivots;   /* LU_FACTOR (written) and LU_SOLVE (read): count x n; otherwise NULL */
+    int64_t *info;     /* LU_FACTOR, CHOLESKY: count entries, written; otherwise NULL */
+} arrpy_linalg_args;
+
+typedef int (*arrpy_linalg_nd_fn)(int op, int dtype, const arrpy_linalg_args *args);
+typedef int (*arrpy_linalg_supported_fn)(int op, int dtype);
+
 #ifdef __cplusplus
 }
 #endif

@@ -134,3 +134,19 @@ cdef extern from "abi.h":
         const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
         char *out, const int64_t *so, int64_t o_rs, int64_t o_cs) noexcept nogil
     ctypedef int (*arrpy_matmul_supported_fn)(int dtype) noexcept nogil
+
+    enum:
+        ARRPY_LU_FACTOR
+        ARRPY_LU_SOLVE
+        ARRPY_CHOLESKY
+        ARRPY_NUM_LINALG_OPS
+    ctypedef struct arrpy_linalg_args:
+        int64_t count
+        int64_t n
+        int64_t nrhs
+        char *a
+        char *b
+        int64_t *pivots
+        int64_t *info
+    ctypedef int (*arrpy_linalg_nd_fn)(int op, int dtype, const arrpy_linalg_args *args) noexcept nogil
+    ctypedef int (*arrpy_linalg_supported_fn)(int op, int dtype) noexcept nogil

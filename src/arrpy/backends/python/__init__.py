@@ -6,12 +6,15 @@ wrap-around, IEEE division by zero, NumPy's complex division). It never calls Nu
 """
 
 from arrpy.backends.python.elementwise import binary_kernel, supported_binary
+from arrpy.backends.python.factorizations import linalg_kernel, supported_linalg
 from arrpy.backends.python.reductions import reduce_kernel, supported_reduce
 from arrpy.backends.python.unary import supported_unary, unary_kernel
 
 __all__ = [
     "NAME",
     "binary_kernel",
+    "linalg_kernel",
+    "supported_linalg",
     "reduce_kernel",
     "supported_binary",
     "supported_reduce",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from arrpy._registry import OPS as KERNEL_DTYPES
+from arrpy._registry import PRODUCTS
 
 __all__ = ["BenchOp", "DEFAULT_OPS", "OPS", "OPS_BY_NAME", "random_operand"]
 
@@ -28,6 +29,7 @@ class BenchOp:
     setup: Callable[[int, np.dtype, np.random.Generator], dict]
     numpy_expr: str | None = None  # when NumPy must be called differently
     dtypes: tuple | None = None  # dtype names it applies to (None: all)
+    python_max_size: int | None = None  # the python backend is skipped above this size
 
     @property
     def expr_for_numpy(self):
@@ -68,6 +70,15 @@ def _square_matrix(n, dtype, rng):
     return {"a": random_operand(side * side, dtype, rng).reshape(side, side)}
 
 
+def _two_square_matrices(n, dtype, rng):
+    # n elements per operand: two side x side matrices (1e6 -> 1000 x 1000, 2e9 flops).
+    side = max(1, int(round(n**0.5)))
+    return {
+        "a": random_operand(side * side, dtype, rng).reshape(side, side),
+        "b": random_operand(side * side, dtype, rng).reshape(side, side),
+    }
+
+
 def _unary(name, setup=_array_and_float):
     """A unary function ``xp.<name>(a)`` over the dtypes the registry has it for."""
     return BenchOp(name, f"xp.{name}(a)", setup, dtypes=KERNEL_DTYPES[name])
@@ -106,6 +117,11 @@ OPS = (
     BenchOp("argmax", "xp.argmax(a)", _array_and_float),
     BenchOp("mean", "xp.mean(a)", _array_and_float),
     BenchOp("std", "xp.std(a)", _array_and_float),
+    # matrix products (gemm): square matrices of n elements each; the python backend only up to
+    # 100 x 100 (a million multiply-adds in Python per call). GFLOP/s = 2 side^3 / time.
+    BenchOp(
+        "matmul", "a @ b", _two_square_matrices, dtypes=PRODUCTS["matmul"], python_max_size=10_000
+    ),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}

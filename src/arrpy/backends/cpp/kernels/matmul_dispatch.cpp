@@ -10,12 +10,18 @@
 //         for each MC block of rows: macro-kernel (micro-kernel over every MR x NR tile)
 //   Two pool jobs per group instead of two per KC slice (a job costs a worker wake-up, tens of
 //   microseconds on a busy VM); packed A is shared, each thread packs only its own part of B.
-//   Blocking for the AVX2 kernels (this VM: 48 KiB L1d, 2 MiB L2 per core): KC = 256 float64 /
-//   384 float32 (a kc x NR panel of B, 16-24 KiB, stays in L1 while the MR-panels of A stream
-//   past it), MC = 120 / 144 rows (the MC x KC block of A, ~240 KiB, stays in L2), NC = 4096.
-//   k is cut into equal slices (1000 -> 4 x 250, not 3 x 256 + 232).
-// Matrix-vector shapes (m == 1 or n == 1) go to gemv (no packing); tiny products (m n k <= 16^3)
-// to plain dot-product loops, whose setup costs less than packing.
+//   Micro-kernels (matmul_impl.hpp): AVX-512 12 x 16 float64 / 12 x 32 float32 where the CPU has
+//   AVX-512F (this VM does, and so does the OpenBLAS build NumPy uses here: an AVX2 GEMM peaks at
+//   half its speed), else AVX2+FMA 6 x 8 / 6 x 16, else the portable 4 x 4 / 4 x 8.
+//   Blocking (this VM: 48 KiB L1d, 2 MiB L2 per core): KC = 256 (a kc x NR micro-panel of B is
+//   16-32 KiB and stays in L1 while the MR-panels of A stream past it), MC = 240 float64 / 480
+//   float32 rows (the MC x KC block of A, 480 KiB, stays in L2), NC = 4096. k is cut into equal
+//   slices (1000 -> 4 x 250, not 3 x 256 + 232). Measured at 1000 x 1000 float64 by the CPU time
+//   of one thread (the wall time on the shared VM was too noisy): MC 96-480 and KC 128-384 all
+//   within 82-89 GFLOP/s.
+// Small products (m n k <= 2^21, k <= 256) whose operands all have contiguous rows run the AVX-512
+// kernels on A and B in place, without packing ("sup" in BLIS); matrix-vector shapes (m == 1 or
+// n == 1) go to gemv (no packing); tiny products (m n k <= 16^3) to plain dot-product loops.
 // complex64 / complex128: four real products over the real and imaginary halves of the elements
 //   (the same pointers, offset by one real, with the same byte strides):
 //   Cr = Ar Br + (-Ai) Bi, Ci = Ar Bi + Ai Br (pack_a negates Ai while packing).
@@ -78,11 +84,11 @@ struct Blocking {
     int64_t mc, kc, nc;
 };
 
-// Tuning knob for experiments: ARRPY_MATMUL_BLOCKING="mc,kc,nc" (float64; float32 scales kc and
-// mc by 3/2 and 6/5). Unset: the measured defaults above.
+// Tuning knob for experiments: ARRPY_MATMUL_BLOCKING="mc,kc,nc" (float64; float32 uses twice the
+// mc). Unset: the defaults above.
 Blocking blocking(int t, int mr, int nr) {
     static const Blocking base = [] {
-        Blocking b{120, 256, 4096};
+        Blocking b{240, 256, 4096};
         const char *env = getenv("ARRPY_MATMUL_BLOCKING");
         if (env != nullptr) {
             long v[3];
@@ -99,10 +105,9 @@ Blocking blocking(int t, int mr, int nr) {
         return b;
     }();
     Blocking b = base;
-    if (t == 0) {
-        b.kc = b.kc * 3 / 2;
-        b.mc = b.mc * 6 / 5;
-    }
+    // float32: the same depth (every flavour's B micro-panel, NR x kc, then has the same bytes)
+    // and twice the rows (the same bytes of A in L2).
+    if (t == 0) b.mc *= 2;
     b.mc = imax(mr, b.mc / mr * mr);
     b.nc = imax(nr, b.nc / nr * nr);
     return b;

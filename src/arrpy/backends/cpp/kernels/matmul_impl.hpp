@@ -2,8 +2,9 @@
 // matmul_dispatch.cpp owns the blocking loops, the buffers and the threads).
 //
 // No include guard around the body on purpose (as reduce_impl.hpp): a translation unit defines
-//   ARRPY_KERNEL_NS    the namespace of this flavour (arrpy_mm_avx2, arrpy_mm_scalar)
-//   ARRPY_SIMD_BYTES   32 for the AVX2+FMA micro-kernels, 0 for plain C++ loops
+//   ARRPY_KERNEL_NS    the namespace of this flavour (arrpy_mm_avx512, arrpy_mm_avx2,
+//                      arrpy_mm_scalar)
+//   ARRPY_SIMD_BYTES   64 for the AVX-512 micro-kernels, 32 for AVX2+FMA, 0 for plain C++ loops
 // and includes it; it defines ARRPY_KERNEL_NS::get_matmul_table(). Everything else has internal
 // linkage and only builtins and C functions are called (no library templates: nothing compiled
 // with -mavx2 can be merged by the linker into code that runs without AVX2).
@@ -12,6 +13,9 @@
 // MR-row micro-panels and B into NR-column micro-panels (pack_a / pack_b read any strides, so a
 // transposed view costs nothing extra), and macro() runs the register-blocked micro-kernel over
 // every MR x NR tile of a block of C:
+//   AVX-512: 12 x 16 float64 / 12 x 32 float32 (24 zmm accumulators); partial tiles use the
+//     4-, 8- or 12-row and one- or two-vector variant with masked loads and stores of C. The same
+//     kernels also run on A and B in place ("sup", no packing) for small row-contiguous operands.
 //   AVX2+FMA: 6 x 8 float64 (12 ymm accumulators: 6 rows x 2 vectors of 4), 6 x 16 float32; per
 //     step of k two vector loads of B, six broadcasts of A and twelve FMAs.
 //   scalar:   4 x 4 float64, 4 x 8 float32 in plain loops the compiler keeps in registers (and

@@ -1,5 +1,5 @@
-// AVX-512 flavour of the matrix-product building blocks (12 x 16 float64 and 12 x 32 float32
-// micro-kernels on 24 zmm accumulators). The build compiles this file with -mavx512f -mavx2
+// AVX-512 flavour of the matrix-product building blocks (14 x 16 float64 and 14 x 32 float32
+// micro-kernels on 28 zmm accumulators). The build compiles this file with -mavx512f -mavx2
 // -mfma (x86-64 only); the dispatcher uses it only on CPUs (and kernels) with AVX-512F state.
 // It is the GEMM's own extra flavour: where OpenBLAS runs AVX-512 kernels, an AVX2 GEMM peaks at
 // half their speed. On other targets this file is empty.

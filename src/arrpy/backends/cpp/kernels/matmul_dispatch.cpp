@@ -10,12 +10,12 @@
 //         for each MC block of rows: macro-kernel (micro-kernel over every MR x NR tile)
 //   Two pool jobs per group instead of two per KC slice (a job costs a worker wake-up, tens of
 //   microseconds on a busy VM); packed A is shared, each thread packs only its own part of B.
-//   Micro-kernels (matmul_impl.hpp): AVX-512 12 x 16 float64 / 12 x 32 float32 where the CPU has
+//   Micro-kernels (matmul_impl.hpp): AVX-512 14 x 16 float64 / 14 x 32 float32 where the CPU has
 //   AVX-512F (this VM does, and so does the OpenBLAS build NumPy uses here: an AVX2 GEMM peaks at
 //   half its speed), else AVX2+FMA 6 x 8 / 6 x 16, else the portable 4 x 4 / 4 x 8.
 //   Blocking (this VM: 48 KiB L1d, 2 MiB L2 per core): KC = 256 (a kc x NR micro-panel of B is
 //   16-32 KiB and stays in L1 while the MR-panels of A stream past it), MC = 240 float64 / 480
-//   float32 rows (the MC x KC block of A, 480 KiB, stays in L2), NC = 4096. k is cut into equal
+//   float32 rows, rounded down to a multiple of MR (the MC x KC block of A, 480 KiB, in L2), NC = 4096. k is cut into equal
 //   slices (1000 -> 4 x 250, not 3 x 256 + 232). Measured at 1000 x 1000 float64 by the CPU time
 //   of one thread (the wall time on the shared VM was too noisy): MC 96-480 and KC 128-384 all
 //   within 82-89 GFLOP/s.
@@ -113,8 +113,9 @@ Blocking blocking(int t, int mr, int nr) {
     return b;
 }
 
-// Products with m n k at least this large (about 100 us on one core) are split across threads.
-constexpr int64_t kParallelWork = int64_t(1) << 18;
+// Products with m n k at least this large (100 x 100 x 100: ~20 us on one core with the AVX-512
+// kernels, several worker wake-ups) are split across threads.
+constexpr int64_t kParallelWork = 1000000;
 // Products read in place, without packing (where the flavour has a "sup" kernel): up to this
 // size and depth. A row panel of B (k rows x 2 vectors) stays in L1 up to k ~ 256.
 constexpr int64_t kSupMaxK = 256;

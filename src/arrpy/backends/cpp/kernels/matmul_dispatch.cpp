@@ -113,9 +113,12 @@ Blocking blocking(int t, int mr, int nr) {
     return b;
 }
 
-// Products with m n k at least this large (100 x 100 x 100: ~20 us on one core with the AVX-512
-// kernels, several worker wake-ups) are split across threads.
-constexpr int64_t kParallelWork = 1000000;
+// Products with m n k at least this large (200^3: ~160 us on one core with the AVX-512 kernels)
+// are split across threads. Measured on the shared 2-vCPU VM (load 4-10, the other core mostly
+// busy): two threads at 100^3 gave a best of 19.1 us against 22.7 us on one, but a median 35%
+// worse (a sleeping worker is slow to start on a busy machine, and the caller waits for it once
+// it has taken a chunk); at 200^3 best 129 vs 159 us, median about even.
+constexpr int64_t kParallelWork = 8000000;
 // Products read in place, without packing (where the flavour has a "sup" kernel): up to this
 // size and depth. A row panel of B (k rows x 2 vectors) stays in L1 up to k ~ 256.
 constexpr int64_t kSupMaxK = 256;

@@ -323,12 +323,12 @@ int main(int argc, char **argv) {
             test_one(d, 203, 190, 700, 0, 0, 0, rng);
             test_one(d, 150, 260, 300, 1, 3, 2, rng);
         }
-        test_one(ARRPY_FLOAT64, 40, 1030, 70, 0, 1, 0, rng);     // several column chunks
-        test_one(ARRPY_FLOAT64, 100, 100, 100, 0, 0, 0, rng);    // threaded "sup"
+        test_one(ARRPY_FLOAT64, 40, 1030, 250, 0, 1, 0, rng);    // several column chunks
+        test_one(ARRPY_FLOAT64, 100, 100, 100, 0, 0, 0, rng);    // the in-place "sup" path
         test_one(ARRPY_FLOAT32, 77, 150, 200, 0, 0, 0, rng);
         test_one(ARRPY_FLOAT64, 700, 1, 600, 0, 2, 0, rng);      // threaded gemv
         test_one(ARRPY_FLOAT32, 1, 800, 600, 3, 1, 0, rng);
-        test_batch(ARRPY_FLOAT64, 30, 31, 32, rng);              // batch split over threads
+        test_batch(ARRPY_FLOAT64, 120, 110, 130, rng);           // batch split over threads
         for (int d : {ARRPY_FLOAT32, ARRPY_FLOAT64})
             for (int la = 0; la < 4; ++la) {
                 test_one(d, 9, 11, 13, la, 0, 0, rng, true);

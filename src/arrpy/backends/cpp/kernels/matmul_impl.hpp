@@ -23,7 +23,8 @@
 // Edge tiles (m or n not a multiple of the tile) and a C whose columns are not contiguous go
 // through a small tile buffer. Matrix-vector products (m == 1 or n == 1) skip packing: gemv()
 // runs dot products over contiguous rows or column updates over contiguous columns.
-// Integer and bool products: blocked i-p-j loops over a packed block of B converted to an
+// bool products: NumPy's early exit at the first true term, eight terms per 64-bit AND.
+// Integer products: blocked i-p-j loops over a packed block of B converted to an
 // unsigned type at least as wide as unsigned int (so products wrap without signed-overflow UB),
 // whole rows of C accumulated in a buffer with contiguous inner loops the compiler vectorises.
 
@@ -639,6 +640,58 @@ void int_direct(int64_t m, int64_t n, int64_t k, const char *a, int64_t a_rs, in
     if (bp != small) free(bp);
 }
 
+// bool: C[i][j] = OR over p of (A[i][p] && B[p][j]), the way NumPy's loop does it: stop at the
+// first true term (random dense inputs: a handful of terms), but test eight terms per step as
+// 64-bit words of 0/1 bytes: the row of A and, for a block of columns, B transposed, both packed
+// as bytes (nonzero -> 1) with k cut into blocks of KB; an output already true skips later blocks.
+void bool_direct(int64_t m, int64_t n, int64_t k, const char *a, int64_t a_rs, int64_t a_cs,
+                 const char *b, int64_t b_rs, int64_t b_cs, char *c, int64_t c_rs, int64_t c_cs) {
+    constexpr int64_t KB = 2048, NB = 64;
+    uint8_t *bt = static_cast<uint8_t *>(malloc(static_cast<size_t>(KB * NB + KB)));
+    if (bt == nullptr) {  // no memory for the packs: the plain i-p-j loops
+        int_direct<uint8_t, true>(m, n, k, a, a_rs, a_cs, b, b_rs, b_cs, c, c_rs, c_cs);
+        return;
+    }
+    uint8_t *arow = bt + KB * NB;
+    for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j) st<uint8_t>(c + i * c_rs + j * c_cs, 0);
+    for (int64_t j0 = 0; j0 < n; j0 += NB) {
+        const int64_t nb = imin(NB, n - j0);
+        for (int64_t p0 = 0; p0 < k; p0 += KB) {
+            const int64_t kb = imin(KB, k - p0), words = (kb + 7) / 8;
+            for (int64_t j = 0; j < nb; ++j) {
+                uint8_t *col = bt + j * KB;
+                for (int64_t p = 0; p < kb; ++p)
+                    col[p] = ld<uint8_t>(b + (p0 + p) * b_rs + (j0 + j) * b_cs) != 0;
+                for (int64_t p = kb; p < words * 8; ++p) col[p] = 0;
+            }
+            for (int64_t i = 0; i < m; ++i) {
+                const char *ap = a + i * a_rs + p0 * a_cs;
+                bool any_true = false;
+                for (int64_t p = 0; p < kb; ++p) {
+                    arow[p] = ld<uint8_t>(ap + p * a_cs) != 0;
+                    any_true |= arow[p] != 0;
+                }
+                if (!any_true) continue;
+                for (int64_t p = kb; p < words * 8; ++p) arow[p] = 0;
+                char *crow = c + i * c_rs + j0 * c_cs;
+                for (int64_t j = 0; j < nb; ++j) {
+                    char *e = crow + j * c_cs;
+                    if (ld<uint8_t>(e)) continue;
+                    const uint8_t *col = bt + j * KB;
+                    for (int64_t w = 0; w < words; ++w)
+                        if (ld<uint64_t>(reinterpret_cast<const char *>(arow + 8 * w)) &
+                            ld<uint64_t>(reinterpret_cast<const char *>(col + 8 * w))) {
+                            st<uint8_t>(e, 1);
+                            break;
+                        }
+                }
+            }
+        }
+    }
+    free(bt);
+}
+
 template <class T>
 void float_direct(int64_t m, int64_t n, int64_t k, const char *a, int64_t a_rs, int64_t a_cs,
                   const char *b, int64_t b_rs, int64_t b_cs, char *c, int64_t c_rs, int64_t c_cs) {
@@ -703,7 +756,7 @@ struct TableHolder {
         t.sup[0] = nullptr;
         t.sup[1] = nullptr;
 #endif
-        t.direct[ARRPY_BOOL] = &int_direct<uint8_t, true>;
+        t.direct[ARRPY_BOOL] = &bool_direct;
         t.direct[ARRPY_INT8] = &int_direct<int8_t, false>;
         t.direct[ARRPY_UINT8] = &int_direct<uint8_t, false>;
         t.direct[ARRPY_INT16] = &int_direct<int16_t, false>;

@@ -252,6 +252,32 @@ void test_batch(int dtype, int64_t m, int64_t n, int64_t k, std::mt19937_64 &rng
         }
 }
 
+// bool with sparse operands and k over several of the kernel's k blocks: outputs decided in a
+// later block, outputs never true, rows of A without a true element.
+void test_bool_sparse(std::mt19937_64 &rng) {
+    const int64_t m = 20, n = 70, k = 5000;
+    for (int la = 0; la < 4; ++la) {
+        Mat A, B, C;
+        make(A, ARRPY_BOOL, m, k, la);
+        make(B, ARRPY_BOOL, k, n, (la + 1) % 4);
+        make(C, ARRPY_BOOL, m, n, la == 3 ? 1 : 0);
+        for (int64_t i = 0; i < m; ++i)
+            for (int64_t p = 0; p < k; ++p) st<uint8_t>(at(A, i, p), i % 5 != 0 && rng() % 70 == 0);
+        for (int64_t p = 0; p < k; ++p)
+            for (int64_t j = 0; j < n; ++j) st<uint8_t>(at(B, p, j), rng() % 70 == 0);
+        const int st_ = arrpy_cpp_matmul_nd(ARRPY_BOOL, 0, nullptr, m, n, k, A.base, nullptr, A.rs,
+                                            A.cs, B.base, nullptr, B.rs, B.cs, C.base, nullptr,
+                                            C.rs, C.cs);
+        CHECK(st_ == 0, "bool sparse status %d", st_);
+        long trues = 0;
+        for (int64_t i = 0; i < m; ++i)
+            for (int64_t j = 0; j < n; ++j) trues += ld<uint8_t>(at(C, i, j));
+        CHECK(trues > 0 && trues < m * n, "bool sparse: %ld true outputs of %lld", trues, (long long)(m * n));
+        const long bad = compare(ARRPY_BOOL, A, B, C, "sparse k=5000");
+        CHECK(bad == 0, "bool sparse layout %d: %ld wrong elements", la, bad);
+    }
+}
+
 int bench(int64_t N, int threads) {
     arrpy::pool::set_num_threads(threads);
     for (int dtype : {ARRPY_FLOAT64, ARRPY_FLOAT32}) {
@@ -329,6 +355,7 @@ int main(int argc, char **argv) {
         test_one(ARRPY_FLOAT64, 700, 1, 600, 0, 2, 0, rng);      // threaded gemv
         test_one(ARRPY_FLOAT32, 1, 800, 600, 3, 1, 0, rng);
         test_batch(ARRPY_FLOAT64, 120, 110, 130, rng);           // batch split over threads
+        test_bool_sparse(rng);
         for (int d : {ARRPY_FLOAT32, ARRPY_FLOAT64})
             for (int la = 0; la < 4; ++la) {
                 test_one(d, 9, 11, 13, la, 0, 0, rng, true);

@@ -8,7 +8,8 @@ import pytest
 MODULES = ["arrpy", "arrpy._array", "arrpy._dtypes", "arrpy._config", "arrpy._registry",
            "arrpy._errstate", "arrpy.creation", "arrpy.arithmetic", "arrpy.logic",
            "arrpy.bitwise", "arrpy.mathematical", "arrpy.reductions",
-           "arrpy.products", "arrpy.linalg", "arrpy.linalg._products", "arrpy.linalg._norms"]
+           "arrpy.products", "arrpy.linalg", "arrpy.linalg._products", "arrpy.linalg._norms",
+           "arrpy.linalg._solvers"]
 
 
 @pytest.mark.parametrize("name", MODULES)

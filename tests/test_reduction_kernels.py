@@ -27,7 +27,39 @@ _NUMPY = {
     "any": lambda x, dt: np.logical_or.reduce(x, axis=-1),
     "argmin": lambda x, dt: np.argmin(x, axis=-1),
     "argmax": lambda x, dt: np.argmax(x, axis=-1),
+    "sumsqdev": lambda x, dt: _squared_deviations(x).astype(dt),
 }
+
+
+def _wide(x):
+    return x.astype(np.clongdouble if x.dtype.kind == "c" else np.longdouble)
+
+
+def _squared_deviations(x):
+    """sum |x - mean|**2 along the last axis, in extended precision (the reference)."""
+    wide = _wide(x)
+    mean = wide.sum(axis=-1, keepdims=True) / max(x.shape[-1], 1)
+    deviation = wide - mean
+    return (deviation.real**2 + deviation.imag**2).sum(axis=-1)
+
+
+def _squared_deviations_ok(got, expected, x):
+    """Same nan/inf pattern; finite results within the two-pass bound."""
+    same_special = (np.isnan(got) == np.isnan(expected)) & (
+        (np.isinf(got) & (got == expected)) | ~np.isinf(expected)
+    )
+    if not same_special.all():
+        return False
+    eps = np.finfo(got.dtype).eps
+    n = max(x.shape[-1], 1)
+    with np.errstate(all="ignore"):
+        wide = np.abs(_wide(x))
+        mean = np.abs(_wide(x).sum(axis=-1, keepdims=True) / n)
+        scale = ((wide + mean) ** 2).sum(axis=-1).astype(np.float64)
+        bound = 8 * eps * math.log2(n + 1) * scale + np.finfo(np.float64).tiny
+        finite = np.isfinite(expected) & np.isfinite(got)
+        error = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+        return bool((error[finite] <= bound[finite]).all())
 _NEEDS_ELEMENTS = {"min", "max", "argmin", "argmax"}
 _CASES = [(op, pair) for op, pairs in _registry.REDUCTIONS.items() for pair in pairs]
 
@@ -89,6 +121,11 @@ def check(op, pair, backend, x):
     status = kernel(x, out)
     assert status == 0
     assert out.dtype == expected.dtype or op.startswith("arg"), (out.dtype, expected.dtype)
+    if op == "sumsqdev":
+        assert _squared_deviations_ok(out, expected, x), (
+            f"{op} {pair}: got {out.ravel()[:6]}, reference {expected.ravel()[:6]}"
+        )
+        return
     if op in ("sum", "prod") and np.dtype(target).kind in "fc":
         assert _tolerance_ok(out, expected, x, np.dtype(target)), (
             f"{op} {pair}: got {out.ravel()[:6]}, numpy {expected.ravel()[:6]}"
@@ -131,7 +168,7 @@ def test_reduction_kernel_matches_numpy(backend, op, pair):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize("op", ["sum", "prod", "all", "any"])
+@pytest.mark.parametrize("op", ["sum", "prod", "all", "any", "sumsqdev"])
 def test_empty_rows(backend, op):
     for pair in _registry.REDUCTIONS[op][:13]:
         source = pair.split("->")[0]
@@ -159,7 +196,8 @@ def test_nan_and_ties(backend, op, dtype):
 @pytest.mark.parametrize(
     ("op", "pair"),
     [("sum", "float64->float64"), ("sum", "float32->float32"), ("max", "float64->float64"),
-     ("argmax", "float64->int64"), ("sum", "int32->int64"), ("any", "float64->bool")],
+     ("argmax", "float64->int64"), ("sum", "int32->int64"), ("any", "float64->bool"),
+     ("sumsqdev", "float64->float64"), ("sumsqdev", "complex64->float32")],
 )  # fmt: skip
 def test_large_threaded(backend, op, pair):
     source = pair.split("->")[0]

@@ -94,7 +94,8 @@ UNARY_OPS = {
 LINALG_OPS = {"lu_factor": ARRPY_LU_FACTOR, "lu_solve": ARRPY_LU_SOLVE,
               "cholesky": ARRPY_CHOLESKY}
 REDUCE_OPS = {"sum": ARRPY_SUM, "prod": ARRPY_PROD, "min": ARRPY_MIN, "max": ARRPY_MAX,
-              "all": ARRPY_ALL, "any": ARRPY_ANY, "argmin": ARRPY_ARGMIN, "argmax": ARRPY_ARGMAX}
+              "all": ARRPY_ALL, "any": ARRPY_ANY, "argmin": ARRPY_ARGMIN, "argmax": ARRPY_ARGMAX,
+              "sumsqdev": ARRPY_SUMSQDEV}
 DTYPE_CODES = {"bool": ARRPY_BOOL, "int8": ARRPY_INT8, "uint8": ARRPY_UINT8,
                "int16": ARRPY_INT16, "uint16": ARRPY_UINT16, "int32": ARRPY_INT32,
                "uint32": ARRPY_UINT32, "int64": ARRPY_INT64, "uint64": ARRPY_UINT64,

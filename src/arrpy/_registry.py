@@ -144,6 +144,10 @@ REDUCTIONS = {
     "any": tuple(f"{d}->bool" for d in SUPPORTED_DTYPE_NAMES),
     "argmin": tuple(f"{d}->int64" for d in SUPPORTED_DTYPE_NAMES),
     "argmax": tuple(f"{d}->int64" for d in SUPPORTED_DTYPE_NAMES),
+    # The numerator of var, fused: sum |x - mean|^2 in the real computation dtype.
+    "sumsqdev": tuple(f"{d}->float64" for d in _BOOL_AND_INTEGERS)
+    + ("float32->float32", "float32->float64", "float64->float64", "complex64->float32",
+       "complex64->float64", "complex128->float64"),
 }
 
 

@@ -419,13 +419,21 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
     """
     data = _data(a, "var")
     count = _counts(data, axis, True, where)
-    if dtype is None and data.dtype.kind in "biu":
-        dtype = _FLOAT64
     # (The builtin max is shadowed in this module by arrpy.max.)
     divisor = np.maximum(count - ddof, 0)
     divisor = int(divisor) if isinstance(count, int) else divisor
     if np.any(divisor == 0):
         warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=2)
+    axes = _axes(axis, data.ndim, "var")
+    if where is True and axes and (dtype is None or to_numpy_dtype(dtype, "var").kind in "fc"):
+        # The fused kernel: both passes over each row at once, no temporaries.
+        total = _squared_deviations(data, axes, dtype)
+        result = binary("divide", _core.wrap(total), divisor, dtype=total.dtype)._data
+        if keepdims:
+            result = result.reshape([1 if d in axes else n for d, n in enumerate(data.shape)])
+        return _finish(result, (), data.ndim, False, out, "var")
+    if dtype is None and data.dtype.kind in "biu":
+        dtype = _FLOAT64
     centre = _reduce("sum", data, axis, dtype, None, True, where=where)
     centre = _as_array(centre)
     centre = binary("divide", centre, _weak(count), dtype=centre._data.dtype)
@@ -445,6 +453,34 @@ def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=Tru
         )
         result = _core.wrap(squeezed)
     return _finish(result._data, (), data.ndim, False, out, "var")
+
+
+def _squared_deviations(data, axes, dtype):
+    """``sum(|x - mean(x)|**2)`` over ``axes`` (sorted, non-empty) by the ``sumsqdev`` kernel:
+    a new ndarray without the reduced axes, in the real dtype of the computation (NumPy's var:
+    integers compute in float64, ``dtype=`` chooses the precision)."""
+    if not (data.dtype.isnative and data.flags.aligned):
+        data = data.astype(data.dtype.newbyteorder("="))
+    computation = to_numpy_dtype(dtype, "var") if dtype is not None else data.dtype
+    if computation.kind in "biu":
+        computation = _FLOAT64
+    real = computation
+    if computation.kind == "c":
+        real = np.dtype(np.float32 if computation == np.complex64 else np.float64)
+    pair = f"{data.dtype.name}->{real.name}"
+    if pair not in REDUCTIONS["sumsqdev"]:
+        # e.g. var(float64, dtype=float32): NumPy computes in the requested precision.
+        data = data.astype(computation)
+        pair = f"{computation.name}->{real.name}"
+    kept = [d for d in range(data.ndim) if d not in axes]
+    view = data.transpose(kept + list(axes))
+    merged = _merged_last(view, len(axes))
+    if merged is None:
+        # The row must be reduced in one go (its mean is needed by all of it): gather it.
+        merged = np.ascontiguousarray(view).reshape(view.shape[: len(kept)] + (-1,))
+    out = np.empty(merged.shape[:-1], dtype=real)
+    lookup("sumsqdev", pair, _core.current_backend_name())(merged, out)
+    return out
 
 
 def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True):

@@ -186,7 +186,8 @@ enum arrpy_reduce_op {
     ARRPY_ANY = 5,    /* bool out: some element nonzero */
     ARRPY_ARGMIN = 6, /* int64 out: index of the first minimum; a nan counts as the extreme */
     ARRPY_ARGMAX = 7,
-    ARRPY_NUM_REDUCE_OPS = 8
+    ARRPY_SUMSQDEV = 8, /* sum of |x - mean|^2, the numerator of var: see below */
+    ARRPY_NUM_REDUCE_OPS = 9
 };
 
 /*
@@ -201,7 +202,13 @@ enum arrpy_reduce_op {
  *     (error O(log n) eps, like NumPy's pairwise sum), complex per component.
  *   MIN, MAX: out_dtype == in_dtype. ALL, ANY: out_dtype bool, any in_dtype.
  *   ARGMIN, ARGMAX: out_dtype int64; ties give the first index; the first nan wins.
- * n == 0: SUM gives 0, PROD 1, ALL true, ANY false; MIN, MAX, ARGMIN, ARGMAX are never called
+ *   SUMSQDEV: two passes over the row (NumPy's var, fused): mean = SUM / n, computed in out_dtype
+ *     (the real type of the computation: float32 or float64), then the sum of |x - mean|^2
+ *     (complex: (re - mean_re)^2 + (im - mean_im)^2), pairwise or blocked like SUM. Pairs:
+ *     (bool or any integer, float64); (float32, float32); (float32, float64); (float64, float64);
+ *     (complex64, float32); (complex64, float64); (complex128, float64). Unlike the others it
+ *     does not decompose: a kernel must not split one row into independently reduced parts.
+ * n == 0: SUM and SUMSQDEV give 0, PROD 1, ALL true, ANY false; MIN, MAX, ARGMIN, ARGMAX are never called
  * with n == 0 (the front end raises NumPy's ValueError). `out` never overlaps `a`.
  * A kernel chooses its own loop order: for a reduction across rows of a C-ordered matrix
  * (stride = row length, sa[ndim-1] = itemsize) it accumulates whole rows with contiguous inner
@@ -243,8 +250,9 @@ typedef int (*arrpy_matmul_supported_fn)(int dtype);
  * Dense factorizations and solves (what NumPy's linalg hands to LAPACK). Every matrix is stored
  * C-ordered and contiguous, and a batch is `count` matrices back to back; the front end makes
  * these working copies, so a kernel may overwrite them. dtypes: float64 and complex128 (NumPy's
- * linalg computes in double precision only and casts single-precision results back). Problems with the data (a singular or indefinite matrix) are reported per matrix
- * in info[] (0: fine), never as a status; the status is 0 or ARRPY_STATUS_UNSUPPORTED.
+ * linalg computes in double precision only and casts single-precision results back). Problems
+ * with the data (a singular or indefinite matrix) are reported per matrix in info[] (0: fine),
+ * never as a status; the status is 0 or ARRPY_STATUS_UNSUPPORTED.
  *
  *   ARRPY_LU_FACTOR  LU with partial pivoting (LAPACK getrf, 0-based), each n x n matrix in
  *       place. For column j = 0 .. n-1: p = the first row i >= j with the largest |a[i][j]|

@@ -103,6 +103,7 @@ cdef extern from "abi.h":
         ARRPY_ANY
         ARRPY_ARGMIN
         ARRPY_ARGMAX
+        ARRPY_SUMSQDEV
         ARRPY_NUM_REDUCE_OPS
 
         ARRPY_OK

@@ -11,6 +11,7 @@ Determinants come from the LU factors: ``det(A) = (-1)^swaps * prod(diag(U))``, 
 product and the sign computed by the reduction and elementwise kernels.
 """
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -80,7 +81,7 @@ def _types(*arrays):
 def _working_copy(data, shape, dtype):
     """A C-contiguous (count, rows, columns) copy of ``data`` broadcast to ``shape``."""
     copy = np.array(np.broadcast_to(data, shape), dtype=dtype, order="C", copy=True)
-    return copy.reshape((-1,) + shape[-2:])
+    return copy.reshape((math.prod(shape[:-2]),) + shape[-2:])
 
 
 def _kernel(op, dtype):

@@ -2923,6 +2923,10 @@ cdef int red_block(const rjob_t *j, Py_ssize_t n, Py_ssize_t m, const char *a, P
     cdef int dt = j.in_dt
     cdef int ot = j.out_dt
     cdef Py_ssize_t s = j.stride
+    if op == ARRPY_SUMSQDEV:
+        if ot == ARRPY_FLOAT32:
+            return sq_in(dt, m, a, sa0, n, s, out, so0, <const float *>NULL)
+        return sq_in(dt, m, a, sa0, n, s, out, so0, <const double *>NULL)
     if op != ARRPY_SUM and op != ARRPY_PROD:
         return red_in(op, dt, m, a, sa0, n, s, out, so0, <const bool_t *>NULL)
     if ot == ARRPY_BOOL:
@@ -2943,6 +2947,99 @@ cdef int red_block(const rjob_t *j, Py_ssize_t n, Py_ssize_t m, const char *a, P
         return red_in(op, dt, m, a, sa0, n, s, out, so0, <const cfloat_t *>NULL)
     else:
         return red_in(op, dt, m, a, sa0, n, s, out, so0, <const cdouble_t *>NULL)
+
+
+# --- SUMSQDEV: the numerator of var, fused (two passes per row) ------------------------------
+
+cdef real_t sq_dev(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *itag,
+                   real_t mean) noexcept nogil:
+    """Pairwise sum (NumPy's recursion, as pw_sum) of (x - mean)**2 over n real elements."""
+    cdef real_t r[8]
+    cdef real_t res, d
+    cdef Py_ssize_t i, k, n2, nb
+    cdef const rin_t *p
+    if n <= PW_BLOCK:
+        for k in range(8):
+            r[k] = 0
+        nb = n - n % 8
+        if s == sizeof(rin_t):
+            p = <const rin_t *>a
+            for i in range(0, nb, 8):
+                for k in range(8):
+                    d = sp_load(p[i + k], &mean) - mean
+                    r[k] = r[k] + d * d
+        else:
+            for i in range(0, nb, 8):
+                for k in range(8):
+                    d = elem_load(a + (i + k) * s, itag, &mean) - mean
+                    r[k] = r[k] + d * d
+        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+        for i in range(nb, n):
+            d = elem_load(a + i * s, itag, &mean) - mean
+            res = res + d * d
+        return res
+    n2 = n // 2
+    n2 -= n2 % 8
+    return sq_dev(a, n2, s, itag, mean) + sq_dev(a + n2 * s, n - n2, s, itag, mean)
+
+
+cdef real_t sq_line(const char *a, Py_ssize_t n, Py_ssize_t s, const rin_t *itag,
+                    const real_t *atag) noexcept nogil:
+    """sum |x - mean|**2 of n >= 1 real elements: the mean by NumPy's pairwise sum, then
+    sq_dev."""
+    cdef real_t mean = pw_sum(a, n, s, itag, atag) / <real_t>n
+    return sq_dev(a, n, s, itag, mean)
+
+
+cdef int sq_typed(Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_ssize_t s,
+                  char *out, Py_ssize_t so0, const rin_t *itag, const real_t *atag) noexcept nogil:
+    """m outputs of SUMSQDEV (abi.h): real inputs directly, complex ones as the two component
+    streams (real parts, imaginary parts), whose squared deviations add up."""
+    cdef Py_ssize_t j
+    cdef const char *row
+    for j in range(m):
+        row = a + j * sa0
+        if rin_t is cfloat_t:
+            (<real_t *>(out + j * so0))[0] = (
+                sq_line(row, n, s, <const float *>NULL, atag)
+                + sq_line(row + sizeof(float), n, s, <const float *>NULL, atag))
+        elif rin_t is cdouble_t:
+            (<real_t *>(out + j * so0))[0] = (
+                sq_line(row, n, s, <const double *>NULL, atag)
+                + sq_line(row + sizeof(double), n, s, <const double *>NULL, atag))
+        else:
+            (<real_t *>(out + j * so0))[0] = 0 + sq_line(row, n, s, itag, atag)
+    return 0
+
+
+cdef int sq_in(int dt, Py_ssize_t m, const char *a, Py_ssize_t sa0, Py_ssize_t n, Py_ssize_t s,
+               char *out, Py_ssize_t so0, const real_t *atag) noexcept nogil:
+    if dt == ARRPY_BOOL:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const bool_t *>NULL, atag)
+    elif dt == ARRPY_INT8:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const int8_t *>NULL, atag)
+    elif dt == ARRPY_UINT8:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const uint8_t *>NULL, atag)
+    elif dt == ARRPY_INT16:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const int16_t *>NULL, atag)
+    elif dt == ARRPY_UINT16:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const uint16_t *>NULL, atag)
+    elif dt == ARRPY_INT32:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const int32_t *>NULL, atag)
+    elif dt == ARRPY_UINT32:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const uint32_t *>NULL, atag)
+    elif dt == ARRPY_INT64:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const int64_t *>NULL, atag)
+    elif dt == ARRPY_UINT64:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const uint64_t *>NULL, atag)
+    elif dt == ARRPY_FLOAT32:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const float *>NULL, atag)
+    elif dt == ARRPY_FLOAT64:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const double *>NULL, atag)
+    elif dt == ARRPY_COMPLEX64:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const cfloat_t *>NULL, atag)
+    else:
+        return sq_typed(m, a, sa0, n, s, out, so0, <const cdouble_t *>NULL, atag)
 
 
 # --- The N-d driver --------------------------------------------------------------------------
@@ -3104,6 +3201,10 @@ cdef int reduce_supported(int op, int in_dtype, int out_dtype) noexcept nogil:
         return out_dtype == in_dtype
     if op == ARRPY_ALL or op == ARRPY_ANY:
         return out_dtype == ARRPY_BOOL
+    if op == ARRPY_SUMSQDEV:
+        if in_dtype == ARRPY_FLOAT32 or in_dtype == ARRPY_COMPLEX64:
+            return out_dtype == ARRPY_FLOAT32 or out_dtype == ARRPY_FLOAT64
+        return out_dtype == ARRPY_FLOAT64
     return out_dtype == ARRPY_INT64
 
 
@@ -3123,8 +3224,9 @@ cdef int reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t 
         return ARRPY_OK if r > 0 else ARRPY_STATUS_UNSUPPORTED
     total = j.it.total
     if n <= 0:
-        # empty reductions: SUM 0, PROD 1, ALL true, ANY false
-        if not (op == ARRPY_SUM or op == ARRPY_PROD or op == ARRPY_ALL or op == ARRPY_ANY):
+        # empty reductions: SUM and SUMSQDEV 0, PROD 1, ALL true, ANY false
+        if not (op == ARRPY_SUM or op == ARRPY_PROD or op == ARRPY_ALL or op == ARRPY_ANY
+                or op == ARRPY_SUMSQDEV):
             return ARRPY_STATUS_UNSUPPORTED
         osz = itemsize(out_dtype)
         store_one(ident, out_dtype, op == ARRPY_PROD or op == ARRPY_ALL)
@@ -3149,9 +3251,10 @@ cdef int reduce_nd(int op, int in_dtype, int out_dtype, int ndim, const int64_t 
     nchunks = <int>(work / (min_bytes / 2))
     if nchunks > nthreads:
         nchunks = nthreads
-    if op == ARRPY_PROD and (is_float(out_dtype) or is_complex(out_dtype)):
+    if op == ARRPY_SUMSQDEV or (op == ARRPY_PROD and (is_float(out_dtype)
+                                                       or is_complex(out_dtype))):
         # floating products stay in NumPy's order (where they overflow or underflow depends on
-        # it): only the outer space is split
+        # it), and a row's squared deviations need its whole mean: only the outer space is split
         if total < 2:
             return reduce_range(&j, j.it.a, j.it.out, j.it.so, n, 0, total)
         return reduce_outer(&j, n, nchunks if nchunks < total else <int>total)

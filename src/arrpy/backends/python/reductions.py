@@ -18,6 +18,8 @@ The ops and their rules (abi.h, ``arrpy_reduce_op``; NumPy's ``add.reduce``, ``m
 * min, max: a nan propagates (the first nan of the row is the result); complex numbers by
   NumPy's order (real parts, then imaginary parts).
 * argmin, argmax: the index of the first extreme; the first nan wins.
+* sumsqdev: the sum of squared deviations from the row's mean (the numerator of var), two
+  passes with ``math.fsum``.
 * all, any: truth values as ``logical_and``: nonzero; nan is true; a complex number is true if
   either part is nonzero.
 
@@ -197,6 +199,30 @@ def _arg_extreme(choose, isnan=None, key=None):
 # --- the row functions ----------------------------------------------------------------------------
 
 
+def _squared_deviations(values):
+    """The numerator of the variance: the sum of |x - mean|**2 over the row, in two passes.
+
+    The mean is the correctly rounded sum divided by the count; the squares of the deviations
+    are summed with ``fsum`` too (Python's float arithmetic is double precision; a float32
+    result is rounded once when stored). ``d * d``, not ``d ** 2``: the power raises
+    OverflowError where IEEE multiplication gives inf.
+    """
+    if not values:
+        return 0.0
+    count = len(values)
+    if isinstance(values[0], complex):
+        mean_re = _float_sum([v.real for v in values]) / count
+        mean_im = _float_sum([v.imag for v in values]) / count
+        squares = []
+        for v in values:
+            d_re, d_im = v.real - mean_re, v.imag - mean_im
+            squares += (d_re * d_re, d_im * d_im)
+        return _float_sum(squares)
+    numbers = [float(v) for v in values]  # bools and integers as the float64 they sum as
+    mean = _float_sum(numbers) / count
+    return _float_sum([(x - mean) * (x - mean) for x in numbers])
+
+
 def _row_function(op, source, target):
     """The function reducing one row of ``target`` values (``source`` values already converted),
     or None when the pair is not a reduction of ``op``."""
@@ -220,6 +246,8 @@ def _row_function(op, source, target):
         }[kind]
     if op in ("all", "any"):
         return all if op == "all" else any  # bool(v): nonzero, nan is true, complex either part
+    if op == "sumsqdev":
+        return _squared_deviations
     choose = min if op in ("min", "argmin") else max
     build = _extreme if op in ("min", "max") else _arg_extreme
     kind = _category(source)

@@ -129,6 +129,7 @@ void run_row_units(const Plan &P, int64_t begin, int64_t end) {
 // A single reduction split along k across the pool; false if it should not be split.
 bool split_single(const Plan &P, int nthreads, int64_t min_bytes) {
     if (P.op == ARRPY_PROD && is_inexact(P.out)) return false;
+    if (P.op == ARRPY_SUMSQDEV) return false;  // one row does not decompose (abi.h)
     const int64_t isz = arrpy_cpp_itemsize(P.in);
     int64_t chunks = P.n * isz / (min_bytes / 2 > 1 ? min_bytes / 2 : 1);
     const int64_t cap = 4 * static_cast<int64_t>(nthreads);

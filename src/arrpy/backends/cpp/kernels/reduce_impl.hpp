@@ -68,6 +68,12 @@ template <> struct Ty<ARRPY_COMPLEX64> { typedef Cx<float> T; };
 template <> struct Ty<ARRPY_COMPLEX128> { typedef Cx<double> T; };
 
 constexpr bool is_cx(int d) { return d == ARRPY_COMPLEX64 || d == ARRPY_COMPLEX128; }
+
+// The scalar numbers an element of dtype D is made of: a complex number's component type, the
+// byte of a bool, else the element type itself.
+template <int D> struct Num { typedef typename Ty<D>::T S; };
+template <> struct Num<ARRPY_COMPLEX64> { typedef float S; };
+template <> struct Num<ARRPY_COMPLEX128> { typedef double S; };
 constexpr bool is_fl(int d) { return d == ARRPY_FLOAT32 || d == ARRPY_FLOAT64; }
 constexpr bool is_int(int d) { return d >= ARRPY_INT8 && d <= ARRPY_UINT64; }
 
@@ -361,6 +367,43 @@ inline R vhsum(typename VT<R>::V v, int first, int step) {  // pairwise over lan
     return t[0];
 }
 
+// Sum of squared deviations (x - m[lane])^2 of cnt contiguous numbers (complex: interleaved
+// components, m alternating the real and imaginary means; block sizes are multiples of 4 L, so
+// the lane parity holds), blocks of kSumBlock combined pairwise like vsum_pairwise.
+template <class S, class R>
+typename VT<R>::V vsqdev_block(const S *p, int64_t cnt, typename VT<R>::V m) {
+    typedef VT<R> W;
+    constexpr int L = W::L;
+    typename W::V a0 = W::splat(0), a1 = a0, a2 = a0, a3 = a0;
+    int64_t i = 0;
+    for (; i + 4 * L <= cnt; i += 4 * L) {
+        const typename W::V d0 = vload_cvt<S, R>(p + i) - m, d1 = vload_cvt<S, R>(p + i + L) - m,
+                            d2 = vload_cvt<S, R>(p + i + 2 * L) - m,
+                            d3 = vload_cvt<S, R>(p + i + 3 * L) - m;
+        a0 += d0 * d0;
+        a1 += d1 * d1;
+        a2 += d2 * d2;
+        a3 += d3 * d3;
+    }
+    for (; i + L <= cnt; i += L) {
+        const typename W::V d = vload_cvt<S, R>(p + i) - m;
+        a0 += d * d;
+    }
+    for (; i < cnt; ++i) {
+        const R d = static_cast<R>(p[i]) - m[i % L];
+        a1[i % L] += d * d;
+    }
+    return (a0 + a1) + (a2 + a3);
+}
+template <class S, class R>
+typename VT<R>::V vsqdev_pairwise(const S *p, int64_t cnt, typename VT<R>::V m) {
+    if (cnt <= kSumBlock) return vsqdev_block<S, R>(p, cnt, m);
+    constexpr int64_t q = 4 * VT<R>::L;
+    int64_t h = cnt / 2;
+    h -= h % q;
+    return vsqdev_pairwise<S, R>(p, h, m) + vsqdev_pairwise<S, R>(p + h, cnt - h, m);
+}
+
 // Lanes where a or b is a nan (all bits set), one instruction on AVX2.
 template <class V>
 inline auto unord(V a, V b) {
@@ -571,6 +614,87 @@ void one_sum(int64_t n, const char *a, int64_t stride, char *out) {
     }
 }
 
+// Squared deviation of one element from the mean (mr, mi), in R.
+template <int I, class R>
+inline R dev2(typename Ty<I>::T x, R mr, R mi) {
+    if constexpr (is_cx(I)) {
+        const R dr = static_cast<R>(x.re) - mr, di = static_cast<R>(x.im) - mi;
+        return dr * dr + di * di;
+    } else {
+        const R d = static_cast<R>(cvt<I, I>(x)) - mr;
+        return d * d;
+    }
+}
+
+// Pairwise sum of dev2 over a strided row (NumPy's recursion, as pairwise_strided).
+template <int I, class R>
+R sqdev_strided(const char *a, int64_t n, int64_t stride, R mr, R mi) {
+    typedef typename Ty<I>::T T;
+    if (n <= 128) {
+        R r[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        int64_t i = 0;
+        for (; i + 8 <= n; i += 8)
+            for (int j = 0; j < 8; ++j) r[j] += dev2<I, R>(ld<T>(a + (i + j) * stride), mr, mi);
+        R res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; ++i) res += dev2<I, R>(ld<T>(a + i * stride), mr, mi);
+        return res;
+    }
+    int64_t n2 = n / 2;
+    n2 -= n2 % 8;
+    return sqdev_strided<I, R>(a, n2, stride, mr, mi) +
+           sqdev_strided<I, R>(a + n2 * stride, n - n2, stride, mr, mi);
+}
+
+// SUMSQDEV: the mean by the pairwise sum, then the squared deviations (abi.h).
+template <int I, int O>
+void one_sqdev(int64_t n, const char *a, int64_t stride, char *out) {
+    typedef typename Ty<I>::T T;
+    typedef typename Ty<O>::T R;  // float or double
+    if (n == 0) {
+        st<R>(out, R(0));
+        return;
+    }
+    if (stride < 0) {  // the order does not matter: walk forwards
+        a += (n - 1) * stride;
+        stride = -stride;
+    }
+    R mr, mi = 0;
+    if constexpr (is_cx(I)) {
+        typedef typename Num<I>::S C;
+        constexpr int IC = sizeof(C) == 4 ? ARRPY_FLOAT32 : ARRPY_FLOAT64;
+        if constexpr (sizeof(C) == sizeof(R)) {
+            char buf[16];
+            one_sum<I, I>(n, a, stride, buf);
+            const T total = ld<T>(buf);
+            mr = total.re / static_cast<R>(n);
+            mi = total.im / static_cast<R>(n);
+        } else {
+            mr = pairwise_strided<IC, R>(a, n, stride) / static_cast<R>(n);
+            mi = pairwise_strided<IC, R>(a + sizeof(C), n, stride) / static_cast<R>(n);
+        }
+    } else {
+        constexpr int OS = sizeof(R) == 4 ? ARRPY_FLOAT32 : ARRPY_FLOAT64;
+        char buf[16];
+        one_sum<I, OS>(n, a, stride, buf);
+        mr = ld<R>(buf) / static_cast<R>(n);
+    }
+#if ARRPY_SIMD_BYTES > 0
+    if (stride == static_cast<int64_t>(sizeof(T))) {
+        typedef VT<R> W;
+        typename W::V m = W::splat(mr);
+        typedef typename Num<I>::S S;
+        if constexpr (is_cx(I)) {
+            for (int l = 1; l < W::L; l += 2) m[l] = mi;
+            st<R>(out, R(0) + vhsum<R>(vsqdev_pairwise<S, R>(reinterpret_cast<const S *>(a), 2 * n, m), 0, 1));
+        } else {
+            st<R>(out, R(0) + vhsum<R>(vsqdev_pairwise<S, R>(reinterpret_cast<const S *>(a), n, m), 0, 1));
+        }
+        return;
+    }
+#endif
+    st<R>(out, R(0) + sqdev_strided<I, R>(a, n, stride, mr, mi));
+}
+
 template <int I, int O>
 void one_prod(int64_t n, const char *a, int64_t stride, char *out) {
     typedef typename Ty<I>::T T;
@@ -742,7 +866,39 @@ void rows_kernel(int64_t m, int64_t n, const char *a, int64_t stride, char *out,
         const int64_t bm = m - j0 < kCols ? m - j0 : kCols;
         const char *base = a + j0 * isz;
         char *ob = out + j0 * so;
-        if constexpr (OP == ARRPY_SUM && (is_fl(O) || is_cx(O))) {
+        if constexpr (OP == ARRPY_SUMSQDEV) {
+            // Two passes over the rows: column sums -> means, then the squared deviations.
+            typedef A R;
+            constexpr int C = is_cx(I) ? 2 : 1;
+            typedef typename Num<I>::S S;
+            R tot[C * kCols], part[C * kCols], mean[C * kCols];
+            const int64_t w = C * bm;
+            for (int pass = 0; pass < 2; ++pass) {
+                for (int64_t j = 0; j < w; ++j) tot[j] = 0;
+                for (int64_t k0 = 0; k0 < n; k0 += kRowBlock) {
+                    const int64_t k1 = n - k0 < kRowBlock ? n : k0 + kRowBlock;
+                    for (int64_t j = 0; j < w; ++j) part[j] = 0;
+                    for (int64_t k = k0; k < k1; ++k) {
+                        const S *__restrict row = reinterpret_cast<const S *>(base + k * stride);
+                        if (pass == 0) {
+                            for (int64_t j = 0; j < w; ++j) part[j] += static_cast<R>(row[j]);
+                        } else {
+                            for (int64_t j = 0; j < w; ++j) {
+                                const R d = static_cast<R>(row[j]) - mean[j];
+                                part[j] += d * d;
+                            }
+                        }
+                    }
+                    for (int64_t j = 0; j < w; ++j) tot[j] += part[j];
+                }
+                if (pass == 0)
+                    for (int64_t j = 0; j < w; ++j) mean[j] = tot[j] / static_cast<R>(n);
+            }
+            for (int64_t j = 0; j < bm; ++j) {
+                if constexpr (is_cx(I)) st<R>(ob + j * so, R(0) + (tot[2 * j] + tot[2 * j + 1]));
+                else st<R>(ob + j * so, R(0) + tot[j]);
+            }
+        } else if constexpr (OP == ARRPY_SUM && (is_fl(O) || is_cx(O))) {
             typedef typename std::conditional<O == ARRPY_FLOAT32 || O == ARRPY_COMPLEX64, float, double>::type R;
             constexpr int C = is_cx(O) ? 2 : 1;
             typedef typename std::conditional<is_cx(O), R, T>::type S;  // scalar input numbers
@@ -837,6 +993,7 @@ void one_kernel(int64_t n, const char *a, int64_t stride, char *out) {
     else if constexpr (OP == ARRPY_PROD) one_prod<I, O>(n, a, stride, out);
     else if constexpr (OP == ARRPY_MIN || OP == ARRPY_MAX) one_minmax<I, OP == ARRPY_MAX>(n, a, stride, out);
     else if constexpr (OP == ARRPY_ALL || OP == ARRPY_ANY) one_allany<I, OP == ARRPY_ALL>(n, a, stride, out);
+    else if constexpr (OP == ARRPY_SUMSQDEV) one_sqdev<I, O>(n, a, stride, out);
     else one_arg<I, OP == ARRPY_ARGMAX>(n, a, stride, out);
 }
 
@@ -877,6 +1034,7 @@ struct TableHolder {
 #endif
         fill_op<ARRPY_SUM>(t); fill_op<ARRPY_PROD>(t); fill_op<ARRPY_MIN>(t); fill_op<ARRPY_MAX>(t);
         fill_op<ARRPY_ALL>(t); fill_op<ARRPY_ANY>(t); fill_op<ARRPY_ARGMIN>(t); fill_op<ARRPY_ARGMAX>(t);
+        fill_op<ARRPY_SUMSQDEV>(t);
     }
 };
 

@@ -24,6 +24,7 @@ struct arrpy_reduce_table {
 
 // abi.h: SUM, PROD: (T, T); (bool or signed, int64); (bool or unsigned, uint64); (bool, integer
 // or float32, float64). MIN, MAX: (T, T). ALL, ANY: (T, bool). ARGMIN, ARGMAX: (T, int64).
+// SUMSQDEV: (T, the real float type of the computation), see abi.h.
 static constexpr inline bool arrpy_cpp_is_reduce_supported(int op, int in, int out) {
     if (op < 0 || op >= ARRPY_NUM_REDUCE_OPS || in < 0 || in >= ARRPY_NUM_DTYPES || out < 0 ||
         out >= ARRPY_NUM_DTYPES)
@@ -46,6 +47,11 @@ static constexpr inline bool arrpy_cpp_is_reduce_supported(int op, int in, int o
         case ARRPY_MAX: return in == out;
         case ARRPY_ALL:
         case ARRPY_ANY: return out == ARRPY_BOOL;
+        case ARRPY_SUMSQDEV:
+            if (in <= ARRPY_UINT64) return out == ARRPY_FLOAT64;  // bool and the integers
+            if (in == ARRPY_FLOAT32 || in == ARRPY_COMPLEX64)
+                return out == ARRPY_FLOAT32 || out == ARRPY_FLOAT64;
+            return out == ARRPY_FLOAT64;  // float64, complex128
         default: return out == ARRPY_INT64;  // ARGMIN, ARGMAX
     }
 }

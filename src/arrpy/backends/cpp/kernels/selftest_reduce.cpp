@@ -38,7 +38,7 @@ long g_pass = 0, g_fail = 0;
     } while (0)
 
 const int64_t kItem[ARRPY_NUM_DTYPES] = {1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 8, 16};
-const char *kOps[ARRPY_NUM_REDUCE_OPS] = {"sum", "prod", "min", "max", "all", "any", "argmin", "argmax"};
+const char *kOps[ARRPY_NUM_REDUCE_OPS] = {"sum", "prod", "min", "max", "all", "any", "argmin", "argmax", "sumsqdev"};
 
 template <class R> struct Cx { R re, im; };
 template <int D> struct Ty;
@@ -121,7 +121,37 @@ bool ref_check(int64_t n, const char *a, int64_t stride, const char *got_p, char
     typedef typename Ty<I>::T T;
     typedef typename Ty<O>::T A;
     const A got = ld<A>(got_p);
-    if constexpr (OP == ARRPY_SUM || OP == ARRPY_PROD) {
+    if constexpr (OP == ARRPY_SUMSQDEV) {  // two passes in long double, tolerance
+        constexpr int C = is_cx(I) ? 2 : 1;
+        const long double eps = O == ARRPY_FLOAT32 ? 1.1920929e-07L : 2.220446e-16L;
+        long double mean[2] = {0, 0}, dev = 0, mag = 0;
+        for (int pass = 0; pass < 2; ++pass) {
+            for (int64_t k = 0; k < n; ++k) {
+                const T x = ld<T>(a + k * stride);
+                for (int c = 0; c < C; ++c) {
+                    long double v;
+                    if constexpr (is_cx(I)) v = c == 0 ? x.re : x.im;
+                    else if constexpr (I == ARRPY_BOOL) v = x != 0;
+                    else v = static_cast<long double>(x);
+                    if (pass == 0) {
+                        mean[c] += v;
+                    } else {
+                        dev += (v - mean[c]) * (v - mean[c]);
+                        if (v == v) mag += (fabsl(v) + fabsl(mean[c])) * (fabsl(v) + fabsl(mean[c]));
+                    }
+                }
+            }
+            if (pass == 0)
+                for (int c = 0; c < C; ++c) mean[c] /= static_cast<long double>(n > 0 ? n : 1);
+        }
+        const double g = got;
+        const double want = static_cast<double>(dev);
+        snprintf(msg, 200, "sumsqdev got %.17g want %.17g (n=%lld)", g, want, (long long)n);
+        if (want != want || g != g) return want != want && g != g;
+        if (isinf(want) || isinf(g)) return g == want;
+        const long double bound = 8 * eps * log2l(static_cast<long double>(n) + 1) * mag + 1e-300L;
+        return fabsl(static_cast<long double>(g) - dev) <= bound;
+    } else if constexpr (OP == ARRPY_SUM || OP == ARRPY_PROD) {
         if constexpr (O == ARRPY_BOOL) {
             bool r = OP == ARRPY_PROD;
             for (int64_t k = 0; k < n; ++k) {
@@ -259,7 +289,9 @@ void check_layout(const char *what, int op, int in, int out, int ndim, const int
     }
 }
 
-bool needs_elements(int op) { return op == ARRPY_MIN || op == ARRPY_MAX || op >= ARRPY_ARGMIN; }
+bool needs_elements(int op) {
+    return op == ARRPY_MIN || op == ARRPY_MAX || op == ARRPY_ARGMIN || op == ARRPY_ARGMAX;
+}
 
 void test_triple(int op, int in, int out, std::mt19937_64 &rng, bool big) {
     const int64_t is = kItem[in], os = kItem[out];
@@ -366,6 +398,7 @@ void test_special_cases() {
 
 int main() {
     reg_op<0>(); reg_op<1>(); reg_op<2>(); reg_op<3>(); reg_op<4>(); reg_op<5>(); reg_op<6>(); reg_op<7>();
+    reg_op<8>();
     const char *env = getenv("ARRPY_SIMD");
     printf("reduce selftest (%s)\n", env != nullptr ? env : "auto");
     std::mt19937_64 rng(12345);

@@ -63,11 +63,16 @@ MSRC="matmul_dispatch.cpp matmul_baseline.cpp thread_pool.cpp"
 build_matmul() {  # $1 = name, rest = extra flags
     name=$1; shift
     MAVX=""
-    case "$(uname -m)" in x86_64) g++ $F "$@" -mavx2 -mfma -c matmul_avx2.cpp -o "$OUT/mavx2_$name.o"; MAVX="$OUT/mavx2_$name.o";; esac
+    case "$(uname -m)" in x86_64)
+        g++ $F "$@" -mavx2 -mfma -c matmul_avx2.cpp -o "$OUT/mavx2_$name.o"
+        g++ $F "$@" -mavx512f -mavx2 -mfma -c matmul_avx512.cpp -o "$OUT/mavx512_$name.o"
+        MAVX="$OUT/mavx2_$name.o $OUT/mavx512_$name.o";;
+    esac
     g++ $F "$@" selftest_matmul.cpp $MSRC $MAVX -pthread -o "$OUT/$name"
 }
 build_matmul selftest_matmul
 "$OUT/selftest_matmul"
+ARRPY_SIMD=avx2 "$OUT/selftest_matmul"
 ARRPY_SIMD=scalar "$OUT/selftest_matmul"
 build_matmul selftest_matmul_san $SAN
 "$OUT/selftest_matmul_san"

@@ -8,6 +8,9 @@
 * ``selftest_reduce.cpp``: every reduction (op, in, out) triple against a sequential reference
   (NumPy's rules) on special values, through contiguous / axis-0 / strided / reversed / 3-d
   layouts, n == 0 and SIMD tails, with one and two threads (outer split and k split).
+* ``selftest_matmul.cpp``: the matrix product of every dtype against a long double / exact
+  reference over 0 / 1 dims, edge tiles, transposed / strided / reversed operands, batches with
+  a broadcast operand, nan / inf, integer wrap, one and two threads.
 * ``simd_math_test.cpp``: the vectorised exp/log/sin/cos against glibc over millions of inputs
   (whole exponent range, thresholds, subnormals, specials; at most 2 ulp), and a guard-page
   check that nothing is read or written past the end. (``run_selftest.sh`` runs the first two
@@ -39,6 +42,9 @@ SELFTESTS = {
     # factorizations (linalg_nd)
     "selftest_factor": (["selftest_factor.cpp", "factor_dispatch.cpp", "factor_baseline.cpp",
                          "thread_pool.cpp"], ["factor_avx2.cpp"], []),
+    # matrix products (gemm)
+    "selftest_matmul": (["selftest_matmul.cpp", "matmul_dispatch.cpp", "matmul_baseline.cpp",
+                         "thread_pool.cpp"], ["matmul_avx2.cpp", "matmul_avx512.cpp"], []),
     # A tenth of the default sample counts (~0.5 M inputs per function): a few seconds.
     "simd_math_test": ([], ["simd_math_test.cpp", "simd_math_avx2.cpp"], ["0.1"]),
 }
@@ -59,8 +65,11 @@ def built(tmp_path_factory):
         objects = []
         for source in avx2 if X86 else []:
             obj = out / f"{name}_{source[:-4]}.o"
-            step = subprocess.run(["g++", *FLAGS, "-mavx2", "-mfma", "-c", str(KERNELS / source),
-                                   "-o", str(obj)], capture_output=True, text=True)
+            # (matmul_avx512.cpp: the GEMM's AVX-512 micro-kernels, used where the CPU has them)
+            extra = ["-mavx512f"] if source.endswith("_avx512.cpp") else []
+            step = subprocess.run(["g++", *FLAGS, "-mavx2", "-mfma", *extra, "-c",
+                                   str(KERNELS / source), "-o", str(obj)],
+                                  capture_output=True, text=True)
             assert step.returncode == 0, step.stderr[-3000:]
             objects.append(str(obj))
         executable = out / name
@@ -75,7 +84,8 @@ def built(tmp_path_factory):
 
 @pytest.mark.parametrize("simd", ["auto", "scalar"])
 @pytest.mark.parametrize(
-    "name", ["selftest", "selftest_unary", "selftest_reduce", "selftest_factor"]
+    "name",
+    ["selftest", "selftest_unary", "selftest_reduce", "selftest_factor", "selftest_matmul"],
 )
 def test_cpp_kernel_selftest(built, name, simd):
     env = dict(os.environ)
@@ -84,6 +94,17 @@ def test_cpp_kernel_selftest(built, name, simd):
         env["ARRPY_SIMD"] = "scalar"
     result = subprocess.run([str(built(name)), *SELFTESTS[name][2]], capture_output=True,
                             text=True, env=env, timeout=600)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert " 0 failed" in result.stdout, result.stdout[-3000:]
+
+
+# matrix products (gemm): on a CPU with AVX-512 "auto" runs the AVX-512 micro-kernels; this runs
+# the AVX2 ones (the same selftest, ARRPY_SIMD=avx2).
+@pytest.mark.skipif(not X86, reason="the AVX2 GEMM kernels are x86-64 only")
+def test_cpp_matmul_selftest_avx2(built):
+    env = dict(os.environ, ARRPY_SIMD="avx2")
+    result = subprocess.run([str(built("selftest_matmul"))], capture_output=True, text=True,
+                            env=env, timeout=600)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert " 0 failed" in result.stdout, result.stdout[-3000:]
 

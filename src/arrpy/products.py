@@ -186,9 +186,42 @@ def matmul(x1, x2, /, out=None, *, dtype=None):
     >>> a @ arrpy.array([1.0, 1.0])
     ArrPy([3., 7.])
     """
+    if out is None and dtype is None and isinstance(x1, _ArrayBase) and isinstance(x2, _ArrayBase):
+        result = _matmul_2d_fast(x1._data, x2._data)
+        if result is not None:
+            return _core.wrap(result)
     a, b = _data(x1, "matmul"), _data(x2, "matmul")
     loop = _product_dtype("matmul", a.dtype, b.dtype, dtype)
     return _store("matmul", _matmul_arrays(a, b, loop), out)
+
+
+# The common case, two 2-d arrays of one supported dtype, is a single kernel call under NumPy's
+# rules (the product's dtype is the operands'); going straight to it skips dtype resolution,
+# broadcast_shapes, reshapes and dtype.name, ~5-7 us a call: 100 x 100 float64 a @ b measured
+# 30.8 -> 23.9 us (NumPy 22.4 us), 2 x 2 5.5 -> 0.7 us (NumPy 0.6 us).
+_ArrayBase = _core._ArrayBase
+_FAST_DTYPES = frozenset(np.dtype(name) for name in _core.DTYPE_CODES)
+_fast_kernels = {}  # (dtype, backend name) -> matmul kernel
+
+
+def _matmul_2d_fast(a, b):
+    """``a @ b`` for aligned 2-d ndarrays of one supported dtype; None otherwise."""
+    if (
+        a.ndim != 2
+        or b.ndim != 2
+        or a.dtype != b.dtype
+        or a.dtype not in _FAST_DTYPES
+        or a.shape[1] != b.shape[0]
+        or not (a.flags.aligned and b.flags.aligned)
+    ):
+        return None
+    key = (a.dtype, _core.current_backend_name())
+    kernel = _fast_kernels.get(key)
+    if kernel is None:
+        kernel = _fast_kernels[key] = lookup("matmul", a.dtype.name, key[1])
+    result = np.empty((a.shape[0], b.shape[1]), dtype=a.dtype)
+    kernel(a, b, result)
+    return result
 
 
 def _vector_axis(data, axis, op, position):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from arrpy._registry import OPS as KERNEL_DTYPES
+from arrpy._registry import PRODUCTS
 
 __all__ = ["BenchOp", "DEFAULT_OPS", "OPS", "OPS_BY_NAME", "random_operand"]
 
@@ -28,6 +29,7 @@ class BenchOp:
     setup: Callable[[int, np.dtype, np.random.Generator], dict]
     numpy_expr: str | None = None  # when NumPy must be called differently
     dtypes: tuple | None = None  # dtype names it applies to (None: all)
+    python_max_size: int | None = None  # the python backend is skipped above this size
 
     @property
     def expr_for_numpy(self):
@@ -84,6 +86,15 @@ def _array_and_edges(n, dtype, rng):
 def _small_ints(n, dtype, rng):
     # stats (issue 4): bincount input, 1000 distinct values.
     return {"a": rng.integers(0, 1000, n).astype(dtype)}
+
+
+def _two_square_matrices(n, dtype, rng):
+    # n elements per operand: two side x side matrices (1e6 -> 1000 x 1000, 2e9 flops).
+    side = max(1, int(round(n**0.5)))
+    return {
+        "a": random_operand(side * side, dtype, rng).reshape(side, side),
+        "b": random_operand(side * side, dtype, rng).reshape(side, side),
+    }
 
 
 def _unary(name, setup=_array_and_float):
@@ -163,6 +174,11 @@ OPS = (
     BenchOp("solve", "xp.linalg.solve(a, b)", _linear_system, dtypes=("float64",)),
     BenchOp("inv", "xp.linalg.inv(a)", _linear_system, dtypes=("float64",)),
     BenchOp("det", "xp.linalg.det(a)", _linear_system, dtypes=("float64",)),
+    # matrix products (gemm): square matrices of n elements each; the python backend only up to
+    # 100 x 100 (a million multiply-adds in Python per call). GFLOP/s = 2 side^3 / time.
+    BenchOp(
+        "matmul", "a @ b", _two_square_matrices, dtypes=PRODUCTS["matmul"], python_max_size=10_000
+    ),
 )
 
 OPS_BY_NAME = {op.name: op for op in OPS}

@@ -5,12 +5,20 @@ The kernels live in ``kernels/`` (no Python headers); ``_cpp`` is the compiled s
 
 from arrpy.backends.cpp import _cpp
 
-__all__ = ["NAME", "kernel_table", "set_num_threads", "get_num_threads", "simd_target"]
+__all__ = [
+    "NAME",
+    "kernel_table",
+    "set_num_threads",
+    "get_num_threads",
+    "simd_target",
+    "matmul_simd_target",
+]
 
 NAME = "c"
 set_num_threads = _cpp.set_num_threads
 get_num_threads = _cpp.get_num_threads
 simd_target = _cpp.simd_target
+matmul_simd_target = _cpp.matmul_simd_target  # the GEMM's own: "avx512" where the CPU has it
 
 
 def kernel_table():
@@ -40,4 +48,6 @@ def kernel_table():
         # factorizations (linalg_nd)
         linalg_nd=_cpp.linalg_nd_capsule,
         linalg_supported=_cpp.linalg_supported_capsule,
+        matmul_nd=_cpp.matmul_nd_capsule,
+        matmul_supported=_cpp.matmul_supported_capsule,
     )

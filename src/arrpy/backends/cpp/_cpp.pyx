@@ -33,6 +33,14 @@ cdef extern from "arrpy_cpp.hpp":
                                const int64_t *sa, int64_t n, int64_t stride,
                                const int64_t *kth, int64_t nkth) noexcept nogil
     int arrpy_cpp_partition_supported(int dtype) noexcept nogil
+    # matrix products (gemm)
+    int arrpy_cpp_matmul_nd(int dtype, int ndim, const int64_t *shape,
+                            int64_t m, int64_t n, int64_t k,
+                            const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
+                            const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
+                            char *out, const int64_t *so, int64_t o_rs, int64_t o_cs) noexcept nogil
+    int arrpy_cpp_matmul_supported(int dtype) noexcept nogil
+    const char *arrpy_cpp_matmul_target() noexcept nogil
     void arrpy_cpp_set_num_threads(int n) noexcept nogil
     int arrpy_cpp_get_num_threads() noexcept nogil
     const char *arrpy_cpp_simd_target() noexcept nogil
@@ -94,6 +102,10 @@ partition_supported_capsule = PyCapsule_New(
 linalg_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_linalg_nd, b"arrpy.linalg_nd", NULL)
 linalg_supported_capsule = PyCapsule_New(
     <void *>arrpy_cpp_linalg_supported, b"arrpy.linalg_supported", NULL)
+# matrix products (gemm)
+matmul_nd_capsule = PyCapsule_New(<void *>arrpy_cpp_matmul_nd, b"arrpy.matmul_nd", NULL)
+matmul_supported_capsule = PyCapsule_New(
+    <void *>arrpy_cpp_matmul_supported, b"arrpy.matmul_supported", NULL)
 
 
 def set_num_threads(int n):
@@ -112,3 +124,9 @@ def get_num_threads():
 def simd_target():
     """The SIMD path selected at run time from the CPU's features: "avx2", "neon" or "scalar"."""
     return arrpy_cpp_simd_target().decode()
+
+
+# matrix products (gemm)
+def matmul_simd_target():
+    """The GEMM micro-kernels selected at run time: "avx512", "avx2" or "scalar"."""
+    return arrpy_cpp_matmul_target().decode()

@@ -64,6 +64,20 @@ int arrpy_cpp_partition_nd(int dtype, int ndim, const int64_t *shape, char *a, c
 
 /* 1 for every dtype. */
 int arrpy_cpp_partition_supported(int dtype);
+/* Matrix products (arrpy_matmul_nd_fn in abi.h): for every index of the N-d batch space,
+   C = A @ B with m x k A, k x n B and m x n C at arbitrary byte strides. Every dtype; same return
+   convention as arrpy_cpp_binary_nd (ARRPY_STATUS_UNSUPPORTED for an unknown dtype). */
+int arrpy_cpp_matmul_nd(int dtype, int ndim, const int64_t *shape, int64_t m, int64_t n, int64_t k,
+                        const char *a, const int64_t *sa, int64_t a_rs, int64_t a_cs,
+                        const char *b, const int64_t *sb, int64_t b_rs, int64_t b_cs,
+                        char *out, const int64_t *so, int64_t o_rs, int64_t o_cs);
+
+/* 1 for every dtype code in [0, ARRPY_NUM_DTYPES), else 0. */
+int arrpy_cpp_matmul_supported(int dtype);
+
+/* "avx512", "avx2" or "scalar": the GEMM micro-kernels selected at run time (AVX-512 where the CPU
+   has it, unless ARRPY_SIMD=avx2 or ARRPY_SIMD=scalar). */
+const char *arrpy_cpp_matmul_target(void);
 
 /* Number of threads (including the caller) used for large inputs. n < 1 is treated as 1.
    Must not be called concurrently with a running kernel call (it waits for it). */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds and runs selftest_unary.cpp (unary ops), selftest.cpp (binary ops), selftest_reduce.cpp
-# (reductions) and selftest_factor.cpp (factorizations): optimised (avx2 + scalar paths), then
-# under ASan/UBSan, then the thread-pool part under TSan.
+# (reductions), selftest_factor.cpp (factorizations) and selftest_matmul.cpp (matrix products):
+# optimised (avx2 + scalar paths), then under ASan/UBSan, then the thread-pool part under TSan.
 # Not part of the library build. Usage: sh run_selftest.sh [outdir]
 set -e
 cd "$(dirname "$0")"
@@ -74,3 +74,24 @@ build_factor selftest_factor_san $SAN
 ARRPY_SIMD=scalar "$OUT/selftest_factor_san"
 build_factor selftest_factor_tsan -O1 -g -fsanitize=thread
 "$OUT/selftest_factor_tsan"
+# matrix products (gemm)
+MSRC="matmul_dispatch.cpp matmul_baseline.cpp thread_pool.cpp"
+build_matmul() {  # $1 = name, rest = extra flags
+    name=$1; shift
+    MAVX=""
+    case "$(uname -m)" in x86_64)
+        g++ $F "$@" -mavx2 -mfma -c matmul_avx2.cpp -o "$OUT/mavx2_$name.o"
+        g++ $F "$@" -mavx512f -mavx2 -mfma -c matmul_avx512.cpp -o "$OUT/mavx512_$name.o"
+        MAVX="$OUT/mavx2_$name.o $OUT/mavx512_$name.o";;
+    esac
+    g++ $F "$@" selftest_matmul.cpp $MSRC $MAVX -pthread -o "$OUT/$name"
+}
+build_matmul selftest_matmul
+"$OUT/selftest_matmul"
+ARRPY_SIMD=avx2 "$OUT/selftest_matmul"
+ARRPY_SIMD=scalar "$OUT/selftest_matmul"
+build_matmul selftest_matmul_san $SAN
+"$OUT/selftest_matmul_san"
+ARRPY_SIMD=scalar "$OUT/selftest_matmul_san"
+build_matmul selftest_matmul_tsan -O1 -g -fsanitize=thread
+"$OUT/selftest_matmul_tsan"

@@ -439,13 +439,11 @@ def test_show_backend_status_output(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "arrpy backends (selected: cython, threads: 2)"
     total = sum(len(dtypes) for dtypes in _registry.KERNELS.values())
-    counting = sum(len(dtypes) for dtypes in _registry.COUNTING.values())  # stats (issue 4)
-    assert total - counting == sum(len(_numpy_loop_dtypes(op)) for op in _registry.OPS) + sum(
-        len(pairs) for pairs in _registry.REDUCTIONS.values()
-    ) + sum(len(dtypes) for dtypes in _registry.PRODUCTS.values()) + sum(
-        len(dtypes) for dtypes in _registry.FACTORIZATIONS.values()
-    ) + sum(
-        len(pairs) for pairs in _registry.SCANS.values()  # scans
+    # KERNELS is every family's table, and the elementwise dtypes are NumPy's loops.
+    families = _registry.FAMILIES.values()
+    assert _registry.KERNELS == {op: d for family in families for op, d in family.items()}
+    assert sum(len(d) for d in _registry.OPS.values()) == sum(
+        len(_numpy_loop_dtypes(op)) for op in _registry.OPS
     )
     for line, name in zip(lines[1:4], ALL_BACKENDS, strict=True):
         assert line.split()[0] == name

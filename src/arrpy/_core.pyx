@@ -701,6 +701,8 @@ cdef class KernelTable:
         cdef int status
         with nogil:
             status = self._histogram(code, n, pa, sa, pw, ws, lo, hi, nbins, pe, po)
+        return status
+
     # --- selection (partition_nd) ---------------------------------------------------------------
 
     def supports_partition(self, int dtype):

@@ -13,9 +13,11 @@ from arrpy._dtypes import SUPPORTED_DTYPE_NAMES
 __all__ = [
     "BACKEND_NAMES",
     "BackendUnavailableError",
+    "COUNTING",
+    "FACTORIZATIONS",
+    "FAMILIES",
     "KERNELS",
     "OPS",
-    "FACTORIZATIONS",
     "PRODUCTS",
     "REDUCTIONS",
     "SCANS",
@@ -166,27 +168,34 @@ FACTORIZATIONS = dict.fromkeys(("lu_factor", "lu_solve", "cholesky"), ("float64"
 # sum and prod (NumPy's accumulator rules).
 SCANS = {"cumsum": _reduction_pairs(), "cumprod": _reduction_pairs()}
 
+# Selection (the kernel ABI's partition_nd): np.partition's in-place partial sort along one axis,
+# on which median, percentile and quantile are built. Every dtype has it.
+SELECTIONS = {"partition": SUPPORTED_DTYPE_NAMES}
 
-# Everything a backend must implement: the elementwise ops by dtype, the reductions by
-# "input->output" dtype pair, the products by dtype. The registry walk, backend_coverage and
-# show_backend_status use it.
-KERNELS = {**OPS, **REDUCTIONS, **PRODUCTS, **FACTORIZATIONS}
-KERNELS.update(SCANS)  # scans (cumsum, cumprod)
-
-# stats (issue 4): counting and searching kernels (abi.h arrpy_counting_op) -> dtypes: bincount
-# of int64 indices (counts, or float64 weighted sums), searchsorted of real values, histogram with
-# equal bins of float32 / float64 values.
+# Counting and searching (abi.h arrpy_counting_op) -> dtypes: bincount of int64 indices (counts,
+# or float64 weighted sums), searchsorted of real values, histogram with equal bins of float32 /
+# float64 values.
 COUNTING = {
     "bincount": ("int64",),
     "searchsorted": _BOOL_AND_INTEGERS + _FLOATS,
     "histogram": _FLOATS,
 }
-KERNELS.update(COUNTING)
 
-# Selection (the kernel ABI's partition_nd): np.partition's in-place partial sort along one axis,
-# on which median, percentile and quantile are built. Every dtype has it.
-SELECTIONS = {"partition": SUPPORTED_DTYPE_NAMES}
-KERNELS.update(SELECTIONS)
+# Every kernel family, in the order show_backend_status lists them.
+FAMILIES = {
+    "elementwise": OPS,
+    "reductions": REDUCTIONS,
+    "scans": SCANS,
+    "selection": SELECTIONS,
+    "counting": COUNTING,
+    "products": PRODUCTS,
+    "factorizations": FACTORIZATIONS,
+}
+
+# Everything a backend must implement: the elementwise ops by dtype, the other families by dtype
+# or "input->output" dtype pair. The registry walk, backend_coverage and show_backend_status use
+# it.
+KERNELS = {op: dtypes for family in FAMILIES.values() for op, dtypes in family.items()}
 
 
 class BackendUnavailableError(ImportError):

@@ -32,6 +32,7 @@ from arrpy._dtypes import from_numpy_dtype
 from arrpy._registry import lookup
 from arrpy._ufunc import binary, unary
 from arrpy.reductions import _axes, mean
+from arrpy.reductions import _finish as _finish_reduction
 
 __all__ = [
     "partition",
@@ -611,22 +612,8 @@ def _without_nans(work, statistic, q_shape):
 
 
 def _finish(result, q_ndim, axes, keepdims, out, op):
-    """keepdims, out=, and a NumPy scalar for a 0-d result."""
-    result = np.asarray(result)
-    if keepdims:
-        shape = list(result.shape)
-        for axis in axes:
-            shape.insert(q_ndim + axis, 1)
-        result = result.reshape(shape)
-    if out is not None:
-        if not isinstance(out, _core._ArrayBase):
-            raise TypeError(f"{op}: out must be an ArrPy array, got {type(out).__name__}")
-        if out._data.shape != result.shape:
-            raise ValueError(
-                f"{op}: output array has shape {out._data.shape}, the result has {result.shape}"
-            )
-        np.copyto(out._data, result, casting="unsafe")
-        return out
-    if result.ndim == 0:
-        return result[()]
-    return _core.wrap(result)
+    """keepdims (after the q axes), out= (NumPy's quantile casts unsafely into it), and a NumPy
+    scalar for a 0-d result."""
+    return _finish_reduction(
+        np.asarray(result), axes, None, keepdims, out, op, leading=q_ndim, casting="unsafe"
+    )

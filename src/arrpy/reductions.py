@@ -146,12 +146,13 @@ def _run(op, data, axes, out_dtype):
     return out
 
 
-def _finish(result, axes, ndim, keepdims, out, op):
-    """keepdims, out=, and a NumPy scalar for a full reduction."""
+def _finish(result, axes, ndim, keepdims, out, op, *, leading=0, casting="same_kind"):
+    """keepdims, out=, and a NumPy scalar for a full reduction. ``leading`` axes of ``result``
+    come before the reduced array's (quantile's q axes); ``casting`` is out='s rule."""
     if keepdims:
         shape = list(result.shape)
         for axis in axes:
-            shape.insert(axis, 1)
+            shape.insert(leading + axis, 1)
         result = result.reshape(shape)
     if out is not None:
         if not isinstance(out, _core._ArrayBase):
@@ -160,7 +161,7 @@ def _finish(result, axes, ndim, keepdims, out, op):
             raise ValueError(
                 f"{op}: output array has shape {out._data.shape}, the result has {result.shape}"
             )
-        np.copyto(out._data, result, casting="same_kind")
+        np.copyto(out._data, result, casting=casting)
         return out
     if result.ndim == 0:
         return result[()]

@@ -19,7 +19,20 @@ import os as _os
 # 100x slower). This must be set before the OpenMP runtime loads.
 _os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from arrpy import linalg  # noqa: E402
+from arrpy import (  # noqa: E402  (the category modules, for their __all__)
+    arithmetic,
+    bitwise,
+    histograms,
+    linalg,
+    logic,
+    mathematical,
+    nanfunctions,
+    order_statistics,
+    products,
+    reductions,
+    scans,
+    statistics,
+)
 from arrpy._array import ArrPy  # noqa: E402
 from arrpy._config import (  # noqa: E402
     Backend,
@@ -80,6 +93,7 @@ from arrpy.nanfunctions import *  # noqa: E402, F403
 from arrpy.order_statistics import *  # noqa: E402, F403
 from arrpy.products import *  # noqa: E402, F403
 from arrpy.reductions import *  # noqa: E402, F403
+from arrpy.scans import *  # noqa: E402, F403
 from arrpy.statistics import *  # noqa: E402, F403
 
 __version__ = "0.1.0"
@@ -140,18 +154,17 @@ __all__ = [
     # submodules
     "linalg",
 ]
-# The elementwise functions, by category (each module's __all__).
+# The public functions, by category (each module's __all__).
 __all__ += (
-    arithmetic.__all__ + logic.__all__ + bitwise.__all__ + mathematical.__all__ + reductions.__all__  # noqa: F405
+    arithmetic.__all__
+    + logic.__all__
+    + bitwise.__all__
+    + mathematical.__all__
+    + reductions.__all__
+    + nanfunctions.__all__
+    + scans.__all__
+    + order_statistics.__all__
+    + histograms.__all__
+    + statistics.__all__
+    + products.__all__
 )
-__all__ += products.__all__  # noqa: F405
-# stats (issue 4): NaN-aware reductions, counting and histograms, statistics
-__all__ += nanfunctions.__all__ + histograms.__all__ + statistics.__all__  # noqa: F405
-
-# scans (cumsum, cumprod, nancumsum, nancumprod, cumulative_sum, cumulative_prod, diff)
-from arrpy import scans as _scans  # noqa: E402
-from arrpy.scans import *  # noqa: E402, F403
-
-__all__ += _scans.__all__
-# Order statistics (partition, median, quantiles; order_statistics.__all__).
-__all__ += order_statistics.__all__  # noqa: F405

@@ -266,6 +266,30 @@ def test_histogram_special_inputs(backend):
 
 
 @pytest.mark.parametrize(
+    "name", ["auto", "fd", "doane", "stone", "sqrt", "sturges", "rice", "scott"]
+)
+def test_histogram_bin_estimators_like_numpy(backend, name):
+    """Every NumPy estimator, on skewed, integer, outlier and tiny data, with and without a
+    range the data does not span (the estimators use the extent of the data, not the range)."""
+    rng = np.random.default_rng(3)
+    datasets = [
+        rng.exponential(size=400),
+        rng.integers(0, 40, 200),
+        np.r_[rng.standard_normal(150), 25.0],
+        rng.standard_normal(3),
+        np.ones(4),
+    ]
+    for x in datasets:
+        for value_range in (None, (-1.0, 3.0)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                expected = np.histogram(x, bins=name, range=value_range)
+                got = arrpy.histogram(x, bins=name, range=value_range)
+            same(got[0], expected[0], err_msg=f"{name} {value_range}")
+            same(got[1], expected[1], err_msg=f"{name} {value_range}")
+
+
+@pytest.mark.parametrize(
     ("kwargs", "exception", "match"),
     [
         ({"bins": 0}, ValueError, "`bins` must be positive, when an integer"),

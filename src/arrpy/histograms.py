@@ -17,6 +17,7 @@ NumPy computes the bin edges (``np.linspace``, as ``arrpy.linspace`` does): they
 result's definition, not a loop over the data.
 """
 
+import builtins
 import operator
 import warnings
 
@@ -302,31 +303,84 @@ def _outer_edges(a, range):
     return first, last
 
 
-def _ptp_width(a, first, last, divisions):
-    return (last - first) / divisions
+def _ptp(a):
+    """max - min of the data, as a Python float (NumPy's estimators use the data's extent)."""
+    return float(_red.max(a)) - float(_red.min(a))
 
 
-# Bin-count estimators (NumPy's _hist_bin_selectors) that need only the size and range of the
-# data, or its standard deviation: bin width for the data ``a`` (already within the range).
+def _sturges(a, range):
+    return _ptp(a) / (np.log2(a.size) + 1.0)
+
+
+def _freedman_diaconis(a, range):
+    """Twice the interquartile range over the cube root of the size."""
+    from arrpy.order_statistics import percentile
+
+    upper, lower = percentile(_core.wrap(a), [75, 25])._data
+    return 2.0 * float(upper - lower) * a.size ** (-1.0 / 3.0)
+
+
+def _auto(a, range):
+    """The smaller of the Freedman-Diaconis and Sturges widths, Freedman-Diaconis kept at no
+    less than half the 'sqrt' width (NumPy 2's limit on the number of bins for outliers)."""
+    fd, sturges = _freedman_diaconis(a, range), _sturges(a, range)
+    return min(max(fd, _ptp(a) / np.sqrt(a.size) / 2), sturges)
+
+
+def _doane(a, range):
+    """Sturges corrected for the skewness g1 of the data (Doane's formula)."""
+    if a.size <= 2:
+        return 0.0
+    sg1 = np.sqrt(6.0 * (a.size - 2) / ((a.size + 1.0) * (a.size + 3)))
+    sigma = float(_red.std(a))
+    if not sigma > 0.0:
+        return 0.0
+    wrapped = _core.wrap(a)
+    standardised = binary("divide", binary("subtract", wrapped, _red.mean(wrapped)), sigma)
+    g1 = float(_red.mean(binary("power", standardised, 3)))
+    return _ptp(a) / (1.0 + np.log2(a.size) + np.log2(1.0 + abs(g1) / sg1))
+
+
+def _stone(a, range):
+    """The width minimising Stone's estimate of the integrated squared error, over 1 to
+    max(100, sqrt(n)) bins (each candidate is one histogram)."""
+    n = a.size
+    extent = _ptp(a)
+    if n <= 1 or extent == 0:
+        return 0.0
+
+    def risk(nbins):
+        counts = histogram(_core.wrap(a), bins=nbins, range=range)[0]._data
+        p = counts / n  # a few hundred values: scalar bookkeeping
+        return (2 - (n + 1) * float(p @ p)) / (extent / nbins)
+
+    upper = max(100, int(np.sqrt(n)))
+    nbins = builtins.min(builtins.range(1, upper + 1), key=risk)  # (range is a parameter here)
+    if nbins == upper:
+        warnings.warn(
+            "The number of bins estimated may be suboptimal.", RuntimeWarning, stacklevel=4
+        )
+    return extent / nbins
+
+
+# NumPy's bin-width estimators (_hist_bin_selectors), for the data ``a`` (already within the
+# range) and the range: the extent of the data over a number of bins, or a statistic of it.
 _ESTIMATORS = {
-    "sqrt": lambda a, r: _ptp_width(a, *r, np.sqrt(a.size)),
-    "sturges": lambda a, r: _ptp_width(a, *r, np.log2(a.size) + 1.0),
-    "rice": lambda a, r: _ptp_width(a, *r, 2.0 * a.size ** (1.0 / 3)),
+    "sqrt": lambda a, r: _ptp(a) / np.sqrt(a.size),
+    "sturges": _sturges,
+    "rice": lambda a, r: _ptp(a) / (2.0 * a.size ** (1.0 / 3)),
     "scott": lambda a, r: (24.0 * np.pi**0.5 / a.size) ** (1.0 / 3.0) * float(_red.std(a)),
+    "fd": _freedman_diaconis,
+    "auto": _auto,
+    "doane": _doane,
+    "stone": _stone,
 }
-# The estimators NumPy also has, which need percentiles (not available in arrpy yet).
-_UNSUPPORTED_ESTIMATORS = ("auto", "fd", "doane", "stone")
 
 
 def _bin_edges(a, bins, range, weights):
     """``(edges, uniform)``: the bin edges and, for equal bins, ``(first, last, count)``."""
     n_equal_bins = None
     if isinstance(bins, str):
-        if bins in _UNSUPPORTED_ESTIMATORS:
-            raise NotImplementedError(
-                f"histogram: the {bins!r} bin estimator is not implemented in arrpy; use one of "
-                f"{sorted(_ESTIMATORS)}, an integer or an array of edges"
-            )
         if bins not in _ESTIMATORS:
             raise ValueError(f"{bins!r} is not a valid estimator for `bins`")
         if weights is not None:
@@ -479,7 +533,8 @@ def histogram(a, bins=10, range=None, density=None, weights=None):
     bins : int, sequence of scalars or str, optional
         The number of equal-width bins in ``range`` (default 10); or the bin edges, increasing
         (every bin but the last is half-open, ``[edge, next)``; the last includes its right
-        edge); or the name of a bin-width estimator: 'sqrt', 'sturges', 'rice', 'scott'.
+        edge); or the name of one of NumPy's bin-width estimators: 'auto', 'fd', 'doane',
+        'scott', 'stone', 'rice', 'sturges', 'sqrt'.
     range : (float, float), optional
         The lower and upper range of the bins (default: the data's min and max). Values outside
         it are ignored.

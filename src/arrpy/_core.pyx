@@ -198,6 +198,13 @@ def register_kernel_table(KernelTable table):
     _tables[table.name] = table
 
 
+cdef void *_pointer(object capsule, const char *name) except? NULL:
+    """The function pointer in a capsule named ``name``, or NULL when the capsule is None."""
+    if capsule is None:
+        return NULL
+    return PyCapsule_GetPointer(capsule, name)
+
+
 cdef class KernelTable:
     """The kernels of one compiled backend, as C function pointers.
 
@@ -263,55 +270,27 @@ cdef class KernelTable:
         self._unary_nd = <arrpy_unary_nd_fn>PyCapsule_GetPointer(unary_nd, b"arrpy.unary_nd")
         self._unary_supported = <arrpy_unary_supported_fn>PyCapsule_GetPointer(
             unary_supported, b"arrpy.unary_supported")
-        # (Reductions are being added backend by backend: a table without them has none.)
-        self._reduce_nd = NULL
-        self._reduce_supported = NULL
-        if reduce_nd is not None:
-            self._reduce_nd = <arrpy_reduce_nd_fn>PyCapsule_GetPointer(
-                reduce_nd, b"arrpy.reduce_nd")
-            self._reduce_supported = <arrpy_reduce_supported_fn>PyCapsule_GetPointer(
-                reduce_supported, b"arrpy.reduce_supported")
-        self._matmul_nd = NULL
-        self._matmul_supported = NULL
-        if matmul_nd is not None:
-            self._matmul_nd = <arrpy_matmul_nd_fn>PyCapsule_GetPointer(
-                matmul_nd, b"arrpy.matmul_nd")
-            self._matmul_supported = <arrpy_matmul_supported_fn>PyCapsule_GetPointer(
-                matmul_supported, b"arrpy.matmul_supported")
-        self._linalg_nd = NULL
-        self._linalg_supported = NULL
-        if linalg_nd is not None:
-            self._linalg_nd = <arrpy_linalg_nd_fn>PyCapsule_GetPointer(
-                linalg_nd, b"arrpy.linalg_nd")
-            self._linalg_supported = <arrpy_linalg_supported_fn>PyCapsule_GetPointer(
-                linalg_supported, b"arrpy.linalg_supported")
-        # stats (issue 4): counting and searching (optional, like the reductions)
-        self._bincount = NULL
-        self._searchsorted = NULL
-        self._histogram = NULL
-        self._counting_supported = NULL
-        if counting_supported is not None:
-            self._bincount = <arrpy_bincount_fn>PyCapsule_GetPointer(bincount, b"arrpy.bincount")
-            self._searchsorted = <arrpy_searchsorted_fn>PyCapsule_GetPointer(
-                searchsorted, b"arrpy.searchsorted")
-            self._histogram = <arrpy_histogram_fn>PyCapsule_GetPointer(
-                histogram, b"arrpy.histogram")
-            self._counting_supported = <arrpy_counting_supported_fn>PyCapsule_GetPointer(
-                counting_supported, b"arrpy.counting_supported")
-        self._scan_nd = NULL
-        self._scan_supported = NULL
-        if scan_nd is not None:
-            self._scan_nd = <arrpy_scan_nd_fn>PyCapsule_GetPointer(scan_nd, b"arrpy.scan_nd")
-            self._scan_supported = <arrpy_scan_supported_fn>PyCapsule_GetPointer(
-                scan_supported, b"arrpy.scan_supported")
-        # selection (partition_nd)
-        self._partition_nd = NULL
-        self._partition_supported = NULL
-        if partition_nd is not None:
-            self._partition_nd = <arrpy_partition_nd_fn>PyCapsule_GetPointer(
-                partition_nd, b"arrpy.partition_nd")
-            self._partition_supported = <arrpy_partition_supported_fn>PyCapsule_GetPointer(
-                partition_supported, b"arrpy.partition_supported")
+        # The other families are optional keywords: a table without one has none of its kernels.
+        self._reduce_nd = <arrpy_reduce_nd_fn>_pointer(reduce_nd, b"arrpy.reduce_nd")
+        self._reduce_supported = <arrpy_reduce_supported_fn>_pointer(
+            reduce_supported, b"arrpy.reduce_supported")
+        self._matmul_nd = <arrpy_matmul_nd_fn>_pointer(matmul_nd, b"arrpy.matmul_nd")
+        self._matmul_supported = <arrpy_matmul_supported_fn>_pointer(
+            matmul_supported, b"arrpy.matmul_supported")
+        self._linalg_nd = <arrpy_linalg_nd_fn>_pointer(linalg_nd, b"arrpy.linalg_nd")
+        self._linalg_supported = <arrpy_linalg_supported_fn>_pointer(
+            linalg_supported, b"arrpy.linalg_supported")
+        self._bincount = <arrpy_bincount_fn>_pointer(bincount, b"arrpy.bincount")
+        self._searchsorted = <arrpy_searchsorted_fn>_pointer(searchsorted, b"arrpy.searchsorted")
+        self._histogram = <arrpy_histogram_fn>_pointer(histogram, b"arrpy.histogram")
+        self._counting_supported = <arrpy_counting_supported_fn>_pointer(
+            counting_supported, b"arrpy.counting_supported")
+        self._scan_nd = <arrpy_scan_nd_fn>_pointer(scan_nd, b"arrpy.scan_nd")
+        self._scan_supported = <arrpy_scan_supported_fn>_pointer(
+            scan_supported, b"arrpy.scan_supported")
+        self._partition_nd = <arrpy_partition_nd_fn>_pointer(partition_nd, b"arrpy.partition_nd")
+        self._partition_supported = <arrpy_partition_supported_fn>_pointer(
+            partition_supported, b"arrpy.partition_supported")
 
     def supports_binary(self, int op, int dtype):
         """True if the backend has an arithmetic kernel for (op, dtype) codes."""

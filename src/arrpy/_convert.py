@@ -10,7 +10,7 @@ import numpy as np
 from arrpy._core import _ArrayBase
 from arrpy._dtypes import from_numpy_dtype, to_numpy_dtype
 
-__all__ = ["as_ndarray"]
+__all__ = ["as_ndarray", "operand_data"]
 
 
 def as_ndarray(obj, dtype=None, copy=None, op="array"):
@@ -57,6 +57,12 @@ def as_ndarray(obj, dtype=None, copy=None, op="array"):
     else:
         target = to_numpy_dtype(dtype, op)
     return np.array(data, dtype=target, copy=copy)
+
+
+def operand_data(obj, op):
+    """The ndarray an ArrPy wraps (no copy), or ``obj`` converted by ``as_ndarray``: what the
+    public functions call on each of their array arguments."""
+    return obj._data if isinstance(obj, _ArrayBase) else as_ndarray(obj, op=op)
 
 
 def _describe(obj):

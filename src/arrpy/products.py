@@ -20,7 +20,7 @@ import numpy as np
 from numpy.exceptions import AxisError
 
 from arrpy import _core
-from arrpy._convert import as_ndarray
+from arrpy._convert import operand_data as _data
 from arrpy._dtypes import from_numpy_dtype, to_numpy_dtype
 from arrpy._registry import lookup
 from arrpy._ufunc import binary, unary
@@ -46,11 +46,6 @@ _FLOAT32 = np.dtype(np.float32)
 
 
 # --- the shared machinery --------------------------------------------------------------------
-
-
-def _data(x, op):
-    """The ndarray behind an operand (ArrPy, ndarray, list, scalar)."""
-    return x._data if isinstance(x, _core._ArrayBase) else as_ndarray(x, op=op)
 
 
 def _product_dtype(op, type1, type2, dtype=None):

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.exceptions import AxisError
 
 from arrpy import _core
-from arrpy._convert import as_ndarray
+from arrpy._convert import operand_data as _data
 from arrpy._dtypes import from_numpy_dtype, to_numpy_dtype
 from arrpy._registry import REDUCTIONS, lookup
 from arrpy._ufunc import binary, unary
@@ -50,10 +50,6 @@ _BOOL = np.dtype(np.bool_)
 # NumPy's names of the ufuncs behind the reductions, for its error messages.
 _UFUNC_NAMES = {"min": "minimum", "max": "maximum"}
 _NO_VALUE = object()  # "argument not given" (None is a valid initial for nothing)
-
-
-def _data(a, op):
-    return a._data if isinstance(a, _core._ArrayBase) else as_ndarray(a, op=op)
 
 
 def _axes(axis, ndim, op):

@@ -13,14 +13,14 @@ import numpy as np
 from numpy.exceptions import AxisError
 
 from arrpy import _core, reductions
-from arrpy._convert import as_ndarray
+from arrpy._convert import operand_data
 from arrpy._ufunc import binary, unary
 
 __all__ = ["matrix_norm", "norm", "vector_norm"]
 
 
 def _float_data(x, op):
-    data = x._data if isinstance(x, _core._ArrayBase) else as_ndarray(x, op=op)
+    data = operand_data(x, op)
     if data.dtype.kind not in "fc":
         data = data.astype(np.float64)
     return data

@@ -6,7 +6,8 @@ import operator
 import numpy as np
 
 from arrpy import _core, products
-from arrpy._convert import as_ndarray
+from arrpy._convert import operand_data as _data
+from arrpy.linalg._solvers import _stacked_square, inv
 
 __all__ = [
     "LinAlgError",
@@ -24,10 +25,6 @@ __all__ = [
 
 # NumPy's exception class itself: code written for numpy.linalg catches arrpy's errors unchanged.
 LinAlgError = np.linalg.LinAlgError
-
-
-def _data(x, op):
-    return x._data if isinstance(x, _core._ArrayBase) else as_ndarray(x, op=op)
 
 
 def matmul(x1, x2, /):
@@ -148,15 +145,6 @@ def matrix_transpose(x, /):
     return _core.wrap(np.swapaxes(data, -1, -2))
 
 
-def _square_stack(data, op):
-    if data.ndim < 2:
-        raise LinAlgError(
-            f"{data.ndim}-dimensional array given. Array must be at least two-dimensional"
-        )
-    if data.shape[-1] != data.shape[-2]:
-        raise LinAlgError("Last 2 dimensions of the array must be square")
-
-
 def matrix_power(a, n):
     """Raise a square matrix (or a stack of them) to the integer power ``n``.
 
@@ -190,7 +178,7 @@ def matrix_power(a, n):
            [ 0, 27]])
     """
     data = _data(a, "matrix_power")
-    _square_stack(data, "matrix_power")
+    _stacked_square(data)
     try:
         n = operator.index(n)
     except TypeError as error:
@@ -200,8 +188,6 @@ def matrix_power(a, n):
         identity[...] = np.eye(data.shape[-2], dtype=data.dtype)
         return _core.wrap(identity)
     if n < 0:
-        from arrpy.linalg._solvers import inv
-
         data = inv(data)._data
         n = -n
     current = result = None

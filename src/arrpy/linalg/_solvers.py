@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from arrpy import _core, reductions
-from arrpy._convert import as_ndarray
+from arrpy._convert import operand_data as _data
 from arrpy._registry import lookup
 from arrpy._ufunc import binary, unary
 
@@ -52,10 +52,6 @@ class LUResult(NamedTuple):
     P: object
     L: object
     U: object
-
-
-def _data(x, op):
-    return x._data if isinstance(x, _core._ArrayBase) else as_ndarray(x, op=op)
 
 
 def _stacked_square(data):
@@ -197,8 +193,9 @@ def _permutation_sign(pivots):
     return binary("subtract", 1, binary("multiply", odd, 2))
 
 
-def _factored_diagonal(matrix, op):
-    """LU-factor a (stack of) square matrices: (diagonal of U (count, n), sign, info, shape)."""
+def _factored_diagonal(matrix):
+    """LU-factor a (stack of) square matrices: (diagonal of U (count, n), the permutations'
+    signs, info, result dtype)."""
     _stacked_square(matrix)
     compute, result = _types(matrix)
     work = _working_copy(matrix, matrix.shape, compute)
@@ -217,7 +214,7 @@ def det(a):
     np.float64(5.0)
     """
     matrix = _data(a, "det")
-    diagonal, sign, _, result = _factored_diagonal(matrix, "det")
+    diagonal, sign, _, result = _factored_diagonal(matrix)
     product = reductions.prod(_core.wrap(diagonal), axis=-1)
     determinant = binary("multiply", sign, product)._data
     return _result(determinant.reshape(matrix.shape[:-2]), result)
@@ -240,7 +237,7 @@ def slogdet(a):
     (-1.0, 1.791759469228)
     """
     matrix = _data(a, "slogdet")
-    diagonal, sign, info, result = _factored_diagonal(matrix, "slogdet")
+    diagonal, sign, info, result = _factored_diagonal(matrix)
     magnitude = unary("absolute", _core.wrap(diagonal))
     logabsdet = reductions.sum(unary("log", magnitude), axis=-1)._data
     if diagonal.dtype.kind == "c":

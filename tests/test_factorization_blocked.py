@@ -44,20 +44,20 @@ def lu_factor(backend, a):
     work = a.copy()
     pivots = np.full(a.shape[:2], -7, dtype=np.int64)
     info = np.full(a.shape[0], -7, dtype=np.int64)
-    assert _registry.lookup("lu_factor", a.dtype.name, backend)(work, None, pivots, info) == 0
+    assert _registry.lookup("lu_factor", a.dtype.name, backend)(work, pivots=pivots, info=info) == 0
     return work, pivots, info
 
 
 def lu_solve(backend, work, pivots, b):
     x = b.copy()
-    assert _registry.lookup("lu_solve", b.dtype.name, backend)(work, x, pivots, None) == 0
+    assert _registry.lookup("lu_solve", b.dtype.name, backend)(work, b=x, pivots=pivots) == 0
     return x
 
 
 def cholesky(backend, a):
     work = a.copy()
     info = np.full(a.shape[0], -7, dtype=np.int64)
-    assert _registry.lookup("cholesky", a.dtype.name, backend)(work, None, None, info) == 0
+    assert _registry.lookup("cholesky", a.dtype.name, backend)(work, info=info) == 0
     return work, info
 
 

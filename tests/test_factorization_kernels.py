@@ -36,7 +36,7 @@ def factor(backend, a):
     work = a.copy()
     pivots = np.full(a.shape[:2], -7, dtype=np.int64)
     info = np.full(a.shape[0], -7, dtype=np.int64)
-    status = _registry.lookup("lu_factor", a.dtype.name, backend)(work, None, pivots, info)
+    status = _registry.lookup("lu_factor", a.dtype.name, backend)(work, pivots=pivots, info=info)
     assert status == 0
     return work, pivots, info
 
@@ -108,7 +108,7 @@ def test_lu_solve_has_a_small_residual(backend, dtype):
             b = rng.standard_normal((2, n, nrhs)).astype(dtype)
             work, pivots, info = factor(backend, a)
             x = b.copy()
-            status = _registry.lookup("lu_solve", dtype, backend)(work, x, pivots, None)
+            status = _registry.lookup("lu_solve", dtype, backend)(work, b=x, pivots=pivots)
             assert status == 0
             if n == 0 or nrhs == 0:
                 continue
@@ -130,7 +130,7 @@ def test_cholesky_reconstructs_the_matrix(backend, dtype):
         work = a.copy()
         work[:, np.triu_indices(n, 1)[0], np.triu_indices(n, 1)[1]] = 99  # upper part: ignored
         info = np.full(2, -7, dtype=np.int64)
-        assert _registry.lookup("cholesky", dtype, backend)(work, None, None, info) == 0
+        assert _registry.lookup("cholesky", dtype, backend)(work, info=info) == 0
         np.testing.assert_array_equal(info, 0)
         assert np.all(np.triu(work, 1) == 0), "the strictly upper part is zeroed"
         diagonal = np.diagonal(work, axis1=1, axis2=2)
@@ -148,7 +148,7 @@ def test_cholesky_reports_the_failing_pivot(backend, dtype):
     a[1, 0, 0] = 0  # the first pivot is zero
     a[2, 4, 4] = np.nan
     info = np.zeros(3, dtype=np.int64)
-    _registry.lookup("cholesky", dtype, backend)(a, None, None, info)
+    _registry.lookup("cholesky", dtype, backend)(a, info=info)
     np.testing.assert_array_equal(info, [3, 1, 5])
 
 
@@ -162,7 +162,7 @@ def test_large_batches_and_blocked_sizes(backend):
         check_factors(a, work, pivots)
         b = np.ones((count, n, n + 1))
         x = b.copy()
-        _registry.lookup("lu_solve", "float64", backend)(work, x, pivots, None)
+        _registry.lookup("lu_solve", "float64", backend)(work, b=x, pivots=pivots)
         residual = np.linalg.norm(a @ x - b, axis=(1, 2))
         assert np.all(
             residual <= 1e-12 * np.linalg.norm(a, axis=(1, 2)) * np.linalg.norm(x, axis=(1, 2))
@@ -170,7 +170,7 @@ def test_large_batches_and_blocked_sizes(backend):
         s = hermitian_positive_definite("float64", count, n, seed=1)
         work = s.copy()
         info = np.zeros(count, dtype=np.int64)
-        _registry.lookup("cholesky", "float64", backend)(work, None, None, info)
+        _registry.lookup("cholesky", "float64", backend)(work, info=info)
         np.testing.assert_array_equal(info, 0)
         assert np.abs(work @ np.swapaxes(work, 1, 2) - s).max() <= 1e-12 * np.abs(s).max() * n
 

@@ -92,7 +92,8 @@ UNARY_OPS = {
     "logical_not": ARRPY_LOGICAL_NOT,
 }
 LINALG_OPS = {"lu_factor": ARRPY_LU_FACTOR, "lu_solve": ARRPY_LU_SOLVE,
-              "cholesky": ARRPY_CHOLESKY}
+              "cholesky": ARRPY_CHOLESKY, "qr": ARRPY_QR, "qr_q": ARRPY_QR_Q,
+              "eigh": ARRPY_EIGH, "eig": ARRPY_EIG, "svd": ARRPY_SVD}
 REDUCE_OPS = {"sum": ARRPY_SUM, "prod": ARRPY_PROD, "min": ARRPY_MIN, "max": ARRPY_MAX,
               "all": ARRPY_ALL, "any": ARRPY_ANY, "argmin": ARRPY_ARGMIN, "argmax": ARRPY_ARGMAX,
               "sumsqdev": ARRPY_SUMSQDEV}
@@ -432,27 +433,37 @@ cdef class KernelTable:
         """True if the backend has factorization ``op`` (abi.h arrpy_linalg_op) for ``dtype``."""
         return self._linalg_supported != NULL and bool(self._linalg_supported(op, dtype))
 
-    def linalg(self, int op, cnp.ndarray a, object b, object pivots, object info):
-        """Run factorization or solve ``op`` on the batch ``a`` (count, n, n), in place.
+    def linalg(self, int op, cnp.ndarray a, object b=None, object pivots=None,
+               object info=None, object tau=None, object w=None, object u=None,
+               object vt=None):
+        """Run factorization, solve or decomposition ``op`` on the batch ``a``, in place.
 
-        ``b`` (count, n, nrhs), ``pivots`` (count, n) int64 and ``info`` (count,) int64 are
-        ndarrays or None, as the op needs them (abi.h). Everything must be C-contiguous: the
-        front end passes its own working copies. Returns the status.
+        ``a`` is (count, n, n), or (count, m, n) for QR, QR_Q and SVD. The other arrays are
+        ndarrays or None, as the op needs them (abi.h ``arrpy_linalg_args``): ``b`` (count, n,
+        nrhs), ``pivots`` (count, n) int64, ``info`` (count,) int64, ``tau`` (count, min(m, n)),
+        ``w`` (count, n) or (count, min(m, n)), ``u`` (count, m, ucols), ``vt`` (count, vtrows,
+        n). Everything must be C-contiguous: the front end passes its own working copies.
+        Returns the status.
         """
         cdef int code = _array_code(a)
         if code < 0 or not self.supports_linalg(op, code):
             raise NotImplementedError(
                 f"backend {self.name!r} has no linalg op {op} for {a.dtype}")
-        if cnp.PyArray_NDIM(a) != 3 or cnp.PyArray_DIM(a, 1) != cnp.PyArray_DIM(a, 2):
+        rectangular = op in (ARRPY_QR, ARRPY_QR_Q, ARRPY_SVD)
+        if cnp.PyArray_NDIM(a) != 3 or (
+                not rectangular and cnp.PyArray_DIM(a, 1) != cnp.PyArray_DIM(a, 2)):
             raise ValueError("kernel call (linalg): a must be a batch of square matrices")
         cdef arrpy_linalg_args args
         args.count = cnp.PyArray_DIM(a, 0)
-        args.n = cnp.PyArray_DIM(a, 1)
+        args.m = cnp.PyArray_DIM(a, 1)
+        args.n = cnp.PyArray_DIM(a, 2)
+        cdef int64_t k = min(args.m, args.n)
         args.nrhs = 0
-        args.a = <char *>_contiguous_data(a, a.dtype, (args.count, args.n, args.n), "a")
-        args.b = NULL
-        args.pivots = NULL
-        args.info = NULL
+        args.ucols = 0
+        args.vtrows = 0
+        args.a = <char *>_contiguous_data(a, a.dtype, (args.count, args.m, args.n), "a")
+        args.b = args.tau = args.w = args.u = args.vt = NULL
+        args.pivots = args.info = NULL
         if b is not None:
             args.nrhs = (<cnp.ndarray>b).shape[2] if (<cnp.ndarray>b).ndim == 3 else -1
             args.b = <char *>_contiguous_data(b, a.dtype, (args.count, args.n, args.nrhs), "b")
@@ -461,10 +472,22 @@ cdef class KernelTable:
                 pivots, _INT64_DTYPE, (args.count, args.n), "pivots")
         if info is not None:
             args.info = <int64_t *>_contiguous_data(info, _INT64_DTYPE, (args.count,), "info")
-        if (op == ARRPY_LU_SOLVE and (args.b == NULL or args.pivots == NULL)) or (
-                op == ARRPY_LU_FACTOR and (args.pivots == NULL or args.info == NULL)) or (
-                op == ARRPY_CHOLESKY and args.info == NULL):
-            raise ValueError(f"kernel call (linalg op {op}): missing b, pivots or info")
+        if tau is not None:
+            args.tau = <char *>_contiguous_data(tau, a.dtype, (args.count, k), "tau")
+        if w is not None:
+            args.w = <char *>_contiguous_data(
+                w, _COMPLEX128_DTYPE if op == ARRPY_EIG else _FLOAT64_DTYPE,
+                (args.count, k), "w")
+        if u is not None:
+            args.ucols = (<cnp.ndarray>u).shape[2] if (<cnp.ndarray>u).ndim == 3 else -1
+            args.u = <char *>_contiguous_data(
+                u, _COMPLEX128_DTYPE if op == ARRPY_EIG else a.dtype,
+                (args.count, args.m, args.ucols), "u")
+        if vt is not None:
+            args.vtrows = (<cnp.ndarray>vt).shape[1] if (<cnp.ndarray>vt).ndim == 3 else -1
+            args.vt = <char *>_contiguous_data(
+                vt, a.dtype, (args.count, args.vtrows, args.n), "vt")
+        _check_linalg_args(op, &args)
         cdef int status
         with nogil:
             status = self._linalg_nd(op, code, &args)
@@ -788,6 +811,34 @@ cdef int _run(arrpy_binary_nd_fn kernel, int op, int code, cnp.ndarray x1, cnp.n
 
 
 _INT64_DTYPE = np.dtype(np.int64)
+_FLOAT64_DTYPE = np.dtype(np.float64)
+_COMPLEX128_DTYPE = np.dtype(np.complex128)
+
+
+cdef int _check_linalg_args(int op, const arrpy_linalg_args *args) except -1:
+    """Raise ValueError unless ``args`` has every array ``op`` needs, with consistent sizes."""
+    cdef int64_t k = min(args.m, args.n)
+    cdef bint ok
+    if op == ARRPY_LU_SOLVE:
+        ok = args.b != NULL and args.pivots != NULL
+    elif op == ARRPY_LU_FACTOR:
+        ok = args.pivots != NULL and args.info != NULL
+    elif op == ARRPY_CHOLESKY:
+        ok = args.info != NULL
+    elif op == ARRPY_QR:
+        ok = args.tau != NULL
+    elif op == ARRPY_QR_Q:
+        ok = args.tau != NULL and args.u != NULL and k <= args.ucols <= args.m
+    elif op == ARRPY_EIGH or op == ARRPY_EIG:
+        ok = args.info != NULL and args.w != NULL and (args.u == NULL or args.ucols == args.n)
+    elif op == ARRPY_SVD:
+        ok = args.info != NULL and args.w != NULL and (args.u == NULL) == (args.vt == NULL) and (
+            args.u == NULL or (k <= args.ucols <= args.m and k <= args.vtrows <= args.n))
+    else:
+        ok = False
+    if not ok:
+        raise ValueError(f"kernel call (linalg op {op}): missing or mis-shaped arrays")
+    return 0
 
 
 cdef void *_contiguous_data(object x, object dtype, tuple shape, str what) except NULL:

@@ -323,8 +323,8 @@ def _compiled_kernel(run, op_code):
 
 
 def _compiled_linalg_kernel(run, op_code):
-    def kernel(a, b, pivots, info):
-        return run(op_code, a, b, pivots, info)
+    def kernel(a, **arrays):
+        return run(op_code, a, **arrays)
 
     return kernel
 

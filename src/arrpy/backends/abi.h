@@ -271,13 +271,52 @@ typedef int (*arrpy_matmul_supported_fn)(int dtype);
  *       diagonal) there and zeros above the diagonal. info = j + 1 if the j-th pivot,
  *       a[j][j] - sum_k |L[j][k]|^2, is not > 0 (or is nan); the matrix is then unspecified.
  *
+ * The decompositions below use the fields appended at the end of the struct. For them `a` may be
+ * m x n (QR, QR_Q, SVD; k = min(m, n)) and is always the kernel's to overwrite (workspace).
+ * Iterative ones (EIGH, EIG, SVD) bound their iterations (nan or inf input must terminate) and
+ * set info[i] > 0 when matrix i did not converge (its outputs are then unspecified), else 0.
+ *
+ *   ARRPY_QR     Householder QR (LAPACK geqrf) of each m x n a, in place: R on and above the
+ *       diagonal; below the diagonal of column j < k the Householder vector v_j (v_j[j] = 1 not
+ *       stored, v_j[i] = a[i][j] for i > j, zero above j); tau[j] its scalar, so that
+ *       H_j = I - tau_j v_j v_j^H and A = H_0 H_1 ... H_{k-1} R. Each reflector follows LAPACK's
+ *       xLARFG (this is what makes the signs agree with NumPy): for alpha = a[j][j] and x the
+ *       entries below it, if x == 0 and Im(alpha) == 0 then tau = 0 (H = I, a unchanged);
+ *       otherwise beta = -copysign(||(alpha, x)||_2, Re(alpha)), tau = (beta - alpha) / beta,
+ *       v = x / (alpha - beta), a[j][j] = beta (R's diagonal is real, of either sign). info is
+ *       not used (nan propagates).
+ *   ARRPY_QR_Q   From QR's a and tau (read), write u = the first ucols columns of
+ *       Q = H_0 H_1 ... H_{k-1} (m x m), an m x ucols matrix, k <= ucols <= m (LAPACK orgqr).
+ *   ARRPY_EIGH   Eigen-decomposition of each n x n Hermitian a (the front end passes the full
+ *       matrix, both triangles, with a real diagonal): w = the n real eigenvalues in ascending
+ *       order (float64); if u != NULL, u = orthonormal eigenvectors as its columns (dtype),
+ *       A u[:, j] = w[j] u[:, j].
+ *   ARRPY_EIG    Eigenvalues and right eigenvectors of each general n x n a (float64 or
+ *       complex128 input; the front end checked that it is finite): w = the n eigenvalues as
+ *       complex128, in any order (LAPACK geev's: the order of the Schur form's diagonal; for
+ *       real input a complex-conjugate pair is adjacent, positive imaginary part first, and a
+ *       real eigenvalue has imaginary part exactly 0). If u != NULL (complex128, n x n), column j
+ *       is a unit-2-norm eigenvector for w[j], with its largest-magnitude component real; for
+ *       real input and a real eigenvalue it is real (imaginary parts exactly 0), so that the
+ *       front end can return real results when every eigenvalue is real, as NumPy.
+ *   ARRPY_SVD    Singular values of each m x n a: w = the k singular values, descending, >= 0
+ *       (float64). If u != NULL: u (m x ucols, dtype; ucols = k or m) and vt (vtrows x n;
+ *       vtrows = k or n) with orthonormal columns / rows and A = u[:, :k] diag(w) vt[:k, :]; the
+ *       extra columns of u (ucols = m) and rows of vt (vtrows = n) complete orthonormal bases.
+ *       u and vt are both NULL or both given.
+ *
  * Exported as PyCapsules "arrpy.linalg_nd" and "arrpy.linalg_supported".
  */
 enum arrpy_linalg_op {
     ARRPY_LU_FACTOR = 0,
     ARRPY_LU_SOLVE = 1,
     ARRPY_CHOLESKY = 2,
-    ARRPY_NUM_LINALG_OPS = 3
+    ARRPY_QR = 3,
+    ARRPY_QR_Q = 4,
+    ARRPY_EIGH = 5,
+    ARRPY_EIG = 6,
+    ARRPY_SVD = 7,
+    ARRPY_NUM_LINALG_OPS = 8
 };
 
 typedef struct arrpy_linalg_args {
@@ -287,7 +326,16 @@ typedef struct arrpy_linalg_args {
     char *a;           /* count x n x n elements */
     char *b;           /* LU_SOLVE: count x n x nrhs elements; otherwise NULL */
     int64_t *pivots;   /* LU_FACTOR (written) and LU_SOLVE (read): count x n; otherwise NULL */
-    int64_t *info;     /* LU_FACTOR, CHOLESKY: count entries, written; otherwise NULL */
+    int64_t *info;     /* LU_FACTOR, CHOLESKY, EIGH, EIG, SVD: count entries, written; else NULL */
+    /* The decompositions' fields (zero / NULL for the ops above). */
+    int64_t m;         /* QR, QR_Q, SVD: rows of each a (count x m x n); other ops: m == n */
+    char *tau;         /* QR (written), QR_Q (read): count x min(m, n) elements of dtype */
+    char *w;           /* EIGH: count x n float64; EIG: count x n complex128; SVD: count x k float64 */
+    char *u;           /* QR_Q: count x m x ucols (dtype); EIGH: count x n x n (dtype) or NULL;
+                          EIG: count x n x n complex128 or NULL; SVD: count x m x ucols or NULL */
+    int64_t ucols;     /* QR_Q, SVD: columns of each u */
+    char *vt;          /* SVD: count x vtrows x n (dtype), NULL exactly when u is NULL */
+    int64_t vtrows;    /* SVD: rows of each vt */
 } arrpy_linalg_args;
 
 typedef int (*arrpy_linalg_nd_fn)(int op, int dtype, const arrpy_linalg_args *args);

@@ -140,6 +140,11 @@ cdef extern from "abi.h":
         ARRPY_LU_FACTOR
         ARRPY_LU_SOLVE
         ARRPY_CHOLESKY
+        ARRPY_QR
+        ARRPY_QR_Q
+        ARRPY_EIGH
+        ARRPY_EIG
+        ARRPY_SVD
         ARRPY_NUM_LINALG_OPS
     ctypedef struct arrpy_linalg_args:
         int64_t count
@@ -149,6 +154,13 @@ cdef extern from "abi.h":
         char *b
         int64_t *pivots
         int64_t *info
+        int64_t m
+        char *tau
+        char *w
+        char *u
+        int64_t ucols
+        char *vt
+        int64_t vtrows
     ctypedef int (*arrpy_linalg_nd_fn)(int op, int dtype, const arrpy_linalg_args *args) noexcept nogil
     ctypedef int (*arrpy_linalg_supported_fn)(int op, int dtype) noexcept nogil
 

@@ -88,12 +88,12 @@ def _factor(work):
     """LU-factor the batch ``work`` in place: (pivots, info)."""
     pivots = np.empty(work.shape[:2], dtype=np.int64)
     info = np.zeros(work.shape[0], dtype=np.int64)
-    _kernel("lu_factor", work.dtype)(work, None, pivots, info)
+    _kernel("lu_factor", work.dtype)(work, pivots=pivots, info=info)
     return pivots, info
 
 
 def _solve_factored(work, pivots, rights):
-    _kernel("lu_solve", work.dtype)(work, rights, pivots, None)
+    _kernel("lu_solve", work.dtype)(work, b=rights, pivots=pivots)
 
 
 def _result(values, result_dtype):
@@ -288,7 +288,7 @@ def cholesky(a, /, *, upper=False):
             matrix = matrix.conj()
     work = _working_copy(matrix, matrix.shape, compute)
     info = np.zeros(work.shape[0], dtype=np.int64)
-    _kernel("cholesky", compute)(work, None, None, info)
+    _kernel("cholesky", compute)(work, info=info)
     if info.any():
         raise np.linalg.LinAlgError("Matrix is not positive definite")
     factor = work.reshape(matrix.shape)

@@ -4763,11 +4763,78 @@ cdef int64_t cholesky_one(fac_t *a, Py_ssize_t n, int nthreads) noexcept nogil:
     return 0
 
 
+# The decompositions, one file each.
+include "_qr.pxi"
+include "_eigh.pxi"
+include "_eig.pxi"
+include "_svd.pxi"
+
+
+cdef inline bint linalg_implemented(int op) noexcept nogil:
+    """The ops this backend implements (linalg_supported reports only these)."""
+    return op == ARRPY_LU_FACTOR or op == ARRPY_LU_SOLVE or op == ARRPY_CHOLESKY
+
+
+cdef void decompose_one(int op, fac_t *a, const arrpy_linalg_args *args, Py_ssize_t i,
+                        int nthreads) noexcept nogil:
+    """Matrix i of the batch for QR, QR_Q, EIGH, EIG and SVD: every array at its own slice."""
+    cdef Py_ssize_t m = args.m, n = args.n
+    cdef Py_ssize_t k = min(m, n)
+    cdef fac_t *ai = a + i * m * n
+    cdef fac_t *tau = (<fac_t *>args.tau) + i * k if args.tau != NULL else NULL
+    cdef fac_t *u = NULL
+    cdef fac_t *vt = NULL
+    if op == ARRPY_QR:
+        qr_matrix(ai, m, n, tau, nthreads)
+    elif op == ARRPY_QR_Q:
+        qr_q_matrix(ai, m, n, tau, (<fac_t *>args.u) + i * m * args.ucols, args.ucols, nthreads)
+    elif op == ARRPY_EIGH:
+        if args.u != NULL:
+            u = (<fac_t *>args.u) + i * n * n
+        args.info[i] = eigh_matrix(ai, n, (<double *>args.w) + i * n, u, nthreads)
+    elif op == ARRPY_EIG:
+        args.info[i] = eig_matrix(
+            ai, n, (<cdouble_t *>args.w) + i * n,
+            (<cdouble_t *>args.u) + i * n * n if args.u != NULL else NULL, nthreads)
+    else:  # ARRPY_SVD
+        if args.u != NULL:
+            u = (<fac_t *>args.u) + i * m * args.ucols
+            vt = (<fac_t *>args.vt) + i * args.vtrows * n
+        args.info[i] = svd_matrix(ai, m, n, (<double *>args.w) + i * k, u, args.ucols, vt,
+                                  args.vtrows, nthreads)
+
+
+cdef void write_identity(fac_t *p, Py_ssize_t rows, Py_ssize_t cols) noexcept nogil:
+    """The first cols columns of the rows x rows identity, at p (rows x cols)."""
+    cdef Py_ssize_t r, c
+    for r in range(rows):
+        for c in range(cols):
+            if fac_t is double:
+                p[r * cols + c] = 1.0 if r == c else 0.0
+            else:
+                p[r * cols + c].re = 1.0 if r == c else 0.0
+                p[r * cols + c].im = 0.0
+
+
+cdef void decompose_empty(int op, fac_t *a, const arrpy_linalg_args *args) noexcept nogil:
+    """Empty matrices (m or n is 0): no values, and the orthonormal factors are identities."""
+    cdef Py_ssize_t i, m = args.m, n = args.n
+    for i in range(args.count):
+        if args.info != NULL:
+            args.info[i] = 0
+        if (op == ARRPY_QR_Q or op == ARRPY_SVD) and args.u != NULL:
+            write_identity((<fac_t *>args.u) + i * m * args.ucols, m, args.ucols)
+        if op == ARRPY_SVD and args.vt != NULL:
+            write_identity((<fac_t *>args.vt) + i * args.vtrows * n, args.vtrows, n)
+
+
 cdef void linalg_one(int op, fac_t *a, const arrpy_linalg_args *args, Py_ssize_t m,
                      int nthreads) noexcept nogil:
     """Matrix m of the batch, with up to nthreads threads inside it."""
     cdef Py_ssize_t n = args.n
-    if op == ARRPY_LU_FACTOR:
+    if op >= ARRPY_QR:
+        decompose_one(op, a, args, m, nthreads)
+    elif op == ARRPY_LU_FACTOR:
         if fac_t is double:
             args.info[m] = lu_factor_rank4(a + m * n * n, n, args.pivots + m * n, nthreads)
         else:
@@ -4792,7 +4859,7 @@ cdef void linalg_batch(int op, fac_t *a, const arrpy_linalg_args *args) noexcept
 
 
 cdef int linalg_supported(int op, int dtype) noexcept nogil:
-    return (0 <= op < ARRPY_NUM_LINALG_OPS) and (
+    return (0 <= op < ARRPY_NUM_LINALG_OPS) and linalg_implemented(op) and (
         dtype == ARRPY_FLOAT64 or dtype == ARRPY_COMPLEX128)
 
 
@@ -4802,6 +4869,12 @@ cdef int linalg_nd(int op, int dtype, const arrpy_linalg_args *args) noexcept no
         return ARRPY_STATUS_UNSUPPORTED
     cdef Py_ssize_t m
     if args.count <= 0:
+        return 0
+    if op >= ARRPY_QR and (args.m <= 0 or args.n <= 0):
+        if dtype == ARRPY_FLOAT64:
+            decompose_empty(op, <double *>args.a, args)
+        else:
+            decompose_empty(op, <cdouble_t *>args.a, args)
         return 0
     if args.n <= 0:  # empty matrices: factored, nothing to solve
         if op != ARRPY_LU_SOLVE:

@@ -1,19 +1,28 @@
 """Factorizations and solves of the python backend: LU with partial pivoting, its solve, and
-Cholesky, as the textbooks write them (Golub & Van Loan, *Matrix Computations*, 3.2, 3.4, 4.2).
+Cholesky, as the textbooks write them (Golub & Van Loan, *Matrix Computations*, 3.2, 3.4, 4.2);
+the decompositions (QR, eigh, eig, SVD) live in modules of their own and are dispatched here.
 
-A kernel is ``kernel(a, b, pivots, info)``: ``a`` is a C-contiguous batch of square matrices
-(count, n, n) that the kernel overwrites; ``b`` (count, n, nrhs), ``pivots`` (count, n) int64
-and ``info`` (count,) int64 are ndarrays or None, as the op needs them (abi.h,
-``arrpy_linalg_op``). The dtypes are float64 and complex128, Python's float and complex.
+A kernel is ``kernel(a, b=None, pivots=None, info=None, tau=None, w=None, u=None, vt=None)``:
+``a`` is a C-contiguous batch of matrices (count, m, n) that the kernel overwrites; the other
+arrays are ndarrays or None, as the op needs them (abi.h, ``arrpy_linalg_args``). The dtypes are
+float64 and complex128, Python's float and complex.
 """
 
 import math
 
 from arrpy.backends.python._buffers import read_values, write_values
+from arrpy.backends.python.eigen_general import eig_matrix
+from arrpy.backends.python.eigen_hermitian import eigh_matrix
+from arrpy.backends.python.qr import qr_matrix, qr_q_matrix
+from arrpy.backends.python.svd import svd_matrix
 
 __all__ = ["linalg_kernel", "supported_linalg"]
 
 _DTYPES = ("float64", "complex128")
+# The decompositions, each in its own module (one matrix, a list of rows, at a time).
+_DECOMPOSITIONS = ("qr", "qr_q", "eigh", "eig", "svd")
+# What this backend implements (the registry walk shows any op missing here).
+_SUPPORTED_OPS = ("lu_factor", "lu_solve", "cholesky")
 
 
 def _magnitude(value):
@@ -123,28 +132,88 @@ def _as_number(dtype):
     return complex if dtype.startswith("complex") else float
 
 
+def _read_matrices(array, dtype, number):
+    """The C-ordered batch ``array`` (count, rows, columns) as lists of rows of ``number``s."""
+    count, rows, columns = array.shape
+    return _matrices([number(v) for v in read_values(array, dtype)], count, rows, columns)
+
+
+def _decompose(op, dtype, number, a, info, tau, w, u, vt):
+    """QR, QR_Q, EIGH, EIG and SVD: one matrix at a time by the modules that define them."""
+    count, m, n = a.shape
+    matrices = _read_matrices(a, dtype, number)
+    if op == "qr":
+        taus = [qr_matrix(matrix, m, n) for matrix in matrices]
+        write_values(a, dtype, _flatten(matrices))
+        write_values(tau, dtype, [t for row in taus for t in row])
+        return
+    if op == "qr_q":
+        steps = [number(t) for t in read_values(tau, dtype)]
+        k = min(m, n)
+        ucols = u.shape[2]
+        qs = [qr_q_matrix(matrices[i], steps[i * k : (i + 1) * k], m, n, ucols)
+              for i in range(count)]
+        write_values(u, dtype, _flatten(qs))
+        return
+    vectors = u is not None
+    if op == "eigh":
+        results = [eigh_matrix(matrix, n, vectors) for matrix in matrices]
+        value_dtype = "float64"
+    elif op == "eig":
+        results = [eig_matrix(matrix, n, vectors, number is complex) for matrix in matrices]
+        value_dtype = "complex128"
+    else:  # svd
+        results = [svd_matrix(matrix, m, n, vectors, u.shape[2] if vectors else 0,
+                              vt.shape[1] if vectors else 0) for matrix in matrices]
+        value_dtype = "float64"
+    write_values(w, value_dtype, [x for result in results for x in result[0]])
+    write_values(info, "int64", [result[-1] for result in results])
+    if vectors:
+        write_values(u, "complex128" if op == "eig" else dtype,
+                     _flatten([result[1] for result in results]))
+    if vectors and op == "svd":
+        write_values(vt, dtype, _flatten([result[2] for result in results]))
+
+
 def linalg_kernel(op, dtype):
-    """The kernel ``kernel(a, b, pivots, info)`` for factorization ``op`` on ``dtype``."""
+    """The kernel ``kernel(a, b=None, pivots=None, info=None, tau=None, w=None, u=None,
+    vt=None)`` for factorization or decomposition ``op`` on ``dtype`` (abi.h
+    ``arrpy_linalg_args`` has what each op reads and writes)."""
     number = _as_number(dtype)
 
-    def kernel(a, b, pivots, info):
-        count, n = a.shape[0], a.shape[1]
+    def kernel(a, b=None, pivots=None, info=None, tau=None, w=None, u=None, vt=None):
+        count, m, n = a.shape
+        if op in _DECOMPOSITIONS:
+            if count and (m == 0 or n == 0):
+                if info is not None:
+                    write_values(info, "int64", [0] * count)
+                if op == "qr_q":  # Q of an empty product of reflectors: the identity's columns
+                    write_values(u, dtype, [number(r == c) for _ in range(count)
+                                            for r in range(m) for c in range(u.shape[2])])
+                if op == "svd" and u is not None:
+                    write_values(u, dtype, [number(r == c) for _ in range(count)
+                                            for r in range(m) for c in range(u.shape[2])])
+                    write_values(vt, dtype, [number(r == c) for _ in range(count)
+                                             for r in range(vt.shape[1]) for c in range(n)])
+                return 0
+            if count:
+                _decompose(op, dtype, number, a, info, tau, w, u, vt)
+            return 0
         if count == 0 or n == 0 or (op == "lu_solve" and b.shape[2] == 0):
             if info is not None and count:
                 write_values(info, "int64", [0] * count)  # an empty matrix factors fine
             return 0
-        matrices = _matrices([number(v) for v in read_values(a, dtype)], count, n, n)
+        matrices = _read_matrices(a, dtype, number)
         if op == "lu_factor":
             results = [lu_factor_matrix(matrix, n) for matrix in matrices]
             write_values(a, dtype, _flatten(matrices))
             write_values(pivots, "int64", [p for pivots_, _ in results for p in pivots_])
             write_values(info, "int64", [code for _, code in results])
         elif op == "lu_solve":
-            nrhs = b.shape[2]
-            rights = _matrices([number(v) for v in read_values(b, dtype)], count, n, nrhs)
+            rights = _read_matrices(b, dtype, number)
             steps = list(read_values(pivots, "int64"))
-            for m in range(count):
-                lu_solve_matrix(matrices[m], steps[m * n : (m + 1) * n], rights[m], n, nrhs)
+            for i in range(count):
+                lu_solve_matrix(matrices[i], steps[i * n : (i + 1) * n], rights[i], n, b.shape[2])
             write_values(b, dtype, _flatten(rights))
         else:  # cholesky
             codes = [cholesky_matrix(matrix, n) for matrix in matrices]
@@ -159,4 +228,4 @@ def linalg_kernel(op, dtype):
 
 def supported_linalg():
     """Every (op, dtype) this backend has a factorization kernel for."""
-    return [(op, dtype) for op in ("lu_factor", "lu_solve", "cholesky") for dtype in _DTYPES]
+    return [(op, dtype) for op in _SUPPORTED_OPS for dtype in _DTYPES]

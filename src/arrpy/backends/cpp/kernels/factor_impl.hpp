@@ -676,6 +676,71 @@ int64_t cholesky_matrix(cplx *a, int64_t n, int) {
     return code;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The decompositions, one file each (they see everything above).
+// ---------------------------------------------------------------------------------------------
+
+#include "qr_impl.hpp"
+#include "eigh_impl.hpp"
+#include "eig_impl.hpp"
+#include "svd_impl.hpp"
+
+// Which ops this build implements (the dispatcher reports the others as unsupported).
+inline bool implemented(int op) {
+    return op == ARRPY_LU_FACTOR || op == ARRPY_LU_SOLVE || op == ARRPY_CHOLESKY;
+}
+
+// Matrix i of the batch for the decompositions: every array advanced to its own slice.
+template <class T>
+void decompose_one(int op, const arrpy_linalg_args *args, int64_t i, int nthreads) {
+    const int64_t m = args->m, n = args->n, k = min64(m, n);
+    T *a = reinterpret_cast<T *>(args->a) + i * m * n;
+    T *tau = args->tau ? reinterpret_cast<T *>(args->tau) + i * k : nullptr;
+    if (op == ARRPY_QR) {
+        qr_matrix(a, m, n, tau, nthreads);
+    } else if (op == ARRPY_QR_Q) {
+        qr_q_matrix(a, m, n, tau, reinterpret_cast<T *>(args->u) + i * m * args->ucols,
+                    args->ucols, nthreads);
+    } else if (op == ARRPY_EIGH) {
+        T *u = args->u ? reinterpret_cast<T *>(args->u) + i * n * n : nullptr;
+        args->info[i] = eigh_matrix(a, n, reinterpret_cast<double *>(args->w) + i * n, u,
+                                    nthreads);
+    } else if (op == ARRPY_EIG) {
+        cplx *u = args->u ? reinterpret_cast<cplx *>(args->u) + i * n * n : nullptr;
+        args->info[i] = eig_matrix(a, n, reinterpret_cast<cplx *>(args->w) + i * n, u,
+                                   nthreads);
+    } else {  // ARRPY_SVD
+        T *u = args->u ? reinterpret_cast<T *>(args->u) + i * m * args->ucols : nullptr;
+        T *vt = args->vt ? reinterpret_cast<T *>(args->vt) + i * args->vtrows * n : nullptr;
+        args->info[i] = svd_matrix(a, m, n, reinterpret_cast<double *>(args->w) + i * k, u,
+                                   args->ucols, vt, args->vtrows, nthreads);
+    }
+}
+
+// The first `cols` columns of the rows x rows identity, at p (rows x cols).
+template <class T>
+void write_identity(T *p, int64_t rows, int64_t cols) {
+    for (int64_t r = 0; r < rows; ++r)
+        for (int64_t c = 0; c < cols; ++c) {
+            set_zero(p + r * cols + c);
+            if (r == c) set_real(p + r * cols + c, 1.0);
+        }
+}
+
+// Empty matrices (m or n is 0): no values, and the orthonormal factors are identities.
+template <class T>
+void decompose_empty(int op, const arrpy_linalg_args *args) {
+    const int64_t m = args->m, n = args->n;
+    for (int64_t i = 0; i < args->count; ++i) {
+        if (args->info) args->info[i] = 0;
+        if ((op == ARRPY_QR_Q || op == ARRPY_SVD) && args->u)
+            write_identity(reinterpret_cast<T *>(args->u) + i * m * args->ucols, m, args->ucols);
+        if (op == ARRPY_SVD && args->vt)
+            write_identity(reinterpret_cast<T *>(args->vt) + i * args->vtrows * n, args->vtrows,
+                           n);
+    }
+}
+
 template <class T>
 struct SolveJob {
     const T *a;
@@ -693,6 +758,10 @@ void solve_cols(void *ctx, int64_t begin, int64_t end) {  // units of NR columns
 
 template <class T>
 void one_matrix(int op, T *a, const arrpy_linalg_args *args, int64_t m, int nthreads) {
+    if (op >= ARRPY_QR) {
+        decompose_one<T>(op, args, m, nthreads);
+        return;
+    }
     const int64_t n = args->n;
     T *am = a + m * n * n;
     if (op == ARRPY_LU_FACTOR) {
@@ -741,11 +810,20 @@ void run_batch(int op, T *a, const arrpy_linalg_args *args) {
 
 }  // namespace
 
+int linalg_implemented(int op) { return implemented(op); }
+
 int linalg_nd(int op, int dtype, const arrpy_linalg_args *args) {
-    if (op < 0 || op >= ARRPY_NUM_LINALG_OPS ||
+    if (op < 0 || op >= ARRPY_NUM_LINALG_OPS || !implemented(op) ||
         (dtype != ARRPY_FLOAT64 && dtype != ARRPY_COMPLEX128))
         return ARRPY_STATUS_UNSUPPORTED;
     if (args->count <= 0) return 0;
+    if (op >= ARRPY_QR && (args->m <= 0 || args->n <= 0)) {
+        if (dtype == ARRPY_FLOAT64)
+            decompose_empty<double>(op, args);
+        else
+            decompose_empty<cplx>(op, args);
+        return 0;
+    }
     if (args->n <= 0) {  // empty matrices: factored, nothing to solve
         if (op != ARRPY_LU_SOLVE)
             for (int64_t m = 0; m < args->count; ++m) args->info[m] = 0;

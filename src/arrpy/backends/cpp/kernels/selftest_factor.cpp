@@ -16,6 +16,20 @@
 
 namespace {
 
+// The arguments of the square ops (LU, Cholesky): the decompositions' fields zero / NULL.
+arrpy_linalg_args square_args(int64_t count, int64_t n, int64_t nrhs, char *a, char *b,
+                              int64_t *pivots, int64_t *info) {
+    arrpy_linalg_args args{};
+    args.count = count;
+    args.n = args.m = n;
+    args.nrhs = nrhs;
+    args.a = a;
+    args.b = b;
+    args.pivots = pivots;
+    args.info = info;
+    return args;
+}
+
 long g_pass = 0, g_fail = 0;
 
 #define CHECK(cond, ...)                                                  \
@@ -64,8 +78,8 @@ void check_lu(int64_t count, int64_t n, int64_t nrhs) {
     lu = a;
     x = b;
     std::vector<int64_t> piv(count * n, -1), info(count, -7);
-    arrpy_linalg_args args = {count, n, 0, reinterpret_cast<char *>(lu.data()), nullptr,
-                              piv.data(), info.data()};
+    arrpy_linalg_args args = square_args(count, n, 0, reinterpret_cast<char *>(lu.data()), nullptr,
+                                         piv.data(), info.data());
     CHECK(arrpy_cpp_linalg_nd(ARRPY_LU_FACTOR, dtype_of<T>(), &args) == 0, "status");
     for (int64_t m = 0; m < count; ++m) {
         CHECK(info[m] == 0, "lu info %lld (n=%lld)", (long long)info[m], (long long)n);
@@ -132,8 +146,8 @@ void check_cholesky(int64_t count, int64_t n) {
         for (int64_t i = 0; i < n; ++i)
             for (int64_t j = i + 1; j < n; ++j) l[m * n * n + i * n + j] = T(1e300);
     std::vector<int64_t> info(count, -7);
-    arrpy_linalg_args args = {count, n, 0, reinterpret_cast<char *>(l.data()), nullptr, nullptr,
-                              info.data()};
+    arrpy_linalg_args args = square_args(count, n, 0, reinterpret_cast<char *>(l.data()), nullptr,
+                                         nullptr, info.data());
     CHECK(arrpy_cpp_linalg_nd(ARRPY_CHOLESKY, dtype_of<T>(), &args) == 0, "status");
     for (int64_t m = 0; m < count; ++m) {
         CHECK(info[m] == 0, "cholesky info %lld (n=%lld)", (long long)info[m], (long long)n);
@@ -160,8 +174,8 @@ void check_info(int64_t n, int64_t zero) {
     for (T &v : a) fill(&v);
     for (int64_t i = 0; i < n; ++i) a[i * n + zero] = 0;
     std::vector<int64_t> piv(n), info(1, -7);
-    arrpy_linalg_args args = {1, n, 0, reinterpret_cast<char *>(a.data()), nullptr, piv.data(),
-                              info.data()};
+    arrpy_linalg_args args = square_args(1, n, 0, reinterpret_cast<char *>(a.data()), nullptr,
+                                         piv.data(), info.data());
     arrpy_cpp_linalg_nd(ARRPY_LU_FACTOR, dtype_of<T>(), &args);
     CHECK(info[0] == zero + 1, "lu info %lld, expected %lld (n=%lld)", (long long)info[0],
           (long long)(zero + 1), (long long)n);
@@ -197,7 +211,7 @@ void run_all() {
     check_cholesky<cd>(40, 11);
     check_lu<double>(0, 5, 1);  // an empty batch
     CHECK(arrpy_cpp_linalg_supported(ARRPY_LU_FACTOR, ARRPY_FLOAT32) == 0, "float32 unsupported");
-    arrpy_linalg_args none = {1, 1, 0, nullptr, nullptr, nullptr, nullptr};
+    arrpy_linalg_args none = square_args(1, 1, 0, nullptr, nullptr, nullptr, nullptr);
     CHECK(arrpy_cpp_linalg_nd(ARRPY_CHOLESKY, ARRPY_INT64, &none) == ARRPY_STATUS_UNSUPPORTED,
           "int64 unsupported");
 }

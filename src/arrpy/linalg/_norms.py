@@ -3,7 +3,7 @@ computed by the elementwise and reduction kernels.
 
 The 2-norm is ``sqrt(sum(|x|**2))`` (NumPy computes the full-array case with a BLAS dot, so the
 last bits may differ); the matrix 2-norm, -2-norm and nuclear norm are functions of the singular
-values and need ``linalg.svd``.
+values, from ``linalg.svd``.
 """
 
 import math
@@ -74,11 +74,16 @@ def _vector_norm(data, ord, axis, keepdims):
     return binary("power", total, unary("reciprocal", np.asarray(ord, dtype=total.dtype)))
 
 
-def _singular_value_norm(op):
-    raise NotImplementedError(
-        f"linalg.norm: the matrix norm ord={op!r} is a function of the singular values and needs "
-        "linalg.svd, which arrpy does not have yet"
-    )
+def _singular_value_norm(data, ord, row_axis, col_axis):
+    """The 2-norm (largest singular value), -2 (smallest) or nuclear norm (their sum)."""
+    from arrpy.linalg._decompositions import svd  # the decompositions import this module
+
+    values = svd(np.moveaxis(data, (row_axis, col_axis), (-2, -1)), compute_uv=False)
+    if ord == 2:
+        return reductions.max(values, axis=-1)
+    if ord == -2:
+        return reductions.min(values, axis=-1)
+    return reductions.sum(values, axis=-1)
 
 
 def _matrix_norm(data, ord, row_axis, col_axis, keepdims):
@@ -87,16 +92,16 @@ def _matrix_norm(data, ord, row_axis, col_axis, keepdims):
     col_axis = _normalized(col_axis, data.ndim)
     if row_axis == col_axis:
         raise ValueError("Duplicate axes given.")
+    inner = None
     if ord in (2, -2, "nuc"):
-        _singular_value_norm(ord)
-    if ord in (1, -1):
+        result = _singular_value_norm(data, ord, row_axis, col_axis)
+    elif ord in (1, -1):
         inner, outer = row_axis, col_axis - (col_axis > row_axis)
     elif ord in (math.inf, -math.inf):
         inner, outer = col_axis, row_axis - (row_axis > col_axis)
     elif ord in (None, "fro", "f"):
         sums = reductions.sum(_squares(data), axis=(row_axis, col_axis))
         result = unary("sqrt", sums)
-        inner = None
     else:
         raise ValueError("Invalid norm order for matrices.")
     if inner is not None:
@@ -129,7 +134,7 @@ def norm(x, ord=None, axis=None, keepdims=False):
         Input; integers are converted to float64.
     ord : {None, int, float, inf, -inf, 'fro', 'nuc'}, optional
         The norm (NumPy's table): for vectors any power, 0 (count of nonzeros), inf and -inf;
-        for matrices 'fro', 1, -1, inf, -inf (2, -2 and 'nuc' need the singular values).
+        for matrices 'fro', 'nuc', 1, -1, 2, -2, inf, -inf.
     axis : None, int or 2-tuple of ints, optional
         One axis: vector norms; two axes: matrix norms; None: the whole array as a vector
         (ord None), or as a matrix if it is 2-d and ``ord`` is given.

@@ -148,6 +148,39 @@ inline void rotate(cplx *__restrict x, cplx *__restrict y, double c, cplx s, int
     }
 }
 
+// rotate(x, y, c, s) and then return x^H z (the next pair's dot product) in the same pass.
+inline double rotate_dot(double *__restrict x, double *__restrict y, const double *__restrict z,
+                         double c, double s, int64_t len) {
+    int64_t i = 0;
+    double r = 0;
+#if ARRPY_FAC_AVX2
+    const __m256d cv = _mm256_set1_pd(c), sv = _mm256_set1_pd(s);
+    __m256d acc = _mm256_setzero_pd();
+    for (; i + 4 <= len; i += 4) {
+        const __m256d xv = _mm256_loadu_pd(x + i), yv = _mm256_loadu_pd(y + i);
+        const __m256d xn = _mm256_fnmadd_pd(sv, yv, _mm256_mul_pd(cv, xv));
+        _mm256_storeu_pd(x + i, xn);
+        _mm256_storeu_pd(y + i, _mm256_fmadd_pd(sv, xv, _mm256_mul_pd(cv, yv)));
+        acc = _mm256_fmadd_pd(xn, _mm256_loadu_pd(z + i), acc);
+    }
+    double t[4];
+    _mm256_storeu_pd(t, acc);
+    r = (t[0] + t[1]) + (t[2] + t[3]);
+#endif
+    for (; i < len; ++i) {
+        const double xi = x[i], yi = y[i];
+        x[i] = c * xi - s * yi;
+        y[i] = s * xi + c * yi;
+        r += x[i] * z[i];
+    }
+    return r;
+}
+inline cplx rotate_dot(cplx *__restrict x, cplx *__restrict y, const cplx *__restrict z,
+                       double c, cplx s, int64_t len) {
+    rotate(x, y, c, s, len);
+    return dot(x, z, len);
+}
+
 inline double magnitude_of(double x) { return fabs(x); }
 inline double magnitude_of(cplx x) { return hypot(x.re, x.im); }
 inline double phase_scale(double gamma, double, double s) {  // s e^(i phi)
@@ -192,19 +225,31 @@ int64_t jacobi(T *w, T *v, int64_t k, int64_t big, double *norms) {
                 norms[p] = t;
             }
             T *wi = w + i * big;
+            bool have_next = false;  // the rotation of the previous pair computed this dot
+            T next;
+            set_zero(&next);
             for (int64_t j = i + 1; j < k; ++j) {
                 const double alpha = norms[i], beta = norms[j];
+                const bool known = have_next;
+                have_next = false;
                 if (alpha < TINY || beta < TINY) continue;
                 T *wj = w + j * big;
-                const T gamma = dot(wi, wj, big);
+                const T gamma = known ? next : dot(wi, wj, big);
                 const double size = magnitude_of(gamma);
                 if (!(size > tol * sqrt(alpha) * sqrt(beta))) continue;
                 rotated = true;
                 const double zeta = (beta - alpha) / (2.0 * size);
-                const double t = copysign(1.0 / (fabs(zeta) + hypot(1.0, zeta)), zeta);
+                const double az = fabs(zeta);  // sqrt(1 + zeta^2) without overflow (hypot is slow)
+                const double root = az < 1e150 ? sqrt(1.0 + az * az) : az;
+                const double t = copysign(1.0 / (az + root), zeta);
                 const double c = 1.0 / sqrt(1.0 + t * t);
                 const T sp = phase_scale(gamma, size, c * t);
-                rotate(wi, wj, c, sp, big);
+                if (j + 1 < k) {
+                    next = rotate_dot(wi, wj, wj + big, c, sp, big);
+                    have_next = true;
+                } else {
+                    rotate(wi, wj, c, sp, big);
+                }
                 if (v) rotate(v + i * k, v + j * k, c, sp, k);
                 const double new_i = alpha - t * size, new_j = beta + t * size;
                 norms[i] = new_i > 0.25 * alpha ? new_i : norm2(wi, big);

@@ -190,9 +190,11 @@ def linalg_kernel(op, dtype):
                 if op == "qr_q":  # Q of an empty product of reflectors: the identity's columns
                     write_values(u, dtype, [number(r == c) for _ in range(count)
                                             for r in range(m) for c in range(u.shape[2])])
-                if op == "svd" and u is not None:
+                # (an empty u or vt, e.g. 0 x 0, cannot be written through a memoryview)
+                if op == "svd" and u is not None and u.size:
                     write_values(u, dtype, [number(r == c) for _ in range(count)
                                             for r in range(m) for c in range(u.shape[2])])
+                if op == "svd" and vt is not None and vt.size:
                     write_values(vt, dtype, [number(r == c) for _ in range(count)
                                              for r in range(vt.shape[1]) for c in range(n)])
                 return 0

@@ -64,8 +64,10 @@ def main():
         ("500x500 full", (500, 500), True, True, "float64"),
         ("200x200 complex full", (200, 200), True, True, "complex128"),
     ]
-    print(f"{'case':24s} {'numpy ms':>9s} " + " ".join(
-        f"{b + ' ms':>10s} {'ratio':>6s}" for b in args.backends.split(",")))
+    print(
+        f"{'case':24s} {'numpy ms':>9s} "
+        + " ".join(f"{b + ' ms':>10s} {'ratio':>6s}" for b in args.backends.split(","))
+    )
     for name, shape, vectors, full, dtype in cases:
         a = rng.standard_normal(shape)
         if dtype == "complex128":
@@ -73,7 +75,10 @@ def main():
         a = np.ascontiguousarray(a)
         reference = _median_time(
             lambda a=a, vectors=vectors, full=full: np.linalg.svd(
-                a, full_matrices=full, compute_uv=vectors), args.repeat)
+                a, full_matrices=full, compute_uv=vectors
+            ),
+            args.repeat,
+        )
         cells = []
         for backend in args.backends.split(","):
             run = _kernel_call(backend, a[None], vectors, full)

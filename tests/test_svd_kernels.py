@@ -161,8 +161,14 @@ def test_empty(backend):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @settings(max_examples=15, deadline=None)
-@given(m=st.integers(1, 9), n=st.integers(1, 9), complex_=st.booleans(), full=st.booleans(),
-       rank=st.integers(0, 9), seed=st.integers(0, 2**16))
+@given(
+    m=st.integers(1, 9),
+    n=st.integers(1, 9),
+    complex_=st.booleans(),
+    full=st.booleans(),
+    rank=st.integers(0, 9),
+    seed=st.integers(0, 2**16),
+)
 def test_property_random_rank(backend, m, n, complex_, full, rank, seed):
     dtype = "complex128" if complex_ else "float64"
     rank = min(rank, m, n)

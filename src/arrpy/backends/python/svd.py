@@ -45,7 +45,7 @@ def _norm2(row):
 
 def _dot(x, y):
     """x^H y."""
-    return sum(p.conjugate() * q for p, q in zip(x, y))
+    return sum(p.conjugate() * q for p, q in zip(x, y, strict=True))
 
 
 def _jacobi(w, v, k, big):
@@ -81,12 +81,12 @@ def _jacobi(w, v, k, big):
                 sp = s * (gamma / size)  # s' = s e^(i phi) (real case: s * sign(gamma))
                 spc = sp.conjugate()
                 wi, wj = w[i], w[j]
-                w[i] = [c * x - spc * y for x, y in zip(wi, wj)]
-                w[j] = [sp * x + c * y for x, y in zip(wi, wj)]
+                w[i] = [c * x - spc * y for x, y in zip(wi, wj, strict=True)]
+                w[j] = [sp * x + c * y for x, y in zip(wi, wj, strict=True)]
                 if v is not None:
                     vi, vj = v[i], v[j]
-                    v[i] = [c * x - spc * y for x, y in zip(vi, vj)]
-                    v[j] = [sp * x + c * y for x, y in zip(vi, vj)]
+                    v[i] = [c * x - spc * y for x, y in zip(vi, vj, strict=True)]
+                    v[j] = [sp * x + c * y for x, y in zip(vi, vj, strict=True)]
                 new_i = alpha - t * size
                 new_j = beta + t * size
                 # the updates cancel when a norm shrinks a lot: recompute it then
@@ -120,10 +120,10 @@ def _complete(rows, total, big, number):
             continue
         factor = 2.0 / scale
         reflectors.append((vec, factor))
-        for l in range(j + 1, r):
-            xl = x[l]
+        for row in range(j + 1, r):
+            xl = x[row]
             f = factor * _dot(vec, xl)
-            x[l] = [p - f * q for p, q in zip(xl, vec)]
+            x[row] = [p - f * q for p, q in zip(xl, vec, strict=True)]
     for p in range(r, total):
         e = [number(0)] * big
         e[p] = number(1)
@@ -132,7 +132,7 @@ def _complete(rows, total, big, number):
                 continue
             vec, factor = reflector
             f = factor * _dot(vec, e)
-            e = [a - f * b for a, b in zip(e, vec)]
+            e = [a - f * b for a, b in zip(e, vec, strict=True)]
         rows.append(e)
     return rows
 

@@ -107,6 +107,8 @@ def _special_matrices(dtype, big):
     cond = (q * np.logspace(0, -14, n)) @ q.T
     tiny = random_matrix(dtype, (n, n - 1), seed=9) * 1e-200
     huge = random_matrix(dtype, (n - 1, n), seed=10) * 1e200
+    subnormal = random_matrix(dtype, (n, n - 1), seed=12) * 1e-310  # scaling by 2^1030
+    near_overflow = random_matrix(dtype, (n - 1, n), seed=13) * 1e306
     return {
         "rank1": np.outer(x, y),
         "zero": np.zeros((n, n - 2), dtype),
@@ -120,6 +122,8 @@ def _special_matrices(dtype, big):
         "ill_conditioned": cond.astype(dtype),
         "tiny": tiny,
         "huge": huge,
+        "subnormal": subnormal,
+        "near_overflow": near_overflow,
     }
 
 

@@ -98,6 +98,16 @@ cdef inline fac_t svd_times(fac_t x, double f) noexcept nogil:
         return x
 
 
+cdef inline fac_t svd_scaled(fac_t x, int e) noexcept nogil:
+    """x * 2^e, exactly"""
+    if fac_t is double:
+        return svd_ldexp(x, e)
+    else:
+        x.re = svd_ldexp(x.re, e)
+        x.im = svd_ldexp(x.im, e)
+        return x
+
+
 cdef inline fac_t svd_conj(fac_t x) noexcept nogil:
     if fac_t is double:
         return x
@@ -230,7 +240,7 @@ cdef int64_t svd_matrix(fac_t *a, Py_ssize_t m, Py_ssize_t n, double *s, fac_t *
     cdef bint vectors = u != NULL
     cdef Py_ssize_t per = 1 if fac_t is double else 2
     cdef Py_ssize_t i, j, r, c, row, prows, welems
-    cdef double largest = 0, x, factor, inverse
+    cdef double largest = 0, x, inverse
     cdef bint finite = True
     cdef int exponent = 0
     cdef int64_t info
@@ -264,7 +274,6 @@ cdef int64_t svd_matrix(fac_t *a, Py_ssize_t m, Py_ssize_t n, double *s, fac_t *
         return 1
     if largest > 0:
         svd_frexp(largest, &exponent)
-    factor = svd_ldexp(1.0, -exponent)
     prows = 0
     if vectors:
         prows = vtrows if swap else ucols
@@ -282,13 +291,14 @@ cdef int64_t svd_matrix(fac_t *a, Py_ssize_t m, Py_ssize_t n, double *s, fac_t *
     factors = norms + k
     order = <int64_t *>(factors + k)
     # W = B^T: rows = columns of A (m >= n) or conjugated rows of A (B = A^H)
+    # (by ldexp: 2^-exponent itself may overflow for subnormal input)
     if swap:
         for i in range(m * n):
-            w[i] = svd_times(svd_conj(a[i]), factor)
+            w[i] = svd_scaled(svd_conj(a[i]), -exponent)
     else:
         for r in range(m):
             for c in range(n):
-                w[c * m + r] = svd_times(a[r * n + c], factor)
+                w[c * m + r] = svd_scaled(a[r * n + c], -exponent)
     if vectors:
         for r in range(k):
             for c in range(k):

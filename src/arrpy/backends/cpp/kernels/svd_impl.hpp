@@ -205,61 +205,139 @@ inline void swap_mem(T *p, T *q, int64_t len) {
     }
 }
 
+// rotate(x, y, c, s) and then return z^H y (y rotated) in the same pass.
+inline double rotate_dot_y(double *__restrict x, double *__restrict y, const double *__restrict z,
+                           double c, double s, int64_t len) {
+    int64_t i = 0;
+    double r = 0;
+#if ARRPY_FAC_AVX2
+    const __m256d cv = _mm256_set1_pd(c), sv = _mm256_set1_pd(s);
+    __m256d acc = _mm256_setzero_pd();
+    for (; i + 4 <= len; i += 4) {
+        const __m256d xv = _mm256_loadu_pd(x + i), yv = _mm256_loadu_pd(y + i);
+        const __m256d yn = _mm256_fmadd_pd(sv, xv, _mm256_mul_pd(cv, yv));
+        _mm256_storeu_pd(x + i, _mm256_fnmadd_pd(sv, yv, _mm256_mul_pd(cv, xv)));
+        _mm256_storeu_pd(y + i, yn);
+        acc = _mm256_fmadd_pd(yn, _mm256_loadu_pd(z + i), acc);
+    }
+    double t[4];
+    _mm256_storeu_pd(t, acc);
+    r = (t[0] + t[1]) + (t[2] + t[3]);
+#endif
+    for (; i < len; ++i) {
+        const double xi = x[i], yi = y[i];
+        x[i] = c * xi - s * yi;
+        y[i] = s * xi + c * yi;
+        r += y[i] * z[i];
+    }
+    return r;
+}
+inline cplx rotate_dot_y(cplx *__restrict x, cplx *__restrict y, const cplx *__restrict z,
+                         double c, cplx s, int64_t len) {
+    rotate(x, y, c, s, len);
+    return dot(z, y, len);
+}
+
+// The rotation of the pair (i, j), rows wi and wj of w (and vi, vj of v unless null), with
+// squared norms *ni, *nj and gamma = wi^H wj, if the pair is not orthogonal to working
+// precision (then returns true). z: the row of the next pair, or null; its dot product comes
+// out in *next: wi^H z (z_side 0) or z^H wj (z_side 1), with the rotated rows.
+template <class T>
+inline bool pair_rotation(T *wi, T *wj, T *vi, T *vj, int64_t big, int64_t k, double *ni,
+                          double *nj, T gamma, double tol, const T *z, int z_side, T *next) {
+    const double alpha = *ni, beta = *nj;
+    const double size = magnitude_of(gamma);
+    if (!(size > tol * sqrt(alpha) * sqrt(beta))) return false;
+    const double zeta = (beta - alpha) / (2.0 * size);
+    const double az = fabs(zeta);  // sqrt(1 + zeta^2) without overflow (hypot is slow)
+    const double root = az < 1e150 ? sqrt(1.0 + az * az) : az;
+    const double t = copysign(1.0 / (az + root), zeta);
+    const double c = 1.0 / sqrt(1.0 + t * t);
+    const T sp = phase_scale(gamma, size, c * t);
+    if (!z)
+        rotate(wi, wj, c, sp, big);
+    else if (z_side == 0)
+        *next = rotate_dot(wi, wj, z, c, sp, big);
+    else
+        *next = rotate_dot_y(wi, wj, z, c, sp, big);
+    if (vi) rotate(vi, vj, c, sp, k);
+    const double new_i = alpha - t * size, new_j = beta + t * size;
+    *ni = new_i > 0.25 * alpha ? new_i : norm2(wi, big);
+    *nj = new_j > 0.25 * beta ? new_j : norm2(wj, big);
+    return true;
+}
+
 // One-sided Jacobi on the k rows of w (length big), the same rotations on v's rows (length k)
 // if v != nullptr. norms: k squared row norms out. Returns info.
+// The python backend's row-cyclic sweep, blocked for the cache: the rows go in blocks of
+// BLOCK; de Rijk's pivot is chosen for each row of the block first, then the pairs inside the
+// block (row-cyclic), then every row below against each row of the block (so a row below is
+// loaded once per block, not once per row). The same pairs, the same test, another order.
 template <class T>
 int64_t jacobi(T *w, T *v, int64_t k, int64_t big, double *norms) {
+    const int64_t BLOCK = 16;
     const double tol = 2.220446049250313e-16 * double(k > 1 ? k : 1);
+    T next;
+    set_zero(&next);
     for (int sweep = 0; sweep < MAX_SWEEPS; ++sweep) {
         bool rotated = false;
         for (int64_t i = 0; i < k; ++i) norms[i] = norm2(w + i * big, big);
-        for (int64_t i = 0; i + 1 < k; ++i) {
-            int64_t p = i;
-            for (int64_t l = i + 1; l < k; ++l)
-                if (norms[l] > norms[p]) p = l;
-            if (p != i) {
-                swap_mem(w + i * big, w + p * big, big);
-                if (v) swap_mem(v + i * k, v + p * k, k);
-                const double t = norms[i];
-                norms[i] = norms[p];
-                norms[p] = t;
-            }
-            T *wi = w + i * big;
-            bool have_next = false;  // the rotation of the previous pair computed this dot
-            T next;
-            set_zero(&next);
-            for (int64_t j = i + 1; j < k; ++j) {
-                const double alpha = norms[i], beta = norms[j];
-                const bool known = have_next;
-                have_next = false;
-                if (alpha < TINY || beta < TINY) continue;
-                T *wj = w + j * big;
-                const T gamma = known ? next : dot(wi, wj, big);
-                const double size = magnitude_of(gamma);
-                if (!(size > tol * sqrt(alpha) * sqrt(beta))) continue;
-                rotated = true;
-                const double zeta = (beta - alpha) / (2.0 * size);
-                const double az = fabs(zeta);  // sqrt(1 + zeta^2) without overflow (hypot is slow)
-                const double root = az < 1e150 ? sqrt(1.0 + az * az) : az;
-                const double t = copysign(1.0 / (az + root), zeta);
-                const double c = 1.0 / sqrt(1.0 + t * t);
-                const T sp = phase_scale(gamma, size, c * t);
-                if (j + 1 < k) {
-                    next = rotate_dot(wi, wj, wj + big, c, sp, big);
-                    have_next = true;
-                } else {
-                    rotate(wi, wj, c, sp, big);
+        for (int64_t i0 = 0; i0 + 1 < k; i0 += BLOCK) {
+            const int64_t i1 = min64(k, i0 + BLOCK);
+            for (int64_t i = i0; i < i1; ++i) {  // de Rijk: the largest remaining row first
+                int64_t p = i;
+                for (int64_t l = i + 1; l < k; ++l)
+                    if (norms[l] > norms[p]) p = l;
+                if (p != i) {
+                    swap_mem(w + i * big, w + p * big, big);
+                    if (v) swap_mem(v + i * k, v + p * k, k);
+                    const double t = norms[i];
+                    norms[i] = norms[p];
+                    norms[p] = t;
                 }
-                if (v) rotate(v + i * k, v + j * k, c, sp, k);
-                const double new_i = alpha - t * size, new_j = beta + t * size;
-                norms[i] = new_i > 0.25 * alpha ? new_i : norm2(wi, big);
-                norms[j] = new_j > 0.25 * beta ? new_j : norm2(wj, big);
+            }
+            for (int64_t i = i0; i + 1 < i1; ++i) {  // inside the block
+                T *wi = w + i * big;
+                bool have_next = false;  // the previous rotation computed this pair's dot
+                for (int64_t j = i + 1; j < i1; ++j) {
+                    const bool known = have_next;
+                    have_next = false;
+                    if (norms[i] < TINY || norms[j] < TINY) continue;  // a zero column
+                    T *wj = w + j * big;
+                    const T gamma = known ? next : dot(wi, wj, big);
+                    const T *z = j + 1 < i1 ? wj + big : nullptr;
+                    if (pair_rotation(wi, wj, v ? v + i * k : nullptr, v ? v + j * k : nullptr,
+                                      big, k, norms + i, norms + j, gamma, tol, z, 0, &next)) {
+                        rotated = true;
+                        have_next = z != nullptr;
+                    }
+                }
+            }
+            for (int64_t j = i1; j < k; ++j) {  // the rows below against the block's
+                T *wj = w + j * big;
+                bool have_next = false;
+                for (int64_t i = i0; i < i1; ++i) {
+                    const bool known = have_next;
+                    have_next = false;
+                    if (norms[i] < TINY || norms[j] < TINY) continue;
+                    T *wi = w + i * big;
+                    const T gamma = known ? next : dot(wi, wj, big);
+                    const T *z = i + 1 < i1 ? wi + big : nullptr;
+                    if (pair_rotation(wi, wj, v ? v + i * k : nullptr, v ? v + j * k : nullptr,
+                                      big, k, norms + i, norms + j, gamma, tol, z, 1, &next)) {
+                        rotated = true;
+                        have_next = z != nullptr;
+                    }
+                }
             }
         }
         if (!rotated) return 0;
     }
     return 1;
 }
+
+inline double scaled(double x, int e) { return ldexp(x, e); }
+inline cplx scaled(cplx x, int e) { return cplx{ldexp(x.re, e), ldexp(x.im, e)}; }
 
 inline double add(double x, double y) { return x + y; }
 inline cplx add(cplx x, cplx y) { return cplx{x.re + y.re, x.im + y.im}; }
@@ -339,7 +417,6 @@ int64_t svd_matrix(T *a, int64_t m, int64_t n, double *s, T *u, int64_t ucols, T
     }
     int exponent = 0;
     if (largest > 0) frexp(largest, &exponent);
-    const double factor = ldexp(1.0, -exponent);
     const int64_t prows = !vectors ? 0 : (swap ? vtrows : ucols);  // rows of P (U_B^T, completed)
     // workspace: w (k x big), v (k x k), p (prows x big), x (k x big), norms, factors, order
     const int64_t welems = k * big + (vectors ? k * k + prows * big + k * big : 0);
@@ -353,11 +430,12 @@ int64_t svd_matrix(T *a, int64_t m, int64_t n, double *s, T *u, int64_t ucols, T
     double *factors = norms + k;
     int64_t *order = reinterpret_cast<int64_t *>(factors + k);
     // W = B^T: B = A (rows of W = columns of A) or B = A^H (rows of W = conj rows of A)
+    // (scaled by 2^-exponent with ldexp: 2^-exponent itself may overflow for subnormal input)
     if (swap) {
-        for (int64_t i = 0; i < m * n; ++i) w[i] = times(conj_of(a[i]), factor);
+        for (int64_t i = 0; i < m * n; ++i) w[i] = scaled(conj_of(a[i]), -exponent);
     } else {
         for (int64_t r = 0; r < m; ++r)
-            for (int64_t c = 0; c < n; ++c) w[c * m + r] = times(a[r * n + c], factor);
+            for (int64_t c = 0; c < n; ++c) w[c * m + r] = scaled(a[r * n + c], -exponent);
     }
     if (vectors)
         for (int64_t r = 0; r < k; ++r)

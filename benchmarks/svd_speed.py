@@ -23,7 +23,6 @@ import numpy as np
 
 from arrpy import _registry
 
-
 CLOCK = time.perf_counter
 
 

@@ -8,12 +8,18 @@
 // m < n those of B = A^H, are orthogonalised by plane rotations from the right (B V = U S).
 // Row-major storage: B's columns are the rows of a working copy W = B^T and V is kept as V^T,
 // so every dot product and rotation runs along two contiguous rows (AVX2 flavour: explicit
-// FMA intrinsics for float64; complex128 in plain loops). A scaled by a power of two first;
-// nan / inf input: info = 1 at once. Sweeps pair (i, j) row-wise with the largest remaining
-// column swapped to i first (de Rijk); rotate when |g_i^H g_j| > k eps |g_i| |g_j|; at most
-// 60 sweeps (info = 1 if the last still rotated). Squared norms below 1e-300 (scaled) are
+// FMA intrinsics, float64 and complex128 as interleaved pairs). A scaled by a power of two
+// first; nan / inf input: info = 1 at once. Rotate when |g_i^H g_j| > k eps |g_i| |g_j|; at
+// most 60 sweeps (info = 1 if the last still rotated). Squared norms below 1e-300 (scaled) are
 // zero columns. U completed (rank deficiency, full_matrices) by Householder QR of the computed
 // columns (Q's further columns). Values sorted descending, vectors in the same order.
+// Differences from the python backend, for speed only (the same pairs and the same test):
+//   * the sweep goes in blocks of 16 rows (jacobi below: pivots, pairs inside the block, then
+//     the rows below against the block), so a row below is read once per block, not per row;
+//   * a rotation computes the next pair's dot product in the same pass over the rows;
+//   * sqrt(1 + zeta^2) instead of hypot (glibc's is slow), guarded against overflow.
+// One thread per matrix: nthreads is not used (factor_impl.hpp run_batch gives the small
+// matrices of a batch one thread each).
 
 namespace svd_detail {
 

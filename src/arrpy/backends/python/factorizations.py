@@ -22,7 +22,7 @@ _DTYPES = ("float64", "complex128")
 # The decompositions, each in its own module (one matrix, a list of rows, at a time).
 _DECOMPOSITIONS = ("qr", "qr_q", "eigh", "eig", "svd")
 # What this backend implements (the registry walk shows any op missing here).
-_SUPPORTED_OPS = ("lu_factor", "lu_solve", "cholesky")
+_SUPPORTED_OPS = ("lu_factor", "lu_solve", "cholesky", "svd")
 
 
 def _magnitude(value):
@@ -190,9 +190,11 @@ def linalg_kernel(op, dtype):
                 if op == "qr_q":  # Q of an empty product of reflectors: the identity's columns
                     write_values(u, dtype, [number(r == c) for _ in range(count)
                                             for r in range(m) for c in range(u.shape[2])])
-                if op == "svd" and u is not None:
+                # (an empty u or vt, e.g. 0 x 0, cannot be written through a memoryview)
+                if op == "svd" and u is not None and u.size:
                     write_values(u, dtype, [number(r == c) for _ in range(count)
                                             for r in range(m) for c in range(u.shape[2])])
+                if op == "svd" and vt is not None and vt.size:
                     write_values(vt, dtype, [number(r == c) for _ in range(count)
                                              for r in range(vt.shape[1]) for c in range(n)])
                 return 0

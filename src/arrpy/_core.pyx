@@ -899,6 +899,7 @@ cdef object _slow_unary = None      # arrpy._ufunc.unary_operator
 cdef object _report_status = None   # arrpy._ufunc.report_status: warnings and errors from flags
 # op code -> name, for the status report
 cdef dict _BINARY_NAMES = {code: name for name, code in BINARY_OPS.items()}
+cdef dict _UNARY_NAMES = {code: name for name, code in UNARY_OPS.items()}
 
 # The ops with a bool result (comparisons and logical ops), run by a backend's compare_nd.
 COMPARE_OPS = {"equal": ARRPY_EQUAL, "not_equal": ARRPY_NOT_EQUAL, "less": ARRPY_LESS,
@@ -1158,12 +1159,14 @@ cdef object _fast_unary(int op, object x):
     cdef const char *pa = <const char *>cnp.PyArray_DATA(a)
     cdef char *po = <char *>cnp.PyArray_DATA(out)
     cdef arrpy_unary_nd_fn kernel = table._unary_nd
+    cdef int status
     if cnp.PyArray_SIZE(a) >= GIL_RELEASE_MIN_SIZE:
         with nogil:
-            kernel(op, code, ndim, shape, pa, sa, po, so)
+            status = kernel(op, code, ndim, shape, pa, sa, po, so)
     else:
-        kernel(op, code, ndim, shape, pa, sa, po, so)
-    # (Unary kernels report no status: integer unary ops cannot divide by zero.)
+        status = kernel(op, code, ndim, shape, pa, sa, po, so)
+    if status:  # floating-point flags (abi.h): NumPy's warnings, after the result is written
+        _report_status(_UNARY_NAMES[op], status)
     return _wrap(out)
 
 

@@ -71,6 +71,25 @@ enum arrpy_status {
 };
 
 /*
+ * Floating-point status of the elementwise kernels (binary_nd and unary_nd on float32 and
+ * float64; complex dtypes report nothing), NumPy's warnings "divide by zero / overflow / invalid
+ * value encountered in OP". Every backend reports the same flags, defined element by element
+ * on the inputs x (and y) and the result r, as IEEE 754 defines the exceptions:
+ *   INVALID         r is nan and no input is nan (inf - inf, 0 * inf, sqrt(-1), log(-1),
+ *                   sin(inf), 0 / 0, x % 0, ...);
+ *   DIVIDE_BY_ZERO  r is infinite at a pole of OP: divide and floor_divide with y == 0 and x
+ *                   finite, power with x == 0 and y < 0, log / log2 / log10 of 0, log1p of -1,
+ *                   arctanh of +-1, reciprocal of 0;
+ *   OVERFLOW        r is infinite, every input is finite and it is not a pole (exp(1000),
+ *                   1e308 * 10, ...).
+ * Underflow is not reported (NumPy ignores it by default). A compiled backend may read the
+ * hardware exception flags instead where they are exactly these (the correctly rounded add,
+ * subtract, multiply, divide, square, reciprocal and sqrt), and must apply the rule above where
+ * its code could raise a flag spuriously or miss one (vectorised polynomials, composite
+ * formulas).
+ */
+
+/*
  * out[i] = a[i] OP b[i] over an N-d index space.
  *
  *   ndim >= 0 (ndim == 0 means one element), shape[ndim] >= 0 (a zero means nothing to do).

@@ -18,6 +18,7 @@ import numpy as np
 
 from arrpy import _core, reductions
 from arrpy._convert import operand_data as _data
+from arrpy._errstate import errstate
 from arrpy._registry import lookup
 from arrpy._ufunc import binary, unary
 
@@ -239,7 +240,8 @@ def slogdet(a):
     matrix = _data(a, "slogdet")
     diagonal, sign, info, result = _factored_diagonal(matrix)
     magnitude = unary("absolute", _core.wrap(diagonal))
-    logabsdet = reductions.sum(unary("log", magnitude), axis=-1)._data
+    with errstate(divide="ignore"):  # a zero pivot: log(0) = -inf is the answer, not a warning
+        logabsdet = reductions.sum(unary("log", magnitude), axis=-1)._data
     if diagonal.dtype.kind == "c":
         units = binary("divide", _core.wrap(diagonal), magnitude)
     else:

@@ -1563,6 +1563,106 @@ cdef enum:
 
 
 # ---------------------------------------------------------------------------------------------
+# Floating-point status (abi.h, "Floating-point status"): NumPy's divide-by-zero / overflow /
+# invalid warnings for float32 and float64, the same flags in every backend.
+#   * FP_HARDWARE: add, subtract, multiply, divide, square, reciprocal and sqrt are correctly
+#     rounded IEEE operations in C: the exception flags are cleared before a chunk and read
+#     after it (per thread), at no cost per element.
+#   * FP_RULE: the other ops (libm calls and composite formulas, which can raise a flag that the
+#     result does not justify) apply the rule to inputs and results, block by block while they
+#     are in cache: a scan of the results for inf / nan, then the classification if one is there.
+# ---------------------------------------------------------------------------------------------
+
+cdef extern from "<fenv.h>" nogil:
+    int feclearexcept(int excepts)
+    int fetestexcept(int excepts)
+    const int FE_DIVBYZERO
+    const int FE_OVERFLOW
+    const int FE_INVALID
+
+cdef enum:
+    FP_NONE = 0
+    FP_HARDWARE = 1
+    FP_RULE = 2
+    FP_BLOCK = 1024   # elements per block of the rule (inputs and results stay in L1)
+
+
+cdef int binary_fp_mode(int op, int dtype) noexcept nogil:
+    if not (dtype == ARRPY_FLOAT32 or dtype == ARRPY_FLOAT64):
+        return FP_NONE
+    if op == ARRPY_ADD or op == ARRPY_SUBTRACT or op == ARRPY_MULTIPLY or op == ARRPY_DIVIDE:
+        return FP_HARDWARE
+    if (op == ARRPY_FLOOR_DIVIDE or op == ARRPY_REMAINDER or op == ARRPY_POWER
+            or op == ARRPY_HYPOT):
+        return FP_RULE
+    return FP_NONE                            # the rule never fires for the others
+
+
+cdef int unary_fp_mode(int op, int dtype) noexcept nogil:
+    if not (dtype == ARRPY_FLOAT32 or dtype == ARRPY_FLOAT64):
+        return FP_NONE
+    if op == ARRPY_RECIPROCAL or op == ARRPY_SQUARE or op == ARRPY_SQRT:
+        return FP_HARDWARE
+    if (ARRPY_EXP <= op <= ARRPY_ARCCOS or op == ARRPY_SINH or op == ARRPY_COSH
+            or op == ARRPY_ARCCOSH or op == ARRPY_ARCTANH or op == ARRPY_DEG2RAD
+            or op == ARRPY_RAD2DEG):
+        return FP_RULE                        # exp .. arccos: the abi.h order
+    return FP_NONE
+
+
+cdef inline int hardware_status() noexcept nogil:
+    cdef int raised = fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_INVALID)
+    return ((ARRPY_STATUS_DIVIDE_BY_ZERO if raised & FE_DIVBYZERO else 0)
+            | (ARRPY_STATUS_OVERFLOW if raised & FE_OVERFLOW else 0)
+            | (ARRPY_STATUS_INVALID if raised & FE_INVALID else 0))
+
+
+cdef inline bint fp_pole(bint unary, int op, double x, double y) noexcept nogil:
+    """Is (x, y) a pole of op, where an infinite result is a division by zero?"""
+    if unary:
+        if op == ARRPY_LOG or op == ARRPY_LOG2 or op == ARRPY_LOG10 or op == ARRPY_RECIPROCAL:
+            return x == 0
+        if op == ARRPY_LOG1P:
+            return x == -1
+        if op == ARRPY_ARCTANH:
+            return x == 1 or x == -1
+        return False
+    if op == ARRPY_DIVIDE or op == ARRPY_FLOOR_DIVIDE:
+        return y == 0 and fabs(x) < C_INF
+    if op == ARRPY_POWER:
+        return x == 0 and y < 0
+    return False
+
+
+cdef int rule_status(real_t dummy, bint unary, int op, Py_ssize_t n, const char *x,
+                     Py_ssize_t sx, const char *y, Py_ssize_t sy, const char *r,
+                     Py_ssize_t sr) noexcept nogil:
+    """The rule's flags for r[i] = x[i] OP y[i] (unary: y unused)."""
+    cdef Py_ssize_t i
+    cdef bint seen = False
+    cdef double result, a, b
+    cdef int status = 0
+    for i in range(n):                        # the common case: every result finite
+        seen |= not r_isfinite((<const real_t *>(r + i * sr))[0])
+    if not seen:
+        return 0
+    for i in range(n):
+        result = (<const real_t *>(r + i * sr))[0]
+        if fabs(result) < C_INF:
+            continue
+        a = (<const real_t *>(x + i * sx))[0]
+        b = 0.0 if unary else (<const real_t *>(y + i * sy))[0]
+        if result != result:
+            if a == a and b == b:
+                status |= ARRPY_STATUS_INVALID
+        elif fp_pole(unary, op, a, b):
+            status |= ARRPY_STATUS_DIVIDE_BY_ZERO
+        elif fabs(a) < C_INF and fabs(b) < C_INF:
+            status |= ARRPY_STATUS_OVERFLOW
+    return status
+
+
+# ---------------------------------------------------------------------------------------------
 # N-d iteration
 # ---------------------------------------------------------------------------------------------
 
@@ -1583,6 +1683,7 @@ ctypedef struct nditer_t:
     int kind                     # KIND_BINARY / KIND_COMPARE / KIND_UNARY
     int op                       # the ABI op code of that kind
     int dtype                    # the loop's element type (a signed dtype may run as unsigned)
+    int fp_mode                  # FP_NONE / FP_HARDWARE / FP_RULE (floating-point status)
 
 
 cdef int dispatch_row(const nditer_t *it, Py_ssize_t n, const char *a, Py_ssize_t sa,
@@ -1677,9 +1778,53 @@ cdef int64_t CHUNK_ALIGN = 64
 cdef int _num_threads = 1
 
 
+cdef const char *saved_inputs(const char *p, Py_ssize_t s, Py_ssize_t n, const char *out,
+                              Py_ssize_t size, char *buffer) noexcept nogil:
+    """The n inputs at p (stride s), or a contiguous copy of them in buffer when the results
+    overwrite them (an in-place op): the rule reads the inputs after the kernel ran."""
+    cdef Py_ssize_t i
+    if p != out:
+        return p
+    for i in range(n):
+        memcpy(buffer + i * size, p + i * s, size)
+    return buffer
+
+
+cdef int rule_row(const nditer_t *it, Py_ssize_t n, const char *a, Py_ssize_t sa,
+                  const char *b, Py_ssize_t sb, char *out, Py_ssize_t so) noexcept nogil:
+    """dispatch_row in blocks of FP_BLOCK elements, each followed by the floating-point rule."""
+    cdef double copy_a[FP_BLOCK]
+    cdef double copy_b[FP_BLOCK]
+    cdef Py_ssize_t i0, m, size = itemsize(it.dtype)
+    cdef const char *pa
+    cdef const char *pb
+    cdef const char *xa
+    cdef const char *xb
+    cdef char *po
+    cdef bint unary = it.kind == KIND_UNARY
+    cdef int st = 0
+    i0 = 0
+    while i0 < n:
+        m = min(<Py_ssize_t>FP_BLOCK, n - i0)
+        pa = a + i0 * sa
+        pb = b + i0 * sb
+        po = out + i0 * so
+        xa = saved_inputs(pa, sa, m, po, size, <char *>copy_a)
+        xb = pb if unary else saved_inputs(pb, sb, m, po, size, <char *>copy_b)
+        st |= dispatch_row(it, m, pa, sa, pb, sb, po, so)
+        if it.dtype == ARRPY_FLOAT64:
+            st |= rule_status(<double>0, unary, it.op, m, xa, size if xa != pa else sa,
+                              xb, size if xb != pb else sb, po, so)
+        else:
+            st |= rule_status(<float>0, unary, it.op, m, xa, size if xa != pa else sa,
+                              xb, size if xb != pb else sb, po, so)
+        i0 += m
+    return st
+
+
 cdef int process_range(const nditer_t *it, int64_t e0, int64_t e1) noexcept nogil:
     """Elements [e0, e1) of the iteration space, in C order of the coalesced dims; returns the
-    or of the rows' status flags."""
+    or of the rows' status flags (and the floating-point flags, abi.h)."""
     cdef int64_t idx[MAXDIMS]
     cdef int nd = it.nd
     cdef int64_t n0 = it.n[0]
@@ -1703,14 +1848,21 @@ cdef int process_range(const nditer_t *it, int64_t e0, int64_t e1) noexcept nogi
         ra += idx[k] * it.sa[k]
         rb += idx[k] * it.sb[k]
         ro += idx[k] * it.so[k]
+    if it.fp_mode == FP_HARDWARE:
+        feclearexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_INVALID)
     while True:
         cnt = n0 - col
         if cnt > rest:
             cnt = rest
-        st |= dispatch_row(it, cnt, ra + col * sa0, sa0, rb + col * sb0, sb0, ro + col * so0,
-                           so0)
+        if it.fp_mode == FP_RULE:
+            st |= rule_row(it, cnt, ra + col * sa0, sa0, rb + col * sb0, sb0, ro + col * so0, so0)
+        else:
+            st |= dispatch_row(it, cnt, ra + col * sa0, sa0, rb + col * sb0, sb0,
+                               ro + col * so0, so0)
         rest -= cnt
         if rest <= 0:
+            if it.fp_mode == FP_HARDWARE:
+                st |= hardware_status()
             return st
         col = 0
         # odometer over the outer dims
@@ -1885,6 +2037,7 @@ cdef int binary_nd(int op, int dtype, int ndim, const int64_t *shape,
     it.kind = KIND_BINARY
     it.op = op
     it.dtype = dtype
+    it.fp_mode = binary_fp_mode(op, dtype)
     if op <= ARRPY_BITWISE_XOR and is_signed(dtype):
         it.dtype = dtype + 1                  # two's complement: the unsigned kernel
     return run(&it, binary_min_elems(op, dtype))
@@ -1909,6 +2062,7 @@ cdef int compare_nd(int op, int dtype, int ndim, const int64_t *shape,
     it.kind = KIND_COMPARE
     it.op = op
     it.dtype = dtype
+    it.fp_mode = FP_NONE
     return run(&it, PARALLEL_MIN_BYTES // itemsize(dtype))
 
 
@@ -1967,6 +2121,7 @@ cdef int unary_nd(int op, int dtype, int ndim, const int64_t *shape,
     it.kind = KIND_UNARY
     it.op = op
     it.dtype = dtype
+    it.fp_mode = unary_fp_mode(op, dtype)
     if is_signed(dtype) and not (op == ARRPY_ABSOLUTE or op == ARRPY_RECIPROCAL
                                  or op == ARRPY_SIGN):
         it.dtype = dtype + 1                  # two's complement: the unsigned kernel

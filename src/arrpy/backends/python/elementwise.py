@@ -29,6 +29,7 @@ from arrpy.backends.python._floats import (
 )
 from arrpy.backends.python.c_complex import cpow
 from arrpy.backends.python.c_math import c_floor, c_fmod, c_hypot, c_hypotf, c_pow, log1pf
+from arrpy.backends.python.floating_status import BINARY_STATUS_OPS, binary_status
 
 __all__ = ["binary_kernel", "supported_binary"]
 
@@ -524,13 +525,15 @@ def binary_kernel(op, dtype_name):
 
     For a comparison or logical op ``out`` is bool; otherwise it has the operands' dtype. Returns
     the status flags (DIVIDE_BY_ZERO, OVERFLOW, NEGATIVE_INTEGER_POWER) of integer floor_divide,
-    remainder and power, else 0.
+    remainder and power, and the floating-point flags of float32 / float64 arithmetic
+    (floating_status.py), else 0.
     """
     category = _category(dtype_name)
     element = _element_function(op, dtype_name)
     bool_result = op in _BOOL_RESULT
     wraps = category == "int" and op in _WRAPPING
     has_status = category == "int" and op in ("floor_divide", "remainder", "power")
+    float_status = category == "float" and op in BINARY_STATUS_OPS
     out_dtype_name = "bool" if bool_result else dtype_name
 
     def kernel(x1, x2, out):
@@ -542,15 +545,19 @@ def binary_kernel(op, dtype_name):
         if x2.shape != out.shape and x2.ndim:
             x2 = _broadcast(x2, out.shape)
         # A 0-d operand is one scalar, repeated lazily: never a list of copies.
-        left = read_values(x1, dtype_name)
-        right = read_values(x2, dtype_name)
-        divisors = right
-        if x1.ndim == 0:
-            left = repeat(left[0], size)
-        if x2.ndim == 0:
-            right = repeat(right[0], size)
-        values = list(map(element, left, right))
+        left_values = read_values(x1, dtype_name)
+        right_values = read_values(x2, dtype_name)
+        divisors = right_values
+
+        def operands():
+            left = repeat(left_values[0], size) if x1.ndim == 0 else left_values
+            right = repeat(right_values[0], size) if x2.ndim == 0 else right_values
+            return left, right
+
+        values = list(map(element, *operands()))
         status = _integer_status(op, dtype_name, divisors, values) if has_status else 0
+        if float_status:
+            status = binary_status(op, dtype_name, *operands(), values)
         if wraps:
             values = _wrap_integers(values, dtype_name)
         write_values(out, out_dtype_name, values)

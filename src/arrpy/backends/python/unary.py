@@ -15,6 +15,7 @@ from arrpy.backends.python.elementwise import (
     _category,
     _wrap_integers,
 )
+from arrpy.backends.python.floating_status import UNARY_STATUS_OPS, unary_status
 
 __all__ = [
     "supported_unary",
@@ -309,8 +310,8 @@ def supported_unary():
 
 
 def unary_kernel(op, dtype_name):
-    """The kernel ``kernel(x, out)`` computing ``out = op(x)`` elementwise; it returns 0 (no
-    unary op reports a status)."""
+    """The kernel ``kernel(x, out)`` computing ``out = op(x)`` elementwise; it returns the
+    floating-point status flags of float32 / float64 math (floating_status.py), else 0."""
     element = _table()[(op, dtype_name)]
     out_dtype_name = _output_dtype(op, dtype_name)
     wraps = dtype_name in _INTEGER_BITS and op in _UNARY_WRAPPING
@@ -325,21 +326,26 @@ def unary_kernel(op, dtype_name):
         def compute(values):
             return list(map(element, values))
 
+    float_status = dtype_name in ("float32", "float64") and op in UNARY_STATUS_OPS
+
     def kernel(x, out):
         size = out.size
         if size == 0:
             return 0
         if x.ndim == 0:
             # A scalar: computed once, stored everywhere.
-            values = compute(read_values(x, dtype_name)) * size
+            inputs = read_values(x, dtype_name)
+            values = compute(inputs) * size
         else:
             if x.shape != out.shape:
                 x = _broadcast(x, out.shape)
-            values = compute(read_values(x, dtype_name))
+            inputs = read_values(x, dtype_name)
+            values = compute(inputs)
+        status = unary_status(op, dtype_name, inputs, values) if float_status else 0
         if wraps:
             values = _wrap_integers(values, dtype_name)
         write_values(out, out_dtype_name, values)
-        return 0
+        return status
 
     kernel.__name__ = f"{op}_{dtype_name}"
     kernel.__qualname__ = kernel.__name__

@@ -6,6 +6,7 @@
 #include <atomic>
 
 #include "arrpy_cpp.hpp"
+#include "fp_status.hpp"
 #include "kernel_table.hpp"
 #include "nd_iter.hpp"
 #include "simd_flavour.hpp"
@@ -128,12 +129,24 @@ int nd_impl(bool compare, int op, int dtype, int ndim, const int64_t *shape, con
     if (!arrpy::nd::prepare(space, ndim, shape, strides, ptrs)) return ARRPY_STATUS_UNSUPPORTED;
     const int64_t total = space.total;
     if (total == 0) return ARRPY_OK;
+    // Floating-point flags (fp_status.hpp): read from the hardware around each chunk, or from
+    // the rule on each block of a row.
+    const arrpy::fpstatus::Mode fp = compare ? arrpy::fpstatus::kNone
+                                             : arrpy::fpstatus::binary_mode(op, dtype);
     auto run = [&](int64_t begin, int64_t end) {
-        return arrpy::nd::for_rows(space, begin, end,
-                                   [&](int64_t n, const char *const *p, const int64_t *st) {
-                                       return fn(n, p[0], st[0], p[1], st[1],
-                                                 const_cast<char *>(p[2]), st[2]);
-                                   });
+        if (fp == arrpy::fpstatus::kHardware) arrpy::fpstatus::clear_hardware();
+        int status = arrpy::nd::for_rows(
+            space, begin, end, [&](int64_t n, const char *const *p, const int64_t *st) {
+                char *o = const_cast<char *>(p[2]);
+                if (fp != arrpy::fpstatus::kRule) return fn(n, p[0], st[0], p[1], st[1], o, st[2]);
+                return arrpy::fpstatus::rule_row_of(
+                    dtype, false, op, n, p[0], st[0], p[1], st[1], o, st[2], nullptr,
+                    [&](int64_t m, const char *a_, const char *b_, char *o_) {
+                        return fn(m, a_, st[0], b_, st[1], o_, st[2]);
+                    });
+            });
+        if (fp == arrpy::fpstatus::kHardware) status |= arrpy::fpstatus::hardware_status();
+        return status;
     };
 
     const int64_t in_item = arrpy_cpp_itemsize(dtype);
@@ -152,7 +165,8 @@ int nd_impl(bool compare, int op, int dtype, int ndim, const int64_t *shape, con
             // Chunks run on pool threads too: collect their flags (parallel_for returns after
             // every chunk finished, which orders these writes before the load). Ops that never
             // set a flag skip the atomic.
-            const bool may_set_status = !compare && arrpy_cpp_may_set_status(op, dtype);
+            const bool may_set_status =
+                !compare && (arrpy_cpp_may_set_status(op, dtype) || fp != arrpy::fpstatus::kNone);
             std::atomic<int> status{ARRPY_OK};
             arrpy::nd::split_output(total, out_item, io, space.out(), min_total,
                                     [&](int64_t begin, int64_t end) {

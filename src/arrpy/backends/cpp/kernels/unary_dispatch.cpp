@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <atomic>
+
 #include "arrpy_cpp.hpp"
 #include "dtypes.hpp"
+#include "fp_status.hpp"
 #include "simd_flavour.hpp"
 #include "nd_iter.hpp"
 #include "thread_pool.hpp"
@@ -37,6 +40,8 @@ struct MergedTable {
             for (int op = 0; op < ARRPY_NUM_UNARY_OPS; ++op)
                 for (int dt = 0; dt < ARRPY_NUM_DTYPES; ++dt)
                     if (simd->fn[op][dt] != nullptr) t.fn[op][dt] = simd->fn[op][dt];
+            if (simd->non_finite_f32 != nullptr) t.non_finite_f32 = simd->non_finite_f32;
+            if (simd->non_finite_f64 != nullptr) t.non_finite_f64 = simd->non_finite_f64;
         }
     }
 };
@@ -115,12 +120,30 @@ int unary_impl(int op, int dtype, int ndim, const int64_t *shape, const char *a,
     if (!arrpy::nd::prepare(space, ndim, shape, strides, ptrs)) return ARRPY_STATUS_UNSUPPORTED;
     const int64_t total = space.total;
     if (total == 0) return ARRPY_OK;
+    // Floating-point flags (fp_status.hpp): read from the hardware around each chunk, or from
+    // the rule on each block of a row. Chunks on pool threads or their flags into `status`.
+    const arrpy::fpstatus::Mode fp = arrpy::fpstatus::unary_mode(op, dtype);
+    const arrpy_non_finite_fn non_finite =
+        dtype == ARRPY_FLOAT64 ? table()->non_finite_f64 : table()->non_finite_f32;
+    std::atomic<int> status{ARRPY_OK};
     auto run = [&](int64_t begin, int64_t end) {
-        arrpy::nd::for_rows(space, begin, end,
-                            [&](int64_t n, const char *const *p, const int64_t *st) {
-                                fn(n, p[0], st[0], const_cast<char *>(p[1]), st[1]);
-                                return 0;
-                            });
+        if (fp == arrpy::fpstatus::kHardware) arrpy::fpstatus::clear_hardware();
+        int flags = arrpy::nd::for_rows(
+            space, begin, end, [&](int64_t n, const char *const *p, const int64_t *st) {
+                char *o = const_cast<char *>(p[1]);
+                if (fp != arrpy::fpstatus::kRule) {
+                    fn(n, p[0], st[0], o, st[1]);
+                    return 0;
+                }
+                return arrpy::fpstatus::rule_row_of(
+                    dtype, true, op, n, p[0], st[0], nullptr, 0, o, st[1], non_finite,
+                    [&](int64_t m, const char *a_, const char *, char *o_) {
+                        fn(m, a_, st[0], o_, st[1]);
+                        return 0;
+                    });
+            });
+        if (fp == arrpy::fpstatus::kHardware) flags |= arrpy::fpstatus::hardware_status();
+        if (flags != ARRPY_OK) status.fetch_or(flags, std::memory_order_relaxed);
     };
 
     const int64_t in_item = arrpy_cpp_itemsize(dtype);
@@ -135,11 +158,11 @@ int unary_impl(int op, int dtype, int ndim, const int64_t *shape, const char *a,
             kParallelMinElemsF64Add * 8 / cost_eighths(op, dtype, inner_fast, simd_math);
         if (total >= min_total) {
             arrpy::nd::split_output(total, out_item, io, space.out(), min_total, run);
-            return ARRPY_OK;
+            return status.load(std::memory_order_relaxed);
         }
     }
     run(0, total);
-    return ARRPY_OK;
+    return status.load(std::memory_order_relaxed);
 }
 
 }  // namespace

@@ -525,6 +525,43 @@ void loop_simd_math(int64_t n, const char *a, int64_t sa, char *out, int64_t so)
 #include "unary_complex.hpp"
 #endif
 
+// The quick scan of the floating-point rule (fp_status.hpp): is one of the n values at p (byte
+// stride s) inf or nan? Contiguous values are compared a vector at a time (exponent bits all set).
+template <class T, class U>
+bool non_finite(int64_t n, const char *p, int64_t s) {
+    constexpr U exponent = sizeof(T) == 8 ? U(0x7ff0000000000000ull) : U(0x7f800000u);
+    int64_t i = 0;
+    U hit = 0;
+#if ARRPY_SIMD_LEVEL == 2
+    if (s == int64_t(sizeof(T))) {
+        const __m256i mask = sizeof(T) == 8 ? _mm256_set1_epi64x(int64_t(exponent))
+                                            : _mm256_set1_epi32(int32_t(exponent));
+        __m256i any = _mm256_setzero_si256();
+        constexpr int64_t lanes = 32 / sizeof(T);
+        for (; i + 2 * lanes <= n; i += 2 * lanes) {
+            const __m256i v0 = _mm256_and_si256(
+                _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + i * sizeof(T))), mask);
+            const __m256i v1 = _mm256_and_si256(
+                _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + (i + lanes) * sizeof(T))),
+                mask);
+            if (sizeof(T) == 8)
+                any = _mm256_or_si256(any, _mm256_or_si256(_mm256_cmpeq_epi64(v0, mask),
+                                                            _mm256_cmpeq_epi64(v1, mask)));
+            else
+                any = _mm256_or_si256(any, _mm256_or_si256(_mm256_cmpeq_epi32(v0, mask),
+                                                            _mm256_cmpeq_epi32(v1, mask)));
+        }
+        if (!_mm256_testz_si256(any, any)) return true;
+    }
+#endif
+    for (; i < n; ++i) {
+        U bits;
+        memcpy(&bits, p + i * s, sizeof(U));
+        hit |= U((bits & exponent) == exponent);
+    }
+    return hit != 0;
+}
+
 struct Table {
     arrpy_unary_table t;
 
@@ -577,6 +614,8 @@ struct Table {
 #else
         t.name = "scalar";
 #endif
+        t.non_finite_f32 = &non_finite<float, uint32_t>;
+        t.non_finite_f64 = &non_finite<double, uint64_t>;
         // Integer and bool ops (plain loops; auto-vectorised for this flavour's ISA).
         ints<UNegative>(ARRPY_NEGATIVE);
         ints<UPositive>(ARRPY_POSITIVE);

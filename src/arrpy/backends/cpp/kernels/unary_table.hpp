@@ -11,9 +11,14 @@
 // out[i*so] = OP(a[i*sa]) for i in [0, n); strides in bytes, any sign, 0 = broadcast.
 typedef void (*arrpy_unary1d_fn)(int64_t n, const char *a, int64_t sa, char *out, int64_t so);
 
+// True if one of the n values at p (byte stride s) is inf or nan (float32 or float64): the quick
+// scan of the floating-point rule (fp_status.hpp), vectorised by each flavour.
+typedef bool (*arrpy_non_finite_fn)(int64_t n, const char *p, int64_t s);
+
 struct arrpy_unary_table {
     const char *name;  // "avx2", "neon" or "scalar"
     arrpy_unary1d_fn fn[ARRPY_NUM_UNARY_OPS][ARRPY_NUM_DTYPES];  // nullptr: not provided
+    arrpy_non_finite_fn non_finite_f32, non_finite_f64;          // nullptr: not provided
 };
 
 // Which (op, dtype) pairs exist (docs/elementwise-semantics.md; _registry.OPS).

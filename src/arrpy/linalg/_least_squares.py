@@ -10,6 +10,7 @@ import numpy as np
 
 from arrpy import _core, reductions
 from arrpy._convert import operand_data as _data
+from arrpy._errstate import errstate
 from arrpy._ufunc import binary, unary
 from arrpy.linalg._decompositions import _conj_swap, _real, _svd_arrays, svd
 from arrpy.linalg._solvers import (
@@ -260,7 +261,7 @@ def cond(x, p=None):
     real = _real(result)
     if p is None or p == 2 or p == -2:
         s = svd(data, compute_uv=False)._data
-        with np.errstate(all="ignore"):
+        with errstate(all="ignore"):
             first, last = _core.wrap(s[..., 0]), _core.wrap(s[..., -1])
             ratio = binary("divide", last, first) if p == -2 else binary("divide", first, last)
         values = np.asarray(ratio._data if hasattr(ratio, "_data") else ratio)
@@ -268,7 +269,7 @@ def cond(x, p=None):
         _stacked_square(data)
         compute, _ = _types(data)
         inverse = _inverse_or_nan(data, compute)
-        with np.errstate(all="ignore"):
+        with errstate(all="ignore"):
             product = binary(
                 "multiply",
                 norm(data, p, axis=(-2, -1)),

@@ -8,6 +8,8 @@
 * ``selftest_reduce.cpp``: every reduction (op, in, out) triple against a sequential reference
   (NumPy's rules) on special values, through contiguous / axis-0 / strided / reversed / 3-d
   layouts, n == 0 and SIMD tails, with one and two threads (outer split and k split).
+* ``selftest_qr.cpp``: Householder QR and its Q (A == Q R, Q^H Q == I, R's real diagonal, zero
+  and nan matrices), tall / wide / square shapes around the blocking threshold, batches.
 * ``selftest_matmul.cpp``: the matrix product of every dtype against a long double / exact
   reference over 0 / 1 dims, edge tiles, transposed / strided / reversed operands, batches with
   a broadcast operand, nan / inf, integer wrap, one and two threads.
@@ -42,6 +44,9 @@ SELFTESTS = {
     # factorizations (linalg_nd)
     "selftest_factor": (["selftest_factor.cpp", "factor_dispatch.cpp", "factor_baseline.cpp",
                          "thread_pool.cpp"], ["factor_avx2.cpp"], []),
+    # Householder QR (linalg_nd ARRPY_QR, ARRPY_QR_Q)
+    "selftest_qr": (["selftest_qr.cpp", "factor_dispatch.cpp", "factor_baseline.cpp",
+                     "thread_pool.cpp"], ["factor_avx2.cpp"], []),
     # matrix products (gemm)
     "selftest_matmul": (["selftest_matmul.cpp", "matmul_dispatch.cpp", "matmul_baseline.cpp",
                          "thread_pool.cpp"], ["matmul_avx2.cpp", "matmul_avx512.cpp"], []),
@@ -85,7 +90,8 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize("simd", ["auto", "scalar"])
 @pytest.mark.parametrize(
     "name",
-    ["selftest", "selftest_unary", "selftest_reduce", "selftest_factor", "selftest_matmul"],
+    ["selftest", "selftest_unary", "selftest_reduce", "selftest_factor", "selftest_qr",
+     "selftest_matmul"],
 )
 def test_cpp_kernel_selftest(built, name, simd):
     env = dict(os.environ)

@@ -7,17 +7,19 @@
 //   * Reflectors (qr_reflector): xlarfg exactly, the norm of the column computed without
 //     overflow or underflow (a plain sum of squares when it is safely in range, else a scaled
 //     one), |beta| < safmin rescaled as LAPACK does.
-//   * Unblocked (qr_unblocked, orgqr_unblocked; complex128, and small float64 matrices): one
+//   * Unblocked (qr_unblocked, orgqr_unblocked; min(m, n) < QR_BLOCKED_MIN, and the panels): one
 //     column at a time, the reflector applied to the columns on the right in row-contiguous
 //     form: w = v^H A[j:, c0:c1] as a sum of rows scaled by conj(v_i), then
 //     A[i, c0:c1] -= tau v_i w (both loops vectorise; v is first copied to a contiguous buffer).
-//   * Blocked (float64, min(m, n) >= QR_BLOCKED_MIN; LAPACK geqrf / orgqr with larft / larfb):
+//   * Blocked (min(m, n) >= QR_BLOCKED_MIN; LAPACK geqrf / orgqr with larft / larfb):
 //     panels of QR_NB columns are factored unblocked (the updates reach only the panel's
 //     columns), then the panel's block reflector H_j0 ... H_j0+nb-1 = I - V T V^T (T upper
 //     triangular, larft: forward, columnwise) updates the trailing columns at once:
 //     C -= V (T^T (V^T C)) for geqrf (H^T = I - V T^T V^T), C -= V (T (V^T C)) for orgqr, the
 //     two large products by gemm_sub (packed, AVX2 micro-kernel, threaded). orgqr goes over the
 //     panels backwards, each block touching only rows and columns >= its first column.
+//     complex128: H^H = I - V T^H V^H; each complex product is four real gemm_sub calls on
+//     split re / im planes of V and of the trailing block (copied out and back per panel).
 // Without workspace (malloc failed) the reflectors are applied column by column (strided, slow,
 // the same result).
 
@@ -302,20 +304,160 @@ bool orgqr_blocked(const double *a, int64_t m, int64_t n, const double *tau, dou
     return true;
 }
 
-inline bool qr_use_blocked(double *, int64_t m, int64_t n) { return min64(m, n) >= QR_BLOCKED_MIN; }
-inline bool qr_use_blocked(cplx *, int64_t, int64_t) { return false; }
-inline bool qr_try_blocked(double *a, int64_t m, int64_t n, double *tau, double *vbuf,
-                           double *w, int nthreads) {
-    return qr_blocked(a, m, n, tau, vbuf, w, nthreads);
+// ---- complex128 blocked: the same, each complex product as four real gemm_sub -------------
+// V is kept split (re, im and -im planes), C is split into re / im planes for the update and
+// interleaved back: C -= V X with X = op(T) V^H C becomes
+//   W = -V^H C:  Wr = -(Vr^T Cr) - (Vi^T Ci),  Wi = -(Vr^T Ci) - ((-Vi)^T Cr)
+//   X = -op(T) W (small triangular loops), Cr -= Vr Xr + (-Vi) Xi, Ci -= Vr Xi + Vi Xr.
+
+struct QrWorkC {
+    double *vr, *vi, *vn;  // V planes: rows x QR_NB each
+    cplx *t;               // QR_NB x QR_NB
+    double *cr, *ci;       // C planes: rows x cols each
+    double *wr, *wi;       // QR_NB x cols each
+};
+
+bool qr_work_alloc_c(QrWorkC *ws, int64_t m, int64_t cols) {
+    const size_t vsize = size_t(m * QR_NB), csize = size_t(m * cols), wsize = size_t(QR_NB * cols);
+    double *block = static_cast<double *>(
+        malloc((3 * vsize + 2 * csize + 2 * wsize) * sizeof(double)));
+    ws->t = static_cast<cplx *>(malloc(size_t(QR_NB * QR_NB) * sizeof(cplx)));
+    if (block == nullptr || ws->t == nullptr) {
+        free(block), free(ws->t);
+        return false;
+    }
+    ws->vr = block;
+    ws->vi = ws->vr + vsize;
+    ws->vn = ws->vi + vsize;
+    ws->cr = ws->vn + vsize;
+    ws->ci = ws->cr + csize;
+    ws->wr = ws->ci + csize;
+    ws->wi = ws->wr + wsize;
+    return true;
 }
-inline bool qr_try_blocked(cplx *, int64_t, int64_t, cplx *, cplx *, cplx *, int) { return false; }
-inline bool orgqr_try_blocked(const double *a, int64_t m, int64_t n, const double *tau,
-                              double *q, int64_t ucols, int nthreads) {
-    return orgqr_blocked(a, m, n, tau, q, ucols, nthreads);
+
+void qr_work_free_c(QrWorkC *ws) { free(ws->vr), free(ws->t); }
+
+// The split V planes and T (larft, complex: T[:i, i] = -tau_i T[:i, :i] (V[:, :i]^H v_i)).
+void qr_block_reflector_c(const cplx *a, int64_t ld, int64_t j0, int64_t rows, int64_t nb,
+                          const cplx *tau, QrWorkC *ws) {
+    cplx *t = ws->t;
+    for (int64_t r = 0; r < rows; ++r) {
+        const cplx *src = a + (j0 + r) * ld + j0;
+        for (int64_t c = 0; c < nb; ++c) {
+            const cplx x = c < r ? src[c] : cplx{c == r ? 1.0 : 0.0, 0.0};
+            ws->vr[r * nb + c] = x.re;
+            ws->vi[r * nb + c] = x.im;
+            ws->vn[r * nb + c] = -x.im;
+        }
+    }
+    for (int64_t i = 0; i < nb * nb; ++i) set_zero(t + i);
+    for (int64_t r = 0; r < rows; ++r) {  // G[p][i] += conj(V[r][p]) V[r][i], p < i <= r
+        const double *vr = ws->vr + r * nb, *vi = ws->vi + r * nb;
+        const int64_t top = min64(r + 1, nb);
+        for (int64_t p = 0; p < top; ++p) {
+            const double fr = vr[p], fi = -vi[p];
+            if (fr == 0 && fi == 0) continue;
+            cplx *row = t + p * nb;
+            for (int64_t i = p + 1; i < top; ++i) {
+                row[i].re += fr * vr[i] - fi * vi[i];
+                row[i].im += fr * vi[i] + fi * vr[i];
+            }
+        }
+    }
+    for (int64_t i = 0; i < nb; ++i) {
+        const cplx ti = tau[j0 + i];
+        for (int64_t p = 0; p < i; ++p) {
+            cplx s{0, 0};
+            for (int64_t q = p; q < i; ++q) {
+                const cplx x = mul(t[p * nb + q], t[q * nb + i]);
+                s.re += x.re;
+                s.im += x.im;
+            }
+            t[p * nb + i] = neg(mul(ti, s));
+        }
+        t[i * nb + i] = ti;
+    }
 }
-inline bool orgqr_try_blocked(const cplx *, int64_t, int64_t, const cplx *, cplx *, int64_t,
-                              int) {
-    return false;
+
+// C (rows x nc complex, row stride ldc) <- (I - V op(T) V^H) C, op(T) = T^H (conj_transpose) or T.
+void qr_block_apply_c(QrWorkC *ws, int64_t rows, int64_t nb, cplx *c, int64_t ldc, int64_t nc,
+                      bool conj_transpose, int nthreads) {
+    if (nc <= 0) return;
+    double *cr = ws->cr, *ci = ws->ci, *wr = ws->wr, *wi = ws->wi;
+    const cplx *t = ws->t;
+    for (int64_t r = 0; r < rows; ++r) {
+        const cplx *src = c + r * ldc;
+        for (int64_t x = 0; x < nc; ++x) {
+            cr[r * nc + x] = src[x].re;
+            ci[r * nc + x] = src[x].im;
+        }
+    }
+    for (int64_t i = 0; i < nb * nc; ++i) wr[i] = wi[i] = 0;
+    gemm_sub(nb, nc, rows, ws->vr, 1, nb, cr, nc, 1, wr, nc, nthreads);
+    gemm_sub(nb, nc, rows, ws->vi, 1, nb, ci, nc, 1, wr, nc, nthreads);
+    gemm_sub(nb, nc, rows, ws->vr, 1, nb, ci, nc, 1, wi, nc, nthreads);
+    gemm_sub(nb, nc, rows, ws->vn, 1, nb, cr, nc, 1, wi, nc, nthreads);  // (wr, wi) = -V^H C
+    // X = -op(T) W in place: row i of X from rows p <= i (T^H, bottom-up) or p >= i (T, top-down)
+    for (int64_t step = 0; step < nb; ++step) {
+        const int64_t i = conj_transpose ? nb - 1 - step : step;
+        double *xr = wr + i * nc, *xi = wi + i * nc;
+        cplx d = t[i * nb + i];
+        if (conj_transpose) d = conj_of(d);
+        for (int64_t x = 0; x < nc; ++x) {  // x_i = -d w_i
+            const double ar = xr[x], ai = xi[x];
+            xr[x] = -(d.re * ar - d.im * ai);
+            xi[x] = -(d.re * ai + d.im * ar);
+        }
+        const int64_t p0 = conj_transpose ? 0 : i + 1, p1 = conj_transpose ? i : nb;
+        for (int64_t p = p0; p < p1; ++p) {  // x_i -= f w_p
+            const cplx f = conj_transpose ? conj_of(t[p * nb + i]) : t[i * nb + p];
+            if (f.re == 0 && f.im == 0) continue;
+            const double *pr = wr + p * nc, *pi = wi + p * nc;
+            for (int64_t x = 0; x < nc; ++x) {
+                xr[x] -= f.re * pr[x] - f.im * pi[x];
+                xi[x] -= f.re * pi[x] + f.im * pr[x];
+            }
+        }
+    }
+    gemm_sub(rows, nc, nb, ws->vr, nb, 1, wr, nc, 1, cr, nc, nthreads);
+    gemm_sub(rows, nc, nb, ws->vn, nb, 1, wi, nc, 1, cr, nc, nthreads);
+    gemm_sub(rows, nc, nb, ws->vr, nb, 1, wi, nc, 1, ci, nc, nthreads);
+    gemm_sub(rows, nc, nb, ws->vi, nb, 1, wr, nc, 1, ci, nc, nthreads);
+    for (int64_t r = 0; r < rows; ++r) {
+        cplx *dst = c + r * ldc;
+        for (int64_t x = 0; x < nc; ++x) dst[x] = cplx{cr[r * nc + x], ci[r * nc + x]};
+    }
+}
+
+bool qr_blocked(cplx *a, int64_t m, int64_t n, cplx *tau, cplx *vbuf, cplx *wrow,
+                int nthreads) {
+    QrWorkC ws;
+    if (!qr_work_alloc_c(&ws, m, n)) return false;
+    const int64_t k = min64(m, n);
+    for (int64_t j0 = 0; j0 < k; j0 += QR_NB) {
+        const int64_t nb = min64(QR_NB, k - j0);
+        qr_unblocked(a, m, n, j0, j0 + nb, j0 + nb, tau, vbuf, wrow);
+        if (j0 + nb >= n) break;
+        qr_block_reflector_c(a, n, j0, m - j0, nb, tau, &ws);
+        qr_block_apply_c(&ws, m - j0, nb, a + j0 * n + j0 + nb, n, n - j0 - nb, true, nthreads);
+    }
+    qr_work_free_c(&ws);
+    return true;
+}
+
+bool orgqr_blocked(const cplx *a, int64_t m, int64_t n, const cplx *tau, cplx *q,
+                   int64_t ucols, int nthreads) {
+    QrWorkC ws;
+    if (!qr_work_alloc_c(&ws, m, ucols)) return false;
+    const int64_t k = min64(m, n);
+    for (int64_t j0 = (k - 1) / QR_NB * QR_NB; j0 >= 0; j0 -= QR_NB) {
+        const int64_t nb = min64(QR_NB, k - j0);
+        qr_block_reflector_c(a, n, j0, m - j0, nb, tau, &ws);
+        qr_block_apply_c(&ws, m - j0, nb, q + j0 * ucols + j0, ucols, ucols - j0, false, nthreads);
+    }
+    qr_work_free_c(&ws);
+    return true;
 }
 
 // ---- entry points ---------------------------------------------------------------------------
@@ -324,7 +466,8 @@ template <class T>
 void qr_matrix(T *a, int64_t m, int64_t n, T *tau, int nthreads) {
     T *vbuf = static_cast<T *>(malloc(size_t(m + n) * sizeof(T)));
     T *w = vbuf != nullptr ? vbuf + m : nullptr;
-    if (!(qr_use_blocked(a, m, n) && vbuf != nullptr && qr_try_blocked(a, m, n, tau, vbuf, w, nthreads)))
+    if (!(min64(m, n) >= QR_BLOCKED_MIN && vbuf != nullptr &&
+          qr_blocked(a, m, n, tau, vbuf, w, nthreads)))
         qr_unblocked(a, m, n, 0, min64(m, n), n, tau, vbuf, w);
     free(vbuf);
 }
@@ -337,8 +480,7 @@ void qr_q_matrix(const T *a, int64_t m, int64_t n, const T *tau, T *q, int64_t u
             set_zero(q + r * ucols + c);
             if (r == c) set_real(q + r * ucols + c, 1.0);
         }
-    T *dummy = nullptr;
-    if (qr_use_blocked(dummy, m, n) && orgqr_try_blocked(a, m, n, tau, q, ucols, nthreads)) return;
+    if (min64(m, n) >= QR_BLOCKED_MIN && orgqr_blocked(a, m, n, tau, q, ucols, nthreads)) return;
     T *vbuf = static_cast<T *>(malloc(size_t(m + ucols) * sizeof(T)));
     orgqr_unblocked(a, m, n, tau, q, ucols, 0, min64(m, n), vbuf,
                     vbuf != nullptr ? vbuf + m : nullptr);

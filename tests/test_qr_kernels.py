@@ -226,7 +226,6 @@ def test_qr_empty(backend, dtype):
     assert qr(backend, np.zeros((0, 3, 3), dtype=dtype))[1].shape == (0, 3)
 
 
-@pytest.mark.parametrize("backend_name", BACKENDS)
 @settings(max_examples=15, deadline=None)
 @given(
     m=st.integers(1, 9),

@@ -187,7 +187,7 @@ def linalg_kernel(op, dtype):
             if count and (m == 0 or n == 0):
                 if info is not None:
                     write_values(info, "int64", [0] * count)
-                if op == "qr_q":  # Q of an empty product of reflectors: the identity's columns
+                if op == "qr_q" and u.size:  # Q of no reflectors: the identity's columns
                     write_values(u, dtype, [number(r == c) for _ in range(count)
                                             for r in range(m) for c in range(u.shape[2])])
                 if op == "svd" and u is not None:

@@ -193,23 +193,18 @@ void orgqr_unblocked(const T *a, int64_t m, int64_t n, const T *tau, T *q, int64
 // reflector columns j0 .. j0+nb-1 of a (row stride ld), rows j0 .. j0+rows-1; and T (nb x nb,
 // upper triangular) of larft: T[i][i] = tau_i, T[:i, i] = -tau_i T[:i, :i] (V[:, :i]^T v_i).
 void qr_block_reflector(const double *a, int64_t ld, int64_t j0, int64_t rows, int64_t nb,
-                        const double *tau, double *v, double *t) {
+                        const double *tau, double *v, double *t, double *g) {
     for (int64_t r = 0; r < rows; ++r) {
         const double *src = a + (j0 + r) * ld + j0;
         double *dst = v + r * nb;
         for (int64_t c = 0; c < nb; ++c) dst[c] = c < r ? src[c] : (c == r ? 1.0 : 0.0);
     }
-    // G = V^T V (upper part), row by row of V: G[p][i] += V[r][p] V[r][i] for p < i
-    for (int64_t i = 0; i < nb * nb; ++i) t[i] = 0;
-    for (int64_t r = 0; r < rows; ++r) {
-        const double *vr = v + r * nb;
-        const int64_t top = min64(r + 1, nb);  // V[r][p] == 0 for p > r
-        for (int64_t p = 0; p < top; ++p) {
-            const double f = vr[p];
-            if (f != 0)
-                for (int64_t i = p + 1; i < top; ++i) t[p * nb + i] += f * vr[i];
-        }
-    }
+    // G = V^T V (its strict upper part is what larft needs): -G by gemm_sub into g, negated
+    // into T's strict upper triangle
+    for (int64_t i = 0; i < nb * nb; ++i) g[i] = 0;
+    gemm_sub(nb, nb, rows, v, 1, nb, v, nb, 1, g, nb, 1);
+    for (int64_t p = 0; p < nb; ++p)
+        for (int64_t i = 0; i < nb; ++i) t[p * nb + i] = i > p ? -g[p * nb + i] : 0.0;
     // column i of T: -tau_i T[:i, :i] G[:i, i], in place top-down (row p uses rows >= p)
     for (int64_t i = 0; i < nb; ++i) {
         const double ti = tau[j0 + i];
@@ -256,14 +251,14 @@ void qr_block_apply(const double *v, const double *t, int64_t rows, int64_t nb, 
     gemm_sub(rows, nc, nb, v, nb, 1, w, nc, 1, c, ldc, nthreads);  // C -= V W
 }
 
-// Workspace of the blocked algorithms: V (m x QR_NB), T (QR_NB^2), W (QR_NB x cols).
+// Workspace of the blocked algorithms: V (m x QR_NB), T and G (QR_NB^2 each), W (QR_NB x cols).
 struct QrWork {
     double *v, *t, *w;
 };
 
 bool qr_work_alloc(QrWork *ws, int64_t m, int64_t cols) {
     ws->v = static_cast<double *>(malloc(size_t(m * QR_NB) * sizeof(double)));
-    ws->t = static_cast<double *>(malloc(size_t(QR_NB * QR_NB) * sizeof(double)));
+    ws->t = static_cast<double *>(malloc(size_t(2 * QR_NB * QR_NB) * sizeof(double)));
     ws->w = static_cast<double *>(malloc(size_t(QR_NB * cols) * sizeof(double)));
     if (ws->v && ws->t && ws->w) return true;
     free(ws->v), free(ws->t), free(ws->w);
@@ -281,7 +276,7 @@ bool qr_blocked(double *a, int64_t m, int64_t n, double *tau, double *vbuf, doub
         const int64_t nb = min64(QR_NB, k - j0);
         qr_unblocked(a, m, n, j0, j0 + nb, j0 + nb, tau, vbuf, wrow);
         if (j0 + nb >= n) break;
-        qr_block_reflector(a, n, j0, m - j0, nb, tau, ws.v, ws.t);
+        qr_block_reflector(a, n, j0, m - j0, nb, tau, ws.v, ws.t, ws.t + QR_NB * QR_NB);
         qr_block_apply(ws.v, ws.t, m - j0, nb, a + j0 * n + j0 + nb, n, n - j0 - nb, true, ws.w,
                        nthreads);
     }
@@ -296,7 +291,7 @@ bool orgqr_blocked(const double *a, int64_t m, int64_t n, const double *tau, dou
     const int64_t k = min64(m, n);
     for (int64_t j0 = (k - 1) / QR_NB * QR_NB; j0 >= 0; j0 -= QR_NB) {
         const int64_t nb = min64(QR_NB, k - j0);
-        qr_block_reflector(a, n, j0, m - j0, nb, tau, ws.v, ws.t);
+        qr_block_reflector(a, n, j0, m - j0, nb, tau, ws.v, ws.t, ws.t + QR_NB * QR_NB);
         qr_block_apply(ws.v, ws.t, m - j0, nb, q + j0 * ucols + j0, ucols, ucols - j0, false,
                        ws.w, nthreads);
     }
@@ -313,6 +308,7 @@ bool orgqr_blocked(const double *a, int64_t m, int64_t n, const double *tau, dou
 struct QrWorkC {
     double *vr, *vi, *vn;  // V planes: rows x QR_NB each
     cplx *t;               // QR_NB x QR_NB
+    double *g;             // V^H V: re and im planes, QR_NB x QR_NB each
     double *cr, *ci;       // C planes: rows x cols each
     double *wr, *wi;       // QR_NB x cols each
 };
@@ -321,7 +317,8 @@ bool qr_work_alloc_c(QrWorkC *ws, int64_t m, int64_t cols) {
     const size_t vsize = size_t(m * QR_NB), csize = size_t(m * cols), wsize = size_t(QR_NB * cols);
     double *block = static_cast<double *>(
         malloc((3 * vsize + 2 * csize + 2 * wsize) * sizeof(double)));
-    ws->t = static_cast<cplx *>(malloc(size_t(QR_NB * QR_NB) * sizeof(cplx)));
+    ws->t = static_cast<cplx *>(malloc(size_t(2 * QR_NB * QR_NB) * sizeof(cplx)));
+    ws->g = reinterpret_cast<double *>(ws->t + QR_NB * QR_NB);
     if (block == nullptr || ws->t == nullptr) {
         free(block), free(ws->t);
         return false;
@@ -351,20 +348,16 @@ void qr_block_reflector_c(const cplx *a, int64_t ld, int64_t j0, int64_t rows, i
             ws->vn[r * nb + c] = -x.im;
         }
     }
-    for (int64_t i = 0; i < nb * nb; ++i) set_zero(t + i);
-    for (int64_t r = 0; r < rows; ++r) {  // G[p][i] += conj(V[r][p]) V[r][i], p < i <= r
-        const double *vr = ws->vr + r * nb, *vi = ws->vi + r * nb;
-        const int64_t top = min64(r + 1, nb);
-        for (int64_t p = 0; p < top; ++p) {
-            const double fr = vr[p], fi = -vi[p];
-            if (fr == 0 && fi == 0) continue;
-            cplx *row = t + p * nb;
-            for (int64_t i = p + 1; i < top; ++i) {
-                row[i].re += fr * vr[i] - fi * vi[i];
-                row[i].im += fr * vi[i] + fi * vr[i];
-            }
-        }
-    }
+    // G = V^H V: -Re G = -(Vr^T Vr) - (Vi^T Vi), -Im G = -(Vr^T Vi) - ((-Vi)^T Vr)
+    double *gr = ws->g, *gi = ws->g + nb * nb;
+    for (int64_t i = 0; i < 2 * nb * nb; ++i) ws->g[i] = 0;
+    gemm_sub(nb, nb, rows, ws->vr, 1, nb, ws->vr, nb, 1, gr, nb, 1);
+    gemm_sub(nb, nb, rows, ws->vi, 1, nb, ws->vi, nb, 1, gr, nb, 1);
+    gemm_sub(nb, nb, rows, ws->vr, 1, nb, ws->vi, nb, 1, gi, nb, 1);
+    gemm_sub(nb, nb, rows, ws->vn, 1, nb, ws->vr, nb, 1, gi, nb, 1);
+    for (int64_t p = 0; p < nb; ++p)
+        for (int64_t i = 0; i < nb; ++i)
+            t[p * nb + i] = i > p ? cplx{-gr[p * nb + i], -gi[p * nb + i]} : cplx{0, 0};
     for (int64_t i = 0; i < nb; ++i) {
         const cplx ti = tau[j0 + i];
         for (int64_t p = 0; p < i; ++p) {

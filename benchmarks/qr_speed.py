@@ -7,7 +7,10 @@ Timed per square n x n matrix (fresh copies made in the timed statement, as NumP
   * "r":       the QR kernel alone (geqrf)       vs np.linalg.qr(a, mode="r")
   * "reduced": QR then QR_Q with ucols = n       vs np.linalg.qr(a)  (geqrf + orgqr)
 The samples of arrpy and NumPy are interleaved (a shared machine's noise falls on both); the
-median of the repeats is printed, and the ratio arrpy / NumPy (> 1: arrpy slower). No goal.
+median of the repeats and the ratios arrpy / NumPy of the medians and of the best samples are
+printed (> 1: arrpy slower). No goal. On a loaded machine compare one thread with one thread:
+OPENBLAS_NUM_THREADS=1 ARRPY_NUM_THREADS=1, and --clock thread (CPU time of this thread, robust
+to other processes; only meaningful with one thread on both sides).
 """
 
 import argparse
@@ -38,10 +41,13 @@ def _qr_reduced(kernels, a):
     return u
 
 
-def _time(fn):
-    start = time.perf_counter()
+_CLOCKS = {"wall": time.perf_counter, "thread": time.thread_time}
+
+
+def _time(fn, clock):
+    start = clock()
     fn()
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def main():
@@ -50,9 +56,11 @@ def main():
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--backends", nargs="+", default=["c", "cython"])
     parser.add_argument("--dtypes", nargs="+", default=["float64", "complex128"])
+    parser.add_argument("--clock", choices=sorted(_CLOCKS), default="wall")
     args = parser.parse_args()
     rng = np.random.default_rng(0)
-    print(f"{'case':34} {'arrpy':>10} {'numpy':>10} {'ratio':>7}")
+    clock = _CLOCKS[args.clock]
+    print(f"{'case':34} {'arrpy':>10} {'numpy':>10} {'ratio':>7} {'best':>6}")
     for dtype in args.dtypes:
         for n in args.sizes:
             a = rng.standard_normal((1, n, n))
@@ -70,12 +78,14 @@ def main():
                     ours(), theirs()  # warm up
                     mine, numpy_ = [], []
                     for _ in range(args.repeats):
-                        mine.append(_time(ours))
-                        numpy_.append(_time(theirs))
+                        mine.append(_time(ours, clock))
+                        numpy_.append(_time(theirs, clock))
                     t_mine, t_np = statistics.median(mine), statistics.median(numpy_)
                     case = f"{backend} {dtype} {n}x{n} {label}"
+                    best = min(mine) / min(numpy_)
                     print(
                         f"{case:34} {t_mine * 1e3:8.2f}ms {t_np * 1e3:8.2f}ms {t_mine / t_np:7.2f}"
+                        f" {best:6.2f}"
                     )
 
 

@@ -18,8 +18,9 @@
 //     C -= V (T^T (V^T C)) for geqrf (H^T = I - V T^T V^T), C -= V (T (V^T C)) for orgqr, the
 //     two large products by gemm_sub (packed, AVX2 micro-kernel, threaded). orgqr goes over the
 //     panels backwards, each block touching only rows and columns >= its first column.
-//     complex128: H^H = I - V T^H V^H; each complex product is four real gemm_sub calls on
-//     split re / im planes of V and of the trailing block (copied out and back per panel).
+//     complex128: H^H = I - V T^H V^H; the complex products are real gemm_sub calls on the
+//     real embedding [[Vr, -Vi], [Vi, Vr]] of V and the split re / im planes of the trailing
+//     block (copied out and back per panel).
 // Without workspace (malloc failed) the reflectors are applied column by column (strided, slow,
 // the same result).
 
@@ -299,65 +300,64 @@ bool orgqr_blocked(const double *a, int64_t m, int64_t n, const double *tau, dou
     return true;
 }
 
-// ---- complex128 blocked: the same, each complex product as four real gemm_sub -------------
-// V is kept split (re, im and -im planes), C is split into re / im planes for the update and
-// interleaved back: C -= V X with X = op(T) V^H C becomes
-//   W = -V^H C:  Wr = -(Vr^T Cr) - (Vi^T Ci),  Wi = -(Vr^T Ci) - ((-Vi)^T Cr)
-//   X = -op(T) W (small triangular loops), Cr -= Vr Xr + (-Vi) Xi, Ci -= Vr Xi + Vi Xr.
+// ---- complex128 blocked: the same on the real embedding of the complex matrices ----------
+// With V = Vr + i Vi, the real 2rows x 2nb matrix U = [[Vr, -Vi], [Vi, Vr]] and the split
+// planes [Cr; Ci] (2rows x nc) of the trailing block (copied out and back per panel):
+//   [Re; Im] of V^H C  =  U^T [Cr; Ci]        (one gemm_sub: 2nb x nc, depth 2rows)
+//   [Re; Im] of C - V X:  [Cr; Ci] -= U [Xr; Xi]   (one gemm_sub: 2rows x nc, depth 2nb)
+//   [Re; Im] of V^H V  =  U^T [Vr; Vi]        (larft's Gram matrix; [Vr; Vi] = U[:, :nb])
+// and X = op(T) (V^H C) by small triangular loops on the split rows of W.
 
 struct QrWorkC {
-    double *vr, *vi, *vn;  // V planes: rows x QR_NB each
-    cplx *t;               // QR_NB x QR_NB
-    double *g;             // V^H V: re and im planes, QR_NB x QR_NB each
-    double *cr, *ci;       // C planes: rows x cols each
-    double *wr, *wi;       // QR_NB x cols each
+    double *u;       // U: 2m x 2 QR_NB
+    cplx *t;         // QR_NB x QR_NB
+    double *g;       // -V^H V: re and im planes stacked, 2 QR_NB x QR_NB
+    double *c;       // [Cr; Ci]: 2 rows x cols
+    double *w;       // [Wr; Wi]: 2 QR_NB x cols
 };
 
 bool qr_work_alloc_c(QrWorkC *ws, int64_t m, int64_t cols) {
-    const size_t vsize = size_t(m * QR_NB), csize = size_t(m * cols), wsize = size_t(QR_NB * cols);
-    double *block = static_cast<double *>(
-        malloc((3 * vsize + 2 * csize + 2 * wsize) * sizeof(double)));
-    ws->t = static_cast<cplx *>(malloc(size_t(2 * QR_NB * QR_NB) * sizeof(cplx)));
-    ws->g = reinterpret_cast<double *>(ws->t + QR_NB * QR_NB);
+    const size_t usize = size_t(4 * m * QR_NB), csize = size_t(2 * m * cols),
+                 wsize = size_t(2 * QR_NB * cols), gsize = size_t(2 * QR_NB * QR_NB);
+    double *block = static_cast<double *>(malloc((usize + csize + wsize + gsize) * sizeof(double)));
+    ws->t = static_cast<cplx *>(malloc(size_t(QR_NB * QR_NB) * sizeof(cplx)));
     if (block == nullptr || ws->t == nullptr) {
         free(block), free(ws->t);
         return false;
     }
-    ws->vr = block;
-    ws->vi = ws->vr + vsize;
-    ws->vn = ws->vi + vsize;
-    ws->cr = ws->vn + vsize;
-    ws->ci = ws->cr + csize;
-    ws->wr = ws->ci + csize;
-    ws->wi = ws->wr + wsize;
+    ws->u = block;
+    ws->c = ws->u + usize;
+    ws->w = ws->c + csize;
+    ws->g = ws->w + wsize;
     return true;
 }
 
-void qr_work_free_c(QrWorkC *ws) { free(ws->vr), free(ws->t); }
+void qr_work_free_c(QrWorkC *ws) { free(ws->u), free(ws->t); }
 
-// The split V planes and T (larft, complex: T[:i, i] = -tau_i T[:i, :i] (V[:, :i]^H v_i)).
+// U from the reflector columns j0 .. j0+nb-1 of a (unit lower trapezoidal V), and larft's T:
+// T[i][i] = tau_i, T[:i, i] = -tau_i T[:i, :i] (V[:, :i]^H v_i).
 void qr_block_reflector_c(const cplx *a, int64_t ld, int64_t j0, int64_t rows, int64_t nb,
                           const cplx *tau, QrWorkC *ws) {
     cplx *t = ws->t;
+    double *u = ws->u;
+    const int64_t lu = 2 * nb;
     for (int64_t r = 0; r < rows; ++r) {
         const cplx *src = a + (j0 + r) * ld + j0;
+        double *top = u + r * lu, *bottom = u + (rows + r) * lu;
         for (int64_t c = 0; c < nb; ++c) {
             const cplx x = c < r ? src[c] : cplx{c == r ? 1.0 : 0.0, 0.0};
-            ws->vr[r * nb + c] = x.re;
-            ws->vi[r * nb + c] = x.im;
-            ws->vn[r * nb + c] = -x.im;
+            top[c] = x.re;
+            top[nb + c] = -x.im;
+            bottom[c] = x.im;
+            bottom[nb + c] = x.re;
         }
     }
-    // G = V^H V: -Re G = -(Vr^T Vr) - (Vi^T Vi), -Im G = -(Vr^T Vi) - ((-Vi)^T Vr)
-    double *gr = ws->g, *gi = ws->g + nb * nb;
-    for (int64_t i = 0; i < 2 * nb * nb; ++i) ws->g[i] = 0;
-    gemm_sub(nb, nb, rows, ws->vr, 1, nb, ws->vr, nb, 1, gr, nb, 1);
-    gemm_sub(nb, nb, rows, ws->vi, 1, nb, ws->vi, nb, 1, gr, nb, 1);
-    gemm_sub(nb, nb, rows, ws->vr, 1, nb, ws->vi, nb, 1, gi, nb, 1);
-    gemm_sub(nb, nb, rows, ws->vn, 1, nb, ws->vr, nb, 1, gi, nb, 1);
+    double *g = ws->g;  // (2nb x nb): rows < nb: -Re G, rows >= nb: -Im G
+    for (int64_t i = 0; i < 2 * nb * nb; ++i) g[i] = 0;
+    gemm_sub(2 * nb, nb, 2 * rows, u, 1, lu, u, lu, 1, g, nb, 1);
     for (int64_t p = 0; p < nb; ++p)
         for (int64_t i = 0; i < nb; ++i)
-            t[p * nb + i] = i > p ? cplx{-gr[p * nb + i], -gi[p * nb + i]} : cplx{0, 0};
+            t[p * nb + i] = i > p ? cplx{-g[p * nb + i], -g[(nb + p) * nb + i]} : cplx{0, 0};
     for (int64_t i = 0; i < nb; ++i) {
         const cplx ti = tau[j0 + i];
         for (int64_t p = 0; p < i; ++p) {
@@ -377,7 +377,7 @@ void qr_block_reflector_c(const cplx *a, int64_t ld, int64_t j0, int64_t rows, i
 void qr_block_apply_c(QrWorkC *ws, int64_t rows, int64_t nb, cplx *c, int64_t ldc, int64_t nc,
                       bool conj_transpose, int nthreads) {
     if (nc <= 0) return;
-    double *cr = ws->cr, *ci = ws->ci, *wr = ws->wr, *wi = ws->wi;
+    double *cr = ws->c, *ci = ws->c + rows * nc, *wr = ws->w, *wi = ws->w + nb * nc;
     const cplx *t = ws->t;
     for (int64_t r = 0; r < rows; ++r) {
         const cplx *src = c + r * ldc;
@@ -386,12 +386,10 @@ void qr_block_apply_c(QrWorkC *ws, int64_t rows, int64_t nb, cplx *c, int64_t ld
             ci[r * nc + x] = src[x].im;
         }
     }
-    for (int64_t i = 0; i < nb * nc; ++i) wr[i] = wi[i] = 0;
-    gemm_sub(nb, nc, rows, ws->vr, 1, nb, cr, nc, 1, wr, nc, nthreads);
-    gemm_sub(nb, nc, rows, ws->vi, 1, nb, ci, nc, 1, wr, nc, nthreads);
-    gemm_sub(nb, nc, rows, ws->vr, 1, nb, ci, nc, 1, wi, nc, nthreads);
-    gemm_sub(nb, nc, rows, ws->vn, 1, nb, cr, nc, 1, wi, nc, nthreads);  // (wr, wi) = -V^H C
-    // X = -op(T) W in place: row i of X from rows p <= i (T^H, bottom-up) or p >= i (T, top-down)
+    for (int64_t i = 0; i < 2 * nb * nc; ++i) ws->w[i] = 0;
+    gemm_sub(2 * nb, nc, 2 * rows, ws->u, 1, 2 * nb, ws->c, nc, 1, ws->w, nc, nthreads);
+    // (wr, wi) = -V^H C; X = -op(T) W in place: row i of X from rows p <= i (T^H, bottom-up)
+    // or p >= i (T, top-down)
     for (int64_t step = 0; step < nb; ++step) {
         const int64_t i = conj_transpose ? nb - 1 - step : step;
         double *xr = wr + i * nc, *xi = wi + i * nc;
@@ -413,10 +411,7 @@ void qr_block_apply_c(QrWorkC *ws, int64_t rows, int64_t nb, cplx *c, int64_t ld
             }
         }
     }
-    gemm_sub(rows, nc, nb, ws->vr, nb, 1, wr, nc, 1, cr, nc, nthreads);
-    gemm_sub(rows, nc, nb, ws->vn, nb, 1, wi, nc, 1, cr, nc, nthreads);
-    gemm_sub(rows, nc, nb, ws->vr, nb, 1, wi, nc, 1, ci, nc, nthreads);
-    gemm_sub(rows, nc, nb, ws->vi, nb, 1, wr, nc, 1, ci, nc, nthreads);
+    gemm_sub(2 * rows, nc, 2 * nb, ws->u, 2 * nb, 1, ws->w, nc, 1, ws->c, nc, nthreads);
     for (int64_t r = 0; r < rows; ++r) {
         cplx *dst = c + r * ldc;
         for (int64_t x = 0; x < nc; ++x) dst[x] = cplx{cr[r * nc + x], ci[r * nc + x]};

@@ -19,8 +19,8 @@
 //     two large products by gemm_sub (packed, AVX2 micro-kernel, threaded). orgqr goes over the
 //     panels backwards, each block touching only rows and columns >= its first column.
 //     complex128: H^H = I - V T^H V^H; the complex products are real gemm_sub calls on the
-//     real embedding [[Vr, -Vi], [Vi, Vr]] of V and the split re / im planes of the trailing
-//     block (copied out and back per panel).
+//     trailing block read in place as a real matrix (re / im columns interleaved) and on
+//     U = [Re V | Im V] (see the complex128 section).
 // Without workspace (malloc failed) the reflectors are applied column by column (strided, slow,
 // the same result).
 
@@ -300,35 +300,37 @@ bool orgqr_blocked(const double *a, int64_t m, int64_t n, const double *tau, dou
     return true;
 }
 
-// ---- complex128 blocked: the same on the real embedding of the complex matrices ----------
-// With V = Vr + i Vi, the real 2rows x 2nb matrix U = [[Vr, -Vi], [Vi, Vr]] and the split
-// planes [Cr; Ci] (2rows x nc) of the trailing block (copied out and back per panel):
-//   [Re; Im] of V^H C  =  U^T [Cr; Ci]        (one gemm_sub: 2nb x nc, depth 2rows)
-//   [Re; Im] of C - V X:  [Cr; Ci] -= U [Xr; Xi]   (one gemm_sub: 2rows x nc, depth 2nb)
-//   [Re; Im] of V^H V  =  U^T [Vr; Vi]        (larft's Gram matrix; [Vr; Vi] = U[:, :nb])
-// and X = op(T) (V^H C) by small triangular loops on the split rows of W.
+// ---- complex128 blocked: the same, the products on the real view of the matrices --------
+// A complex rows x nc block C, read as doubles, is the real rows x 2nc matrix Cx whose columns
+// alternate re / im. With V = Vr + i Vi and the real rows x 2nb matrix U = [Vr | Vi]:
+//   U^T Cx = [Vr^T Cx; Vi^T Cx] = [P; Q]  (one gemm_sub, C read in place), then
+//     V^H C = (P_re + Q_im) + i (P_im - Q_re)     (column by column of P, Q)
+//   C - V X:  Cx -= U [X; i X]  (one gemm_sub, depth 2nb, C written in place), X and i X
+//     stored as real nb x 2nc matrices (interleaved re / im)
+//   V^H V from U^T U (larft's Gram matrix).
+// X = op(T) (V^H C) by small triangular loops on complex rows.
 
 struct QrWorkC {
-    double *u;       // U: 2m x 2 QR_NB
-    cplx *t;         // QR_NB x QR_NB
-    double *g;       // -V^H V: re and im planes stacked, 2 QR_NB x QR_NB
-    double *c;       // [Cr; Ci]: 2 rows x cols
-    double *w;       // [Wr; Wi]: 2 QR_NB x cols
+    double *u;  // U: m x 2 QR_NB
+    cplx *t;    // QR_NB x QR_NB
+    double *g;  // U^T U: 2 QR_NB x 2 QR_NB
+    double *pq; // [P; Q], then [X; i X]: 2 QR_NB x 2 cols
+    cplx *w;    // V^H C, then X: QR_NB x cols
 };
 
 bool qr_work_alloc_c(QrWorkC *ws, int64_t m, int64_t cols) {
-    const size_t usize = size_t(4 * m * QR_NB), csize = size_t(2 * m * cols),
-                 wsize = size_t(2 * QR_NB * cols), gsize = size_t(2 * QR_NB * QR_NB);
-    double *block = static_cast<double *>(malloc((usize + csize + wsize + gsize) * sizeof(double)));
+    const size_t usize = size_t(2 * m * QR_NB), gsize = size_t(4 * QR_NB * QR_NB),
+                 pqsize = size_t(4 * QR_NB * cols), wsize = size_t(2 * QR_NB * cols);
+    double *block = static_cast<double *>(malloc((usize + gsize + pqsize + wsize) * sizeof(double)));
     ws->t = static_cast<cplx *>(malloc(size_t(QR_NB * QR_NB) * sizeof(cplx)));
     if (block == nullptr || ws->t == nullptr) {
         free(block), free(ws->t);
         return false;
     }
     ws->u = block;
-    ws->c = ws->u + usize;
-    ws->w = ws->c + csize;
-    ws->g = ws->w + wsize;
+    ws->g = ws->u + usize;
+    ws->pq = ws->g + gsize;
+    ws->w = reinterpret_cast<cplx *>(ws->pq + pqsize);
     return true;
 }
 
@@ -343,21 +345,23 @@ void qr_block_reflector_c(const cplx *a, int64_t ld, int64_t j0, int64_t rows, i
     const int64_t lu = 2 * nb;
     for (int64_t r = 0; r < rows; ++r) {
         const cplx *src = a + (j0 + r) * ld + j0;
-        double *top = u + r * lu, *bottom = u + (rows + r) * lu;
+        double *row = u + r * lu;
         for (int64_t c = 0; c < nb; ++c) {
             const cplx x = c < r ? src[c] : cplx{c == r ? 1.0 : 0.0, 0.0};
-            top[c] = x.re;
-            top[nb + c] = -x.im;
-            bottom[c] = x.im;
-            bottom[nb + c] = x.re;
+            row[c] = x.re;
+            row[nb + c] = x.im;
         }
     }
-    double *g = ws->g;  // (2nb x nb): rows < nb: -Re G, rows >= nb: -Im G
-    for (int64_t i = 0; i < 2 * nb * nb; ++i) g[i] = 0;
-    gemm_sub(2 * nb, nb, 2 * rows, u, 1, lu, u, lu, 1, g, nb, 1);
+    double *g = ws->g;  // -U^T U = -[[Vr^T Vr, Vr^T Vi], [Vi^T Vr, Vi^T Vi]]
+    for (int64_t i = 0; i < lu * lu; ++i) g[i] = 0;
+    gemm_sub(lu, lu, rows, u, 1, lu, u, lu, 1, g, lu, 1);
     for (int64_t p = 0; p < nb; ++p)
-        for (int64_t i = 0; i < nb; ++i)
-            t[p * nb + i] = i > p ? cplx{-g[p * nb + i], -g[(nb + p) * nb + i]} : cplx{0, 0};
+        for (int64_t i = 0; i < nb; ++i) {
+            // V^H V = (Vr^T Vr + Vi^T Vi) + i (Vr^T Vi - Vi^T Vr)
+            const double re = -(g[p * lu + i] + g[(nb + p) * lu + nb + i]);
+            const double im = -(g[p * lu + nb + i] - g[(nb + p) * lu + i]);
+            t[p * nb + i] = i > p ? cplx{re, im} : cplx{0, 0};
+        }
     for (int64_t i = 0; i < nb; ++i) {
         const cplx ti = tau[j0 + i];
         for (int64_t p = 0; p < i; ++p) {
@@ -377,45 +381,44 @@ void qr_block_reflector_c(const cplx *a, int64_t ld, int64_t j0, int64_t rows, i
 void qr_block_apply_c(QrWorkC *ws, int64_t rows, int64_t nb, cplx *c, int64_t ldc, int64_t nc,
                       bool conj_transpose, int nthreads) {
     if (nc <= 0) return;
-    double *cr = ws->c, *ci = ws->c + rows * nc, *wr = ws->w, *wi = ws->w + nb * nc;
+    const int64_t wx = 2 * nc;  // doubles per row of the real views
+    double *pq = ws->pq, *cx = reinterpret_cast<double *>(c);
+    cplx *w = ws->w;
     const cplx *t = ws->t;
-    for (int64_t r = 0; r < rows; ++r) {
-        const cplx *src = c + r * ldc;
-        for (int64_t x = 0; x < nc; ++x) {
-            cr[r * nc + x] = src[x].re;
-            ci[r * nc + x] = src[x].im;
-        }
+    for (int64_t i = 0; i < 2 * nb * wx; ++i) pq[i] = 0;
+    gemm_sub(2 * nb, wx, rows, ws->u, 1, 2 * nb, cx, 2 * ldc, 1, pq, wx, nthreads);  // -[P; Q]
+    for (int64_t i = 0; i < nb; ++i) {  // W = V^H C
+        const double *p = pq + i * wx, *q = pq + (nb + i) * wx;
+        cplx *wi = w + i * nc;
+        for (int64_t x = 0; x < nc; ++x)
+            wi[x] = cplx{-(p[2 * x] + q[2 * x + 1]), -(p[2 * x + 1] - q[2 * x])};
     }
-    for (int64_t i = 0; i < 2 * nb * nc; ++i) ws->w[i] = 0;
-    gemm_sub(2 * nb, nc, 2 * rows, ws->u, 1, 2 * nb, ws->c, nc, 1, ws->w, nc, nthreads);
-    // (wr, wi) = -V^H C; X = -op(T) W in place: row i of X from rows p <= i (T^H, bottom-up)
-    // or p >= i (T, top-down)
+    // X = op(T) W in place: row i of X from rows p <= i (T^H, bottom-up) or p >= i (T,
+    // top-down), not yet replaced
     for (int64_t step = 0; step < nb; ++step) {
         const int64_t i = conj_transpose ? nb - 1 - step : step;
-        double *xr = wr + i * nc, *xi = wi + i * nc;
+        cplx *xi = w + i * nc;
         cplx d = t[i * nb + i];
         if (conj_transpose) d = conj_of(d);
-        for (int64_t x = 0; x < nc; ++x) {  // x_i = -d w_i
-            const double ar = xr[x], ai = xi[x];
-            xr[x] = -(d.re * ar - d.im * ai);
-            xi[x] = -(d.re * ai + d.im * ar);
-        }
+        for (int64_t x = 0; x < nc; ++x) xi[x] = mul(d, xi[x]);
         const int64_t p0 = conj_transpose ? 0 : i + 1, p1 = conj_transpose ? i : nb;
-        for (int64_t p = p0; p < p1; ++p) {  // x_i -= f w_p
+        for (int64_t p = p0; p < p1; ++p) {
             const cplx f = conj_transpose ? conj_of(t[p * nb + i]) : t[i * nb + p];
             if (f.re == 0 && f.im == 0) continue;
-            const double *pr = wr + p * nc, *pi = wi + p * nc;
-            for (int64_t x = 0; x < nc; ++x) {
-                xr[x] -= f.re * pr[x] - f.im * pi[x];
-                xi[x] -= f.re * pi[x] + f.im * pr[x];
-            }
+            axpy_sub(xi, w + p * nc, neg(f), nc);
         }
     }
-    gemm_sub(2 * rows, nc, 2 * nb, ws->u, 2 * nb, 1, ws->w, nc, 1, ws->c, nc, nthreads);
-    for (int64_t r = 0; r < rows; ++r) {
-        cplx *dst = c + r * ldc;
-        for (int64_t x = 0; x < nc; ++x) dst[x] = cplx{cr[r * nc + x], ci[r * nc + x]};
+    for (int64_t i = 0; i < nb; ++i) {  // [X; i X] as real nb x 2nc matrices
+        const cplx *xi = w + i * nc;
+        double *top = pq + i * wx, *bottom = pq + (nb + i) * wx;
+        for (int64_t x = 0; x < nc; ++x) {
+            top[2 * x] = xi[x].re;
+            top[2 * x + 1] = xi[x].im;
+            bottom[2 * x] = -xi[x].im;
+            bottom[2 * x + 1] = xi[x].re;
+        }
     }
+    gemm_sub(rows, wx, 2 * nb, ws->u, 2 * nb, 1, pq, wx, 1, cx, 2 * ldc, nthreads);  // C -= V X
 }
 
 bool qr_blocked(cplx *a, int64_t m, int64_t n, cplx *tau, cplx *vbuf, cplx *wrow,

@@ -24,7 +24,7 @@
 // Without workspace (malloc failed) the reflectors are applied column by column (strided, slow,
 // the same result).
 
-constexpr int64_t QR_NB = 32;             // panel width of the blocked float64 QR
+constexpr int64_t QR_NB = 24;           // panel width of the blocked QR (measured best of 16-48)
 constexpr int64_t QR_BLOCKED_MIN = 64;    // min(m, n) from which the blocked algorithm is used
 
 inline double imag_part(double) { return 0; }

@@ -3,7 +3,8 @@
 #
 # The algorithm of the python backend (backends/python/qr.py, the specification): LAPACK's
 # unblocked geqr2 / xlarfg / org2r (Golub & Van Loan, *Matrix Computations*, 5.1-5.2), column by
-# column. Each reflector H_j = I - tau v v^H follows xlarfg (norm of the column without overflow:
+# column. complex128 does the two products on real views (re / im interleaved rows of C read
+# as doubles, qr_block_apply_complex), so that its inner loops are plain double axpys. Each reflector H_j = I - tau v v^H follows xlarfg (norm of the column without overflow:
 # a plain sum of squares when safely in range, else a scaled one; |beta| < safmin rescaled). It is
 # applied to the columns on the right in row-contiguous form: w = v^H A[j:, c0:c1] accumulated as
 # a sum of rows scaled by conj(v_i) (fac_axpy over contiguous rows), then A[i, c0:c1] -= t v_i w
@@ -256,6 +257,109 @@ cdef void qr_block_reflector(const fac_t *a, Py_ssize_t ld, Py_ssize_t j0, Py_ss
         t[i * nb + i] = ti
 
 
+cdef void qr_block_apply_complex(const cdouble_t *v, const cdouble_t *t, Py_ssize_t rows,
+                                 Py_ssize_t nb, cdouble_t *c, Py_ssize_t ldc, Py_ssize_t nc,
+                                 bint conj_transpose, cdouble_t *w) noexcept nogil:
+    """qr_block_apply for complex128 on real views: C (rows x nc) read as the real rows x 2nc
+    matrix Cx (re / im columns interleaved), V = Vr + i Vi. P = Vr^T Cx and Q = Vi^T Cx are
+    real row axpys (four rows of C per pass, axpy4), V^H C = (P_re + Q_im) + i (P_im - Q_re);
+    X = op(T) V^H C; then Cx -= Vr Xx + Vi (i X)x, again real axpys (four per pass over a row
+    of C). w: 3 nb x nc complex elements."""
+    cdef Py_ssize_t wx = 2 * nc, ldx = 2 * ldc
+    cdef double *cx = <double *>c
+    cdef double *pq = <double *>w  # P: rows 0 .. nb-1, Q: rows nb .. 2nb-1 (2nc doubles each)
+    cdef cdouble_t *wc = w + 2 * nb * nc  # V^H C, then X: nb x nc
+    cdef const double *vd = <const double *>v
+    cdef const double *vr
+    cdef double *crow
+    cdef double *xr
+    cdef double *xi
+    cdef Py_ssize_t r, p, i, x, x0, width, top, step
+    cdef cdouble_t f, d
+    if nc <= 0:
+        return
+    for i in range(2 * nb * wx):
+        pq[i] = 0
+    x0 = 0
+    while x0 < wx:  # P, Q over a chunk of real columns
+        width = min(QR_CY_CHUNK, wx - x0)
+        r = 0
+        while r < rows and r < nb:  # V's triangle
+            crow = cx + r * ldx + x0
+            for p in range(r + 1):
+                if vd[2 * (r * nb + p)] != 0:
+                    fac_axpy(pq + p * wx + x0, crow, -vd[2 * (r * nb + p)], width)
+                if vd[2 * (r * nb + p) + 1] != 0:
+                    fac_axpy(pq + (nb + p) * wx + x0, crow, -vd[2 * (r * nb + p) + 1], width)
+            r += 1
+        while r + 4 <= rows:
+            vr = vd + 2 * r * nb
+            crow = cx + r * ldx + x0
+            for p in range(nb):
+                axpy4(pq + p * wx + x0, crow, crow + ldx, crow + 2 * ldx, crow + 3 * ldx,
+                      -vr[2 * p], -vr[2 * (nb + p)], -vr[2 * (2 * nb + p)], -vr[2 * (3 * nb + p)],
+                      width)
+                axpy4(pq + (nb + p) * wx + x0, crow, crow + ldx, crow + 2 * ldx, crow + 3 * ldx,
+                      -vr[2 * p + 1], -vr[2 * (nb + p) + 1], -vr[2 * (2 * nb + p) + 1],
+                      -vr[2 * (3 * nb + p) + 1], width)
+            r += 4
+        while r < rows:
+            crow = cx + r * ldx + x0
+            for p in range(nb):
+                fac_axpy(pq + p * wx + x0, crow, -vd[2 * (r * nb + p)], width)
+                fac_axpy(pq + (nb + p) * wx + x0, crow, -vd[2 * (r * nb + p) + 1], width)
+            r += 1
+        x0 += width
+    for i in range(nb):  # W = V^H C
+        xr = pq + i * wx
+        xi = pq + (nb + i) * wx
+        for x in range(nc):
+            wc[i * nc + x].re = xr[2 * x] + xi[2 * x + 1]
+            wc[i * nc + x].im = xr[2 * x + 1] - xi[2 * x]
+    for step in range(nb):  # X = op(T) W in place
+        i = nb - 1 - step if conj_transpose else step
+        d = qr_conj(t[i * nb + i]) if conj_transpose else t[i * nb + i]
+        for x in range(nc):
+            wc[i * nc + x] = qr_mul(d, wc[i * nc + x])
+        if conj_transpose:
+            for p in range(i):
+                f = t[p * nb + i]
+                if not fac_is_zero(f):
+                    fac_axpy(wc + i * nc, wc + p * nc, qr_neg(qr_conj(f)), nc)
+        else:
+            for p in range(i + 1, nb):
+                f = t[i * nb + p]
+                if not fac_is_zero(f):
+                    fac_axpy(wc + i * nc, wc + p * nc, qr_neg(f), nc)
+    for i in range(nb):  # the real views of X (rows 0 .. nb-1) and i X (rows nb .. 2nb-1)
+        xr = pq + i * wx
+        xi = pq + (nb + i) * wx
+        for x in range(nc):
+            xr[2 * x] = wc[i * nc + x].re
+            xr[2 * x + 1] = wc[i * nc + x].im
+            xi[2 * x] = -wc[i * nc + x].im
+            xi[2 * x + 1] = wc[i * nc + x].re
+    x0 = 0
+    while x0 < wx:  # Cx[r] -= sum_p Vr[r][p] Xx[p] + Vi[r][p] (i X)x[p]
+        width = min(QR_CY_CHUNK, wx - x0)
+        for r in range(rows):
+            top = min(r + 1, nb)
+            crow = cx + r * ldx + x0
+            vr = vd + 2 * r * nb
+            for p in range(top):
+                axpy2(crow, pq + p * wx + x0, pq + (nb + p) * wx + x0, vr[2 * p], vr[2 * p + 1],
+                      width)
+        x0 += width
+
+
+cdef inline void axpy2(double *y, const double *x0, const double *x1, double f0, double f1,
+                       Py_ssize_t w) noexcept nogil:
+    """y[c] -= f0 x0[c] + f1 x1[c]."""
+    cdef Py_ssize_t c
+    for c in range(w):
+        y[c] = y[c] - (f0 * x0[c] + f1 * x1[c])
+
+
 cdef void qr_block_apply(const fac_t *v, const fac_t *t, Py_ssize_t rows, Py_ssize_t nb,
                          fac_t *c, Py_ssize_t ldc, Py_ssize_t nc, bint conj_transpose,
                          fac_t *w) noexcept nogil:
@@ -268,6 +372,9 @@ cdef void qr_block_apply(const fac_t *v, const fac_t *t, Py_ssize_t rows, Py_ssi
     cdef fac_t f, d
     cdef fac_t *crow
     cdef const double *vr
+    if fac_t is cdouble_t:
+        qr_block_apply_complex(v, t, rows, nb, c, ldc, nc, conj_transpose, w)
+        return
     if nc <= 0:
         return
     for i in range(nb * nc):
@@ -341,7 +448,7 @@ cdef bint qr_blocked(fac_t *a, Py_ssize_t m, Py_ssize_t n, fac_t *tau, fac_t *vb
     cdef Py_ssize_t k = min(m, n), nb = QR_CY_NB, j0 = 0, jb
     cdef fac_t *v = <fac_t *>malloc(m * nb * sizeof(fac_t))
     cdef fac_t *t = <fac_t *>malloc(nb * nb * sizeof(fac_t))
-    cdef fac_t *w = <fac_t *>malloc(nb * n * sizeof(fac_t))
+    cdef fac_t *w = <fac_t *>malloc(3 * nb * n * sizeof(fac_t))  # complex: 3 nb x n
     if v == NULL or t == NULL or w == NULL:
         free(v)
         free(t)
@@ -367,7 +474,7 @@ cdef bint orgqr_blocked(const fac_t *a, Py_ssize_t m, Py_ssize_t n, const fac_t 
     cdef Py_ssize_t k = min(m, n), nb = QR_CY_NB, j0, jb
     cdef fac_t *v = <fac_t *>malloc(m * nb * sizeof(fac_t))
     cdef fac_t *t = <fac_t *>malloc(nb * nb * sizeof(fac_t))
-    cdef fac_t *w = <fac_t *>malloc(nb * ucols * sizeof(fac_t))
+    cdef fac_t *w = <fac_t *>malloc(3 * nb * ucols * sizeof(fac_t))
     if v == NULL or t == NULL or w == NULL:
         free(v)
         free(t)

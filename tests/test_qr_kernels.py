@@ -116,12 +116,16 @@ def test_qr_equals_lapack(backend, dtype):
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("dtype", DTYPES)
 def test_qr_batch(backend, dtype):
-    for m, n in ((4, 3), (3, 4), (6, 6)) + (((40, 40), (70, 66)) if backend != "python" else ()):
-        a = random_batch(dtype, 3, m, n, seed=m + n)
+    cases = [(3, 4, 3), (3, 3, 4), (3, 6, 6)]
+    if backend != "python":
+        # (12, 64, 64): enough work for the backends to run the batch one matrix per thread
+        cases += [(3, 40, 40), (3, 70, 66), (12, 64, 64)]
+    for count, m, n in cases:
+        a = random_batch(dtype, count, m, n, seed=m + n)
         work, tau = qr(backend, a)
         check_against_numpy(a, work, tau, backend)
         # every matrix of the batch factored on its own
-        for i in range(3):
+        for i in range(count):
             single, single_tau = qr(backend, a[i : i + 1])
             np.testing.assert_allclose(single[0], work[i], rtol=0, atol=1e-12 * np.abs(a).max())
             np.testing.assert_allclose(single_tau[0], tau[i], rtol=0, atol=1e-12)

@@ -11,6 +11,8 @@
 * ``selftest_svd.cpp``: the SVD (linalg_nd ARRPY_SVD) on random, rank-deficient and zero
   matrices, both dtypes, m >= n and m < n, reduced and full factors, batches: reconstruction,
   orthonormality, sorted values, values-only agreement, nan input terminating with info > 0.
+* ``selftest_qr.cpp``: Householder QR and its Q (A == Q R, Q^H Q == I, R's real diagonal, zero
+  and nan matrices), tall / wide / square shapes around the blocking threshold, batches.
 * ``selftest_matmul.cpp``: the matrix product of every dtype against a long double / exact
   reference over 0 / 1 dims, edge tiles, transposed / strided / reversed operands, batches with
   a broadcast operand, nan / inf, integer wrap, one and two threads.
@@ -48,6 +50,9 @@ SELFTESTS = {
     # the SVD kernel (linalg_nd ARRPY_SVD): same sources as selftest_factor
     "selftest_svd": (["selftest_svd.cpp", "factor_dispatch.cpp", "factor_baseline.cpp",
                       "thread_pool.cpp"], ["factor_avx2.cpp"], []),
+    # Householder QR (linalg_nd ARRPY_QR, ARRPY_QR_Q)
+    "selftest_qr": (["selftest_qr.cpp", "factor_dispatch.cpp", "factor_baseline.cpp",
+                     "thread_pool.cpp"], ["factor_avx2.cpp"], []),
     # matrix products (gemm)
     "selftest_matmul": (["selftest_matmul.cpp", "matmul_dispatch.cpp", "matmul_baseline.cpp",
                          "thread_pool.cpp"], ["matmul_avx2.cpp", "matmul_avx512.cpp"], []),
@@ -92,6 +97,7 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize(
     "name",
     ["selftest", "selftest_unary", "selftest_reduce", "selftest_factor", "selftest_svd",
+     "selftest_qr",
      "selftest_matmul"],
 )
 def test_cpp_kernel_selftest(built, name, simd):

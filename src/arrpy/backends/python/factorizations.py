@@ -22,7 +22,7 @@ _DTYPES = ("float64", "complex128")
 # The decompositions, each in its own module (one matrix, a list of rows, at a time).
 _DECOMPOSITIONS = ("qr", "qr_q", "eigh", "eig", "svd")
 # What this backend implements (the registry walk shows any op missing here).
-_SUPPORTED_OPS = ("lu_factor", "lu_solve", "cholesky", "svd")
+_SUPPORTED_OPS = ("lu_factor", "lu_solve", "cholesky", "qr", "qr_q", "svd")
 
 
 def _magnitude(value):
@@ -187,7 +187,7 @@ def linalg_kernel(op, dtype):
             if count and (m == 0 or n == 0):
                 if info is not None:
                     write_values(info, "int64", [0] * count)
-                if op == "qr_q":  # Q of an empty product of reflectors: the identity's columns
+                if op == "qr_q" and u.size:  # Q of no reflectors: the identity's columns
                     write_values(u, dtype, [number(r == c) for _ in range(count)
                                             for r in range(m) for c in range(u.shape[2])])
                 # (an empty u or vt, e.g. 0 x 0, cannot be written through a memoryview)

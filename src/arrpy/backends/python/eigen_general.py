@@ -352,7 +352,7 @@ def _real_schur_eig(h, nn, v, vectors):
 
 
 def _values(d, e):
-    return [complex(re, im) for re, im in zip(d, e)]
+    return [complex(re, im) for re, im in zip(d, e, strict=True)]
 
 
 def _real_back_substitute(h, nn, d, e, norm):

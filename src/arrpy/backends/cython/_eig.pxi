@@ -2,8 +2,10 @@
 # factorization helpers (fac_t, fac_mag, fac_div, fac_axpy, ...). Every name here starts with
 # eig_ (the other decompositions share the module).
 #
-# The algorithm of LAPACK's geev / EISPACK's hqr2 and comqr2, without balancing, as the python
-# backend's eigen_general.py (the specification, with the details) and the C++ eig_impl.hpp:
+# The algorithm of LAPACK's geev / EISPACK's hqr2 and comqr2, as the python backend's
+# eigen_general.py (the specification, with the details) and the C++ eig_impl.hpp:
+#   0. Balancing (gebal, job 'B' as NumPy's geev): permutations isolating eigenvalues, then
+#      power-of-2 scaling; undone on the eigenvectors before their normalisation.
 #   1. Householder reduction to upper Hessenberg form H = Q^H A Q (gehrd), Q accumulated
 #      backwards (orghr); reflectors P = I - 2 v v^H / (v^H v) applied by row updates.
 #   2. float64: Francis double-shift implicit QR in real arithmetic (hqr2, Golub & Van Loan 7.5),
@@ -53,6 +55,172 @@ cdef inline cdouble_t eig_csqrt(cdouble_t z) noexcept nogil:
         return eig_c(t, z.im / (2 * t))
     t = c_sqrt((r - z.re) / 2)
     return eig_c(fabs(z.im) / (2 * t), c_copysign(t, z.im))
+
+
+# ---- 0. Balancing (LAPACK gebal, job 'B' as NumPy's geev; eigen_general.balance) -------------
+
+cdef inline double eig_abs(fac_t x) noexcept nogil:
+    if fac_t is double:
+        return fabs(x)
+    else:
+        return c_hypot(x.re, x.im)
+
+
+cdef inline double eig_abs2(fac_t x) noexcept nogil:
+    if fac_t is double:
+        return x * x
+    else:
+        return x.re * x.re + x.im * x.im
+
+
+cdef inline fac_t eig_scaled(fac_t x, double f) noexcept nogil:
+    if fac_t is double:
+        return x * f
+    else:
+        x.re = x.re * f
+        x.im = x.im * f
+        return x
+
+
+cdef void eig_exchange(fac_t *a, Py_ssize_t n, Py_ssize_t i, Py_ssize_t j) noexcept nogil:
+    """Rows i, j and columns i, j swapped (a permutation similarity)."""
+    cdef Py_ssize_t k
+    cdef fac_t t
+    for k in range(n):
+        t = a[i * n + k]
+        a[i * n + k] = a[j * n + k]
+        a[j * n + k] = t
+    for k in range(n):
+        t = a[k * n + i]
+        a[k * n + i] = a[k * n + j]
+        a[k * n + j] = t
+
+
+cdef Py_ssize_t eig_balance(fac_t *a, Py_ssize_t n, int64_t *swaps,
+                            double *scale) noexcept nogil:
+    """A <- D^-1 P^T A P D: permutations isolating eigenvalues (the swaps, pairs (i, j) in
+    order; returns their number), then power-of-2 scaling (scale[i])."""
+    cdef Py_ssize_t count = 0, low = 0, high = n - 1, i, j, k
+    cdef bint found = True, isolated, converged
+    cdef int sweep
+    cdef double sfmin1 = EIG_TINY / EIG_EPS
+    cdef double sfmax1 = 1 / sfmin1
+    cdef double sfmin2 = sfmin1 * 2
+    cdef double sfmax2 = 1 / sfmin2
+    cdef double c, r, ca, ra, g, f, s_, t
+    while found and high > 0:  # rows isolating an eigenvalue -> the bottom
+        found = False
+        i = high
+        while i >= 0 and not found:
+            isolated = True
+            for j in range(high + 1):
+                if j != i and eig_abs2(a[i * n + j]) != 0:
+                    isolated = False
+                    break
+            if isolated:
+                if i != high:
+                    eig_exchange(a, n, i, high)
+                    swaps[2 * count] = i
+                    swaps[2 * count + 1] = high
+                    count += 1
+                high -= 1
+                found = True
+            i -= 1
+    found = True
+    while found:  # columns isolating an eigenvalue -> the top
+        found = False
+        j = low
+        while j <= high and not found:
+            isolated = True
+            for i in range(low, high + 1):
+                if i != j and eig_abs2(a[i * n + j]) != 0:
+                    isolated = False
+                    break
+            if isolated:
+                if j != low:
+                    eig_exchange(a, n, j, low)
+                    swaps[2 * count] = j
+                    swaps[2 * count + 1] = low
+                    count += 1
+                low += 1
+                found = True
+            j += 1
+    for i in range(n):
+        scale[i] = 1.0
+    for sweep in range(100):
+        converged = True
+        for i in range(low, high + 1):
+            c = 0
+            r = 0
+            for k in range(low, high + 1):
+                c = c + eig_abs2(a[k * n + i])
+                r = r + eig_abs2(a[i * n + k])
+            c = c_sqrt(c)
+            r = c_sqrt(r)
+            if c == 0 or r == 0:
+                continue
+            ca = 0
+            ra = 0
+            for k in range(high + 1):
+                t = eig_abs(a[k * n + i])
+                if t > ca:
+                    ca = t
+            for k in range(low, n):
+                t = eig_abs(a[i * n + k])
+                if t > ra:
+                    ra = t
+            g = r / 2
+            f = 1.0
+            s_ = c + r
+            while (c < g and f < sfmax2 and c < sfmax2 and ca < sfmax2 and r > sfmin2
+                   and g > sfmin2 and ra > sfmin2):
+                f = f * 2
+                c = c * 2
+                ca = ca * 2
+                r = r / 2
+                g = g / 2
+                ra = ra / 2
+            g = c / 2
+            while (g >= r and r < sfmax2 and ra < sfmax2 and f > sfmin2 and c > sfmin2
+                   and g > sfmin2 and ca > sfmin2):
+                f = f / 2
+                c = c / 2
+                g = g / 2
+                ca = ca / 2
+                r = r * 2
+                ra = ra * 2
+            if c + r >= 0.95 * s_:
+                continue
+            if f < 1 and scale[i] < 1 and f * scale[i] <= sfmin1:
+                continue
+            if f > 1 and scale[i] > 1 and scale[i] >= sfmax1 / f:
+                continue
+            scale[i] = scale[i] * f
+            converged = False
+            t = 1.0 / f  # powers of 2: exact
+            for k in range(n):
+                a[i * n + k] = eig_scaled(a[i * n + k], t)
+            for k in range(n):
+                a[k * n + i] = eig_scaled(a[k * n + i], f)
+        if converged:
+            break
+    return count
+
+
+cdef void eig_unbalance(cdouble_t *col, Py_ssize_t n, const int64_t *swaps, Py_ssize_t count,
+                        const double *scale) noexcept nogil:
+    """The balancing undone on an eigenvector of the balanced matrix: v = P D v'."""
+    cdef Py_ssize_t i, j, k
+    cdef cdouble_t t
+    for i in range(n):
+        col[i].re = col[i].re * scale[i]
+        col[i].im = col[i].im * scale[i]
+    for k in range(count - 1, -1, -1):
+        i = swaps[2 * k]
+        j = swaps[2 * k + 1]
+        t = col[i]
+        col[i] = col[j]
+        col[j] = t
 
 
 # ---- 1. Hessenberg reduction ----------------------------------------------------------------
@@ -562,7 +730,8 @@ cdef void eig_real_back_substitute(double *h, Py_ssize_t nn, const double *d, co
                             h[j * nn + n] = h[j * nn + n] / t
 
 
-cdef int64_t eig_real(double *a, Py_ssize_t n, cdouble_t *w, cdouble_t *u) noexcept nogil:
+cdef int64_t eig_real(double *a, Py_ssize_t n, cdouble_t *w, cdouble_t *u, const int64_t *swaps,
+                      Py_ssize_t count, const double *scale) noexcept nogil:
     """float64 input: Hessenberg, hqr2, eigenvectors."""
     cdef Py_ssize_t nn = n * n, i, j, k
     cdef double *work = <double *>malloc(sizeof(double) * ((2 * nn if u != NULL else nn) + 6 * n))
@@ -616,6 +785,7 @@ cdef int64_t eig_real(double *a, Py_ssize_t n, cdouble_t *w, cdouble_t *u) noexc
             im = re + n
             for i in range(n):
                 col[i] = eig_c(re[i], im[i])
+            eig_unbalance(col, n, swaps, count, scale)
             eig_normalise(col, n, False)
             for i in range(n):
                 u[i * n + j] = col[i]
@@ -624,6 +794,7 @@ cdef int64_t eig_real(double *a, Py_ssize_t n, cdouble_t *w, cdouble_t *u) noexc
         else:
             for i in range(n):
                 col[i] = eig_c(re[i], 0.0)
+            eig_unbalance(col, n, swaps, count, scale)
             eig_normalise(col, n, True)
             for i in range(n):
                 u[i * n + j] = col[i]
@@ -656,8 +827,9 @@ cdef inline void eig_givens(cdouble_t f, cdouble_t g, double *c, cdouble_t *s,
     r[0] = eig_c(f.re / af * norm, f.im / af * norm)
 
 
-cdef int64_t eig_complex(cdouble_t *h, Py_ssize_t n, cdouble_t *w,
-                         cdouble_t *u) noexcept nogil:
+cdef int64_t eig_complex(cdouble_t *h, Py_ssize_t n, cdouble_t *w, cdouble_t *u,
+                         const int64_t *swaps, Py_ssize_t count,
+                         const double *scale) noexcept nogil:
     """complex128 input: Hessenberg, single-shift QR to the Schur form, ztrevc-like vectors."""
     cdef Py_ssize_t nn = n * n, i, j, k, low, hi, first, last, bottom
     cdef cdouble_t *work = <cdouble_t *>malloc(
@@ -802,6 +974,7 @@ cdef int64_t eig_complex(cdouble_t *h, Py_ssize_t n, cdouble_t *w,
             for i in range(n):
                 col[i].re = col[i].re + x.re * row[i].re - x.im * row[i].im
                 col[i].im = col[i].im + x.re * row[i].im + x.im * row[i].re
+        eig_unbalance(col, n, swaps, count, scale)
         eig_normalise(col, n, False)
         for i in range(n):
             u[i * n + k] = col[i]
@@ -813,8 +986,11 @@ cdef int64_t eig_matrix(fac_t *a, Py_ssize_t n, cdouble_t *w, cdouble_t *u,
                         int nthreads) noexcept nogil:
     """w: the n complex eigenvalues; u: complex eigenvectors as columns, or NULL. Returns
     info. One matrix runs on one thread (batches are split over threads)."""
-    cdef Py_ssize_t i
+    cdef Py_ssize_t i, count
     cdef bint finite = True
+    cdef double *scale
+    cdef int64_t *swaps
+    cdef int64_t info
     for i in range(n * n):
         if fac_t is double:
             if a[i] - a[i] != 0:
@@ -829,7 +1005,14 @@ cdef int64_t eig_matrix(fac_t *a, Py_ssize_t n, cdouble_t *w, cdouble_t *u,
             for i in range(n * n):
                 u[i] = eig_c(C_NAN, C_NAN)
         return n
+    scale = <double *>malloc(sizeof(double) * 3 * n)
+    if scale == NULL:
+        return n
+    swaps = <int64_t *>(scale + n)
+    count = eig_balance(a, n, swaps, scale)
     if fac_t is double:
-        return eig_real(a, n, w, u)
+        info = eig_real(a, n, w, u, swaps, count, scale)
     else:
-        return eig_complex(a, n, w, u)
+        info = eig_complex(a, n, w, u, swaps, count, scale)
+    free(scale)
+    return info

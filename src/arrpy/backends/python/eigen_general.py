@@ -1,7 +1,9 @@
 """Eigenvalues and eigenvectors of general matrices in the python backend (abi.h ARRPY_EIG).
 
-The algorithm of LAPACK's geev (and EISPACK's hqr2 / comqr2), without balancing:
+The algorithm of LAPACK's geev (and EISPACK's hqr2 / comqr2):
 
+0. Balancing (LAPACK gebal, job 'B' as NumPy's geev uses): permutations isolating eigenvalues
+   (triangular parts), then diagonal scaling by powers of 2; undone on the eigenvectors.
 1. Householder reduction to upper Hessenberg form, A = Q H Q^H (LAPACK gehrd, with Q
    accumulated as orghr does). Each reflector P = I - 2 v v^H / (v^H v) is Hermitian and
    unitary, so the similarity is H <- P H P.
@@ -53,6 +55,7 @@ def eig_matrix(a, n, vectors, is_complex):
         # arithmetic would raise on the divisions by zero that nan comparisons let through
         nan = complex(math.nan, math.nan)
         return [nan] * n, [[nan] * n for _ in range(n)] if vectors else None, n
+    swaps, scale = balance(a, n)
     q = hessenberg(a, n, vectors)
     if is_complex:
         w, u, info = _complex_schur_eig(a, n, q, vectors)
@@ -60,8 +63,114 @@ def eig_matrix(a, n, vectors, is_complex):
         w, u, info = _real_schur_eig(a, n, q, vectors)
     if info or not vectors:
         return w, u, info
+    # the balancing undone on the vectors: v = P D v'
+    for i in range(n):
+        if scale[i] != 1:
+            u[i] = [x * scale[i] for x in u[i]]
+    for i, j in reversed(swaps):
+        u[i], u[j] = u[j], u[i]
     _normalise_columns(u, n, w, is_complex)
     return w, u, info
+
+
+# ---------------------------------------------------------------------------------------------
+# 0. Balancing
+# ---------------------------------------------------------------------------------------------
+
+# LAPACK gebal's bounds on the scale factors: dlamch('S') / dlamch('P') and twice that.
+_SFMIN1 = _TINY / _EPS
+_SFMAX1 = 1 / _SFMIN1
+_SFMIN2 = _SFMIN1 * 2
+_SFMAX2 = 1 / _SFMIN2
+
+
+def balance(a, n):
+    """Balance ``a`` in place by an exact similarity (LAPACK gebal, job 'B', as NumPy's geev):
+    return ``(swaps, scale)`` with A_balanced = D^-1 P^T A P D.
+
+    Permutation: a row whose entries off the diagonal are zero in the columns still active
+    isolates an eigenvalue (its diagonal entry): it is swapped (row and column) to the bottom of
+    the active range, which shrinks; then a column zero off the diagonal in the active rows is
+    swapped to the top. The isolated parts stay triangular through the reduction and deflate
+    at once (so triangular input gives its diagonal exactly). ``swaps`` lists the (i, j)
+    exchanges in order.
+    Scaling: row i and column i of the active block are multiplied by 1/f and f, f a power of 2
+    (exact), until no 2-norm sum ||row|| + ||column|| shrinks by 5 % any more; scale[i] = the
+    product of the f's (1 outside the active block).
+    """
+    swaps = []
+
+    def exchange(i, j):
+        a[i], a[j] = a[j], a[i]
+        for row in a:
+            row[i], row[j] = row[j], row[i]
+        swaps.append((i, j))
+
+    low, high = 0, n - 1
+    found = True
+    while found and high > 0:  # rows isolating an eigenvalue -> the bottom
+        found = False
+        for i in reversed(range(high + 1)):
+            if all(a[i][j] == 0 for j in range(high + 1) if j != i):
+                if i != high:
+                    exchange(i, high)
+                high -= 1
+                found = True
+                break
+    found = True
+    while found:  # columns isolating an eigenvalue -> the top
+        found = False
+        for j in range(low, high + 1):
+            if all(a[i][j] == 0 for i in range(low, high + 1) if i != j):
+                if j != low:
+                    exchange(j, low)
+                low += 1
+                found = True
+                break
+    scale = [1.0] * n
+    for _ in range(100):  # (gebal has no bound; each pass shrinks a norm sum by 5 %)
+        converged = True
+        for i in range(low, high + 1):
+            c = math.sqrt(sum(abs(a[r][i]) ** 2 for r in range(low, high + 1)))
+            r = math.sqrt(sum(abs(a[i][k]) ** 2 for k in range(low, high + 1)))
+            if c == 0 or r == 0:
+                continue
+            ca = max(abs(a[k][i]) for k in range(high + 1))
+            ra = max(abs(a[i][k]) for k in range(low, n))
+            g = r / 2
+            f = 1.0
+            s = c + r
+            while c < g and max(f, c, ca) < _SFMAX2 and min(r, g, ra) > _SFMIN2:
+                f *= 2
+                c *= 2
+                ca *= 2
+                r /= 2
+                g /= 2
+                ra /= 2
+            g = c / 2
+            while g >= r and max(r, ra) < _SFMAX2 and min(f, c, g, ca) > _SFMIN2:
+                f /= 2
+                c /= 2
+                g /= 2
+                ca /= 2
+                r *= 2
+                ra *= 2
+            if c + r >= 0.95 * s:
+                continue
+            if f < 1 and scale[i] < 1 and f * scale[i] <= _SFMIN1:
+                continue
+            if f > 1 and scale[i] > 1 and scale[i] >= _SFMAX1 / f:
+                continue
+            scale[i] *= f
+            converged = False
+            row = a[i]
+            for k in range(n):
+                row[k] /= f
+            for k in range(n):
+                a[k][i] *= f
+        if converged:
+            break
+    return swaps, scale
 
 
 # ---------------------------------------------------------------------------------------------

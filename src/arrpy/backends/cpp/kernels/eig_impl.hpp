@@ -3,8 +3,10 @@
 // library templates, no inline functions of shared headers). Every name here starts with eig_
 // (the other decompositions share the namespace).
 //
-// The algorithm of LAPACK's geev / EISPACK's hqr2 and comqr2, without balancing, the same as the
-// python backend's eigen_general.py (the specification, which has the details):
+// The algorithm of LAPACK's geev / EISPACK's hqr2 and comqr2, the same as the python backend's
+// eigen_general.py (the specification, which has the details):
+//   0. Balancing (gebal, job 'B' as NumPy's geev): permutations isolating eigenvalues, then
+//      power-of-2 scaling; undone on the eigenvectors before their normalisation.
 //   1. Householder reduction to upper Hessenberg form H = Q^H A Q (gehrd; reflectors
 //      P = I - 2 v v^H / (v^H v) applied from the left by row updates and from the right by
 //      row dot products / axpys), Q accumulated backwards (orghr).
@@ -36,6 +38,112 @@ inline bool eig_finite(cplx x) { return x.re - x.re == 0 && x.im - x.im == 0; }
 
 const double EIG_EPS = 2.220446049250313e-16;  // 2^-52
 const double EIG_TINY = 2.2250738585072014e-308;
+
+// 0. Balancing (LAPACK gebal, job 'B' as NumPy's geev): the python backend's balance() has the
+// details. Permutations isolating eigenvalues (recorded in swaps, pairs (i, j) in order), then
+// scaling of rows / columns by powers of 2 (exact); A <- D^-1 P^T A P D. Returns the number of
+// swaps.
+template <class T>
+void eig_exchange(T *a, int64_t n, int64_t i, int64_t j) {
+    for (int64_t k = 0; k < n; ++k) {
+        const T t = a[i * n + k];
+        a[i * n + k] = a[j * n + k];
+        a[j * n + k] = t;
+    }
+    for (int64_t k = 0; k < n; ++k) {
+        const T t = a[k * n + i];
+        a[k * n + i] = a[k * n + j];
+        a[k * n + j] = t;
+    }
+}
+
+template <class T>
+int64_t eig_balance(T *a, int64_t n, int64_t *swaps, double *scale) {
+    int64_t count = 0, low = 0, high = n - 1;
+    bool found = true;
+    while (found && high > 0) {  // rows isolating an eigenvalue -> the bottom
+        found = false;
+        for (int64_t i = high; i >= 0 && !found; --i) {
+            bool isolated = true;
+            for (int64_t j = 0; j <= high && isolated; ++j)
+                if (j != i && !is_zero(a[i * n + j])) isolated = false;
+            if (!isolated) continue;
+            if (i != high) {
+                eig_exchange(a, n, i, high);
+                swaps[2 * count] = i, swaps[2 * count + 1] = high, ++count;
+            }
+            --high;
+            found = true;
+        }
+    }
+    found = true;
+    while (found) {  // columns isolating an eigenvalue -> the top
+        found = false;
+        for (int64_t j = low; j <= high && !found; ++j) {
+            bool isolated = true;
+            for (int64_t i = low; i <= high && isolated; ++i)
+                if (i != j && !is_zero(a[i * n + j])) isolated = false;
+            if (!isolated) continue;
+            if (j != low) {
+                eig_exchange(a, n, j, low);
+                swaps[2 * count] = j, swaps[2 * count + 1] = low, ++count;
+            }
+            ++low;
+            found = true;
+        }
+    }
+    const double sfmin1 = EIG_TINY / EIG_EPS, sfmax1 = 1 / sfmin1, sfmin2 = sfmin1 * 2,
+                 sfmax2 = 1 / sfmin2;
+    for (int64_t i = 0; i < n; ++i) scale[i] = 1.0;
+    for (int sweep = 0; sweep < 100; ++sweep) {
+        bool converged = true;
+        for (int64_t i = low; i <= high; ++i) {
+            double c = 0, r = 0, ca = 0, ra = 0;
+            for (int64_t k = low; k <= high; ++k) c += abs2(a[k * n + i]), r += abs2(a[i * n + k]);
+            c = sqrt(c);
+            r = sqrt(r);
+            if (c == 0 || r == 0) continue;
+            for (int64_t k = 0; k <= high; ++k) ca = fmax(ca, eig_modulus(a[k * n + i]));
+            for (int64_t k = low; k < n; ++k) ra = fmax(ra, eig_modulus(a[i * n + k]));
+            double g = r / 2, f = 1.0;
+            const double s = c + r;
+            while (c < g && fmax(f, fmax(c, ca)) < sfmax2 && fmin(r, fmin(g, ra)) > sfmin2) {
+                f *= 2, c *= 2, ca *= 2, r /= 2, g /= 2, ra /= 2;
+            }
+            g = c / 2;
+            while (g >= r && fmax(r, ra) < sfmax2 && fmin(fmin(f, c), fmin(g, ca)) > sfmin2) {
+                f /= 2, c /= 2, g /= 2, ca /= 2, r *= 2, ra *= 2;
+            }
+            if (c + r >= 0.95 * s) continue;
+            if (f < 1 && scale[i] < 1 && f * scale[i] <= sfmin1) continue;
+            if (f > 1 && scale[i] > 1 && scale[i] >= sfmax1 / f) continue;
+            scale[i] *= f;
+            converged = false;
+            const double inv = 1.0 / f;  // powers of 2: exact
+            for (int64_t k = 0; k < n; ++k) a[i * n + k] = eig_times(a[i * n + k], inv);
+            for (int64_t k = 0; k < n; ++k) a[k * n + i] = eig_times(a[k * n + i], f);
+        }
+        if (converged) break;
+    }
+    return count;
+}
+
+// The balancing undone on an eigenvector of the balanced matrix: v = P D v'.
+struct EigBalance {
+    const int64_t *swaps;
+    int64_t count;
+    const double *scale;
+};
+
+inline void eig_unbalance(cplx *col, int64_t n, const EigBalance &b) {
+    for (int64_t i = 0; i < n; ++i) col[i] = eig_times(col[i], b.scale[i]);
+    for (int64_t k = b.count - 1; k >= 0; --k) {
+        const int64_t i = b.swaps[2 * k], j = b.swaps[2 * k + 1];
+        const cplx t = col[i];
+        col[i] = col[j];
+        col[j] = t;
+    }
+}
 
 // 1. Hessenberg reduction of a (n x n), in place, zeros below the subdiagonal. vs (n x n) and
 // beta (n) keep the reflectors, tmp (n) is scratch. If qt != nullptr it receives Q^T.
@@ -435,7 +543,7 @@ void eig_real_back_substitute(double *h, int64_t nn, const double *d, const doub
 }
 
 // float64 input: hqr2 and its eigenvectors.
-int64_t eig_real(double *a, int64_t n, cplx *w, cplx *u) {
+int64_t eig_real(double *a, int64_t n, cplx *w, cplx *u, const EigBalance &bal) {
     const int64_t nn = n * n;
     double *work = static_cast<double *>(malloc(sizeof(double) * ((u ? 2 * nn : nn) + 6 * n)));
     if (!work) return n;
@@ -470,6 +578,7 @@ int64_t eig_real(double *a, int64_t n, cplx *w, cplx *u) {
         if (e[j] > 0 && j + 1 < n) {
             const double *im = re + n;
             for (int64_t i = 0; i < n; ++i) c[i] = cplx{re[i], im[i]};
+            eig_unbalance(c, n, bal);
             eig_normalise(c, n, false);
             for (int64_t i = 0; i < n; ++i) {
                 u[i * n + j] = c[i];
@@ -478,6 +587,7 @@ int64_t eig_real(double *a, int64_t n, cplx *w, cplx *u) {
             ++j;
         } else {
             for (int64_t i = 0; i < n; ++i) c[i] = cplx{re[i], 0.0};
+            eig_unbalance(c, n, bal);
             eig_normalise(c, n, true);
             for (int64_t i = 0; i < n; ++i) u[i * n + j] = c[i];
         }
@@ -523,7 +633,7 @@ inline void eig_givens(cplx f, cplx g, double *c, cplx *s, cplx *r) {
 }
 
 // complex128 input: single-shift QR to the Schur form, ztrevc-like vectors.
-int64_t eig_complex(cplx *h, int64_t n, cplx *w, cplx *u) {
+int64_t eig_complex(cplx *h, int64_t n, cplx *w, cplx *u, const EigBalance &bal) {
     const int64_t nn = n * n;
     cplx *work = static_cast<cplx *>(malloc(sizeof(cplx) * ((u ? 2 * nn : nn) + 3 * n)));
     if (!work) return n;
@@ -642,6 +752,7 @@ int64_t eig_complex(cplx *h, int64_t n, cplx *w, cplx *u) {
             const cplx *zj = zt + j * n;
             for (int64_t i = 0; i < n; ++i) col[i] = eig_plus(col[i], mul(xj, zj[i]));
         }
+        eig_unbalance(col, n, bal);
         eig_normalise(col, n, false);
         for (int64_t i = 0; i < n; ++i) u[i * n + k] = col[i];
     }
@@ -650,8 +761,12 @@ int64_t eig_complex(cplx *h, int64_t n, cplx *w, cplx *u) {
     return 0;
 }
 
-inline int64_t eig_run(double *a, int64_t n, cplx *w, cplx *u) { return eig_real(a, n, w, u); }
-inline int64_t eig_run(cplx *a, int64_t n, cplx *w, cplx *u) { return eig_complex(a, n, w, u); }
+inline int64_t eig_run(double *a, int64_t n, cplx *w, cplx *u, const EigBalance &b) {
+    return eig_real(a, n, w, u, b);
+}
+inline int64_t eig_run(cplx *a, int64_t n, cplx *w, cplx *u, const EigBalance &b) {
+    return eig_complex(a, n, w, u, b);
+}
 
 // w: n complex eigenvalues; u: n x n complex eigenvectors as columns, or nullptr. Returns info.
 template <class T>
@@ -665,5 +780,11 @@ int64_t eig_matrix(T *a, int64_t n, cplx *w, cplx *u, int nthreads) {
                 for (int64_t j = 0; j < n * n; ++j) u[j] = nan;
             return n;
         }
-    return eig_run(a, n, w, u);
+    double *scale = static_cast<double *>(malloc(sizeof(double) * 3 * n));
+    if (!scale) return n;
+    int64_t *swaps = reinterpret_cast<int64_t *>(scale + n);
+    const EigBalance bal = {swaps, eig_balance(a, n, swaps, scale), scale};
+    const int64_t info = eig_run(a, n, w, u, bal);
+    free(scale);
+    return info;
 }

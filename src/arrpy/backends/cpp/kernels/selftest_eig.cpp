@@ -1,8 +1,9 @@
 // Self-test of the general eigen-decomposition (ARRPY_EIG of linalg_nd, eig_impl.hpp) without
 // Python: A V = V diag(w) and unit-norm columns for random, rotation, triangular, diagonal,
-// companion and zero matrices, float64 and complex128, single matrices and batches, values only
-// against values with vectors, real input with a real spectrum giving exactly real results, nan
-// input terminating with info > 0; with 1 and 2 threads. Run it with ARRPY_SIMD=scalar too
+// companion, zero, lower-triangular (the balancing's permutations) and graded (its scaling)
+// matrices, float64 and complex128, single matrices and batches, values only against values
+// with vectors, real input with a real spectrum giving exactly real results, nan input
+// terminating with info > 0; with 1 and 2 threads. Run it with ARRPY_SIMD=scalar too
 // (tests/test_cpp_kernels.py runs both).
 #include <math.h>
 #include <stdint.h>
@@ -49,7 +50,9 @@ template <class T> int dtype_of();
 template <> int dtype_of<double>() { return ARRPY_FLOAT64; }
 template <> int dtype_of<cd>() { return ARRPY_COMPLEX128; }
 
-enum Kind { RANDOM, ROTATION, TRIANGULAR, DIAGONAL_REPEATS, COMPANION, ZERO, SYMMETRIC };
+enum Kind {
+    RANDOM, ROTATION, TRIANGULAR, DIAGONAL_REPEATS, COMPANION, ZERO, SYMMETRIC, LOWER, GRADED
+};
 
 template <class T>
 void make(Kind kind, int64_t n, T *a) {
@@ -57,7 +60,12 @@ void make(Kind kind, int64_t n, T *a) {
     for (int64_t i = 0; i < n; ++i)
         for (int64_t j = 0; j < n; ++j) {
             T *x = a + i * n + j;
-            if (kind == RANDOM || (kind == TRIANGULAR && j >= i)) fill(x);
+            if (kind == RANDOM || (kind == TRIANGULAR && j >= i) || (kind == LOWER && j <= i))
+                fill(x);
+            if (kind == GRADED) {  // entries from 1 to 2^-60: the balancing's scaling at work
+                fill(x);
+                *x *= ldexp(1.0, -int(3 * (i + j) % 61));
+            }
             if (kind == DIAGONAL_REPEATS && i == j) *x = T(double(i % 3));
             if (kind == COMPANION && i == 0) fill(x);
             if (kind == COMPANION && i == j + 1) *x = 1;
@@ -116,7 +124,8 @@ void check_eig(Kind kind, int64_t count, int64_t n) {
                 for (int64_t k = 0; k < n; ++k) s += cd(am[i * n + k]) * um[k * n + j];
                 res = std::max(res, std::abs(s - wm[j] * um[i * n + j]));
                 norm2 += std::norm(um[i * n + j]);
-                if (std::norm(um[i * n + j]) > big) big = std::norm(um[i * n + j]), at = um[i * n + j];
+                const double size = std::norm(um[i * n + j]);
+                if (size > big) big = size, at = um[i * n + j];
                 if (real_input && wm[j].imag() == 0 && um[i * n + j].imag() != 0) real_ok = false;
             }
             big_real = big_real && at.imag() == 0;
@@ -135,7 +144,8 @@ void check_eig(Kind kind, int64_t count, int64_t n) {
         CHECK(real_ok, "real eigenvalue with a complex vector (kind %d n=%lld)", int(kind),
               (long long)n);
         CHECK(pair_ok, "conjugate pair layout (kind %d n=%lld)", int(kind), (long long)n);
-        if (real_input && (kind == SYMMETRIC || kind == TRIANGULAR || kind == DIAGONAL_REPEATS))
+        if (real_input && (kind == SYMMETRIC || kind == TRIANGULAR || kind == DIAGONAL_REPEATS ||
+                           kind == LOWER))
             for (int64_t j = 0; j < n; ++j)
                 CHECK(wm[j].imag() == 0, "real spectrum with imag %g", wm[j].imag());
     }
@@ -158,7 +168,8 @@ template <class T>
 void run_dtype() {
     const int64_t sizes[] = {1, 2, 3, 4, 5, 8, 17, 40, 101};
     for (int64_t n : sizes)
-        for (Kind kind : {RANDOM, ROTATION, TRIANGULAR, DIAGONAL_REPEATS, COMPANION, ZERO, SYMMETRIC})
+        for (Kind kind : {RANDOM, ROTATION, TRIANGULAR, DIAGONAL_REPEATS, COMPANION, ZERO,
+                          SYMMETRIC, LOWER, GRADED})
             check_eig<T>(kind, n <= 17 ? 3 : 1, n);
     check_nan<T>();
 }

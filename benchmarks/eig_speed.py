@@ -4,7 +4,10 @@ Runs the c and cython kernels through the registry (the front end is not needed)
 float64 and complex128 matrices and prints the median times and the ratio to NumPy (kernel time
 / NumPy time; lower is better), with and without eigenvectors.
 
-    python benchmarks/eig_speed.py [n ...]        # default: 100 200
+    OPENBLAS_NUM_THREADS=1 python benchmarks/eig_speed.py [n ...]   # default: 100 200
+
+The kernel runs one matrix on one thread; OPENBLAS_NUM_THREADS=1 gives NumPy's LAPACK one
+thread too (on a loaded machine its threads otherwise make NumPy erratically slow).
 """
 
 import statistics

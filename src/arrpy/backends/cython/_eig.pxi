@@ -440,7 +440,7 @@ cdef int64_t eig_hqr2(double *h, Py_ssize_t nn, double *d, double *e, double *vt
     """The real Schur form of the Hessenberg h by Francis double-shift steps, eigenvalues
     d + i e; vt = V^T (Q^T on entry) accumulated if not NULL. Returns info."""
     cdef double norm = 0, exshift = 0, p = 0, q = 0, r = 0, s = 0, z = 0, w, x, y, t
-    cdef Py_ssize_t i, j, k, m, low, top
+    cdef Py_ssize_t i, j, k, m, low, top, right
     cdef Py_ssize_t n = nn - 1
     cdef int64_t iteration = 0, total = 0, limit = 30 * nn
     cdef bint notlast
@@ -483,24 +483,24 @@ cdef int64_t eig_hqr2(double *h, Py_ssize_t nn, double *d, double *e, double *vt
                     d[n] = x - w / z
                 e[n - 1] = 0
                 e[n] = 0
-                x = h[n * nn + n - 1]
-                s = fabs(x) + fabs(z)
-                p = x / s
-                q = z / s
-                r = c_sqrt(p * p + q * q)
-                p = p / r
-                q = q / r
-                r0 = h + (n - 1) * nn
-                r1 = h + n * nn
-                for j in range(n - 1, nn):
-                    t = r0[j]
-                    r0[j] = q * t + p * r1[j]
-                    r1[j] = q * r1[j] - p * t
-                for i in range(n + 1):
-                    t = h[i * nn + n - 1]
-                    h[i * nn + n - 1] = q * t + p * h[i * nn + n]
-                    h[i * nn + n] = q * h[i * nn + n] - p * t
-                if vt != NULL:
+                if vt != NULL:  # (values only: nothing else reads the rotated block)
+                    x = h[n * nn + n - 1]
+                    s = fabs(x) + fabs(z)
+                    p = x / s
+                    q = z / s
+                    r = c_sqrt(p * p + q * q)
+                    p = p / r
+                    q = q / r
+                    r0 = h + (n - 1) * nn
+                    r1 = h + n * nn
+                    for j in range(n - 1, nn):
+                        t = r0[j]
+                        r0[j] = q * t + p * r1[j]
+                        r1[j] = q * r1[j] - p * t
+                    for i in range(n + 1):
+                        t = h[i * nn + n - 1]
+                        h[i * nn + n - 1] = q * t + p * h[i * nn + n]
+                        h[i * nn + n] = q * h[i * nn + n] - p * t
                     r0 = vt + (n - 1) * nn
                     r1 = vt + n * nn
                     for i in range(nn):
@@ -596,19 +596,20 @@ cdef int64_t eig_hqr2(double *h, Py_ssize_t nn, double *d, double *e, double *vt
                     r0 = h + k * nn
                     r1 = r0 + nn
                     r2 = r1 + nn
+                    right = nn if vt != NULL else n + 1  # values only: the active block
                     if notlast:  # row modification
-                        for j in range(k, nn):
+                        for j in range(k, right):
                             t = r0[j] + q * r1[j] + r * r2[j]
                             r2[j] = r2[j] - t * z
                             r0[j] = r0[j] - t * x
                             r1[j] = r1[j] - t * y
                     else:
-                        for j in range(k, nn):
+                        for j in range(k, right):
                             t = r0[j] + q * r1[j]
                             r0[j] = r0[j] - t * x
                             r1[j] = r1[j] - t * y
                     top = n if n < k + 3 else k + 3
-                    for i in range(top + 1):  # column modification
+                    for i in range(0 if vt != NULL else low, top + 1):  # column modification
                         row = h + i * nn + k
                         t = x * row[0] + y * row[1]
                         if notlast:

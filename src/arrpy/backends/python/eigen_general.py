@@ -20,12 +20,13 @@ The algorithm of LAPACK's geev (and EISPACK's hqr2 / comqr2):
 
    Deflation: a subdiagonal entry counts as zero when it is at most eps times the two diagonal
    entries beside it (or the norm of H when those are zero). The iteration is bounded by 30 n
-   QR steps per matrix (as LAPACK); beyond that info = the number of eigenvalues not found, so
-   nan or inf input terminates with info > 0.
+   QR steps per matrix (as LAPACK); beyond that info = the number of eigenvalues not found.
+   nan or inf input is not iterated on at all: info = n, values and vectors nan. Values only:
+   the steps update just the active block (hqr), with vectors the whole Schur form (hqr2).
 3. Eigenvectors (only when asked for): back substitution on the Schur form (hqr2's for the
    quasi-triangular real T, LAPACK ztrevc's for the triangular complex T: x[k] = 1 and
-   x[i] = -sum_j T[i][j] x[j] / (T[i][i] - T[k][k]), a zero denominator replaced by
-   eps |T[k][k]|), multiplied by Z. Each vector is normalised to unit 2-norm; a complex one is
+   x[i] = -sum_j T[i][j] x[j] / (T[i][i] - T[k][k]), a denominator below
+   max(eps |T[k][k]|, n tiny / eps) replaced by that bound), multiplied by Z. Each vector is normalised to unit 2-norm; a complex one is
    then multiplied by the phase that makes its largest-magnitude component real and positive
    (LAPACK geev makes it real). A real vector (real input, real eigenvalue) stays real, with
    the sign the back substitution gave it.
@@ -304,22 +305,22 @@ def _real_schur_eig(h, nn, v, vectors):
                     d[n] = x - w / z
                 e[n - 1] = 0.0
                 e[n] = 0.0
-                x = h[n][n - 1]
-                s = abs(x) + abs(z)
-                p = x / s
-                q = z / s
-                r = math.sqrt(p * p + q * q)
-                p /= r
-                q /= r
-                for j in range(n - 1, nn):  # row modification
-                    z = h[n - 1][j]
-                    h[n - 1][j] = q * z + p * h[n][j]
-                    h[n][j] = q * h[n][j] - p * z
-                for i in range(n + 1):  # column modification
-                    z = h[i][n - 1]
-                    h[i][n - 1] = q * z + p * h[i][n]
-                    h[i][n] = q * h[i][n] - p * z
-                if vectors:
+                if vectors:  # (values only: nothing else reads the rotated block)
+                    x = h[n][n - 1]
+                    s = abs(x) + abs(z)
+                    p = x / s
+                    q = z / s
+                    r = math.sqrt(p * p + q * q)
+                    p /= r
+                    q /= r
+                    for j in range(n - 1, nn):  # row modification
+                        z = h[n - 1][j]
+                        h[n - 1][j] = q * z + p * h[n][j]
+                        h[n][j] = q * h[n][j] - p * z
+                    for i in range(n + 1):  # column modification
+                        z = h[i][n - 1]
+                        h[i][n - 1] = q * z + p * h[i][n]
+                        h[i][n] = q * h[i][n] - p * z
                     for i in range(nn):  # accumulate
                         z = v[i][n - 1]
                         v[i][n - 1] = q * z + p * v[i][n]
@@ -412,14 +413,15 @@ def _real_schur_eig(h, nn, v, vectors):
                     z = r / s
                     q /= p
                     r /= p
-                    for j in range(k, nn):  # row modification
+                    # row and column modification (values only: the active block's)
+                    for j in range(k, nn if vectors else n + 1):
                         p = h[k][j] + q * h[k + 1][j]
                         if notlast:
                             p += r * h[k + 2][j]
                             h[k + 2][j] -= p * z
                         h[k][j] -= p * x
                         h[k + 1][j] -= p * y
-                    for i in range(min(n, k + 3) + 1):  # column modification
+                    for i in range(0 if vectors else low, min(n, k + 3) + 1):
                         p = x * h[i][k] + y * h[i][k + 1]
                         if notlast:
                             p += z * h[i][k + 2]

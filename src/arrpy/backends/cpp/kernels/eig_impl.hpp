@@ -295,24 +295,24 @@ int64_t eig_hqr2(double *h, int64_t nn, double *d, double *e, double *vt, double
                 if (z != 0) d[n] = x - w / z;
                 e[n - 1] = 0;
                 e[n] = 0;
-                x = H(n, n - 1);
-                s = fabs(x) + fabs(z);
-                p = x / s;
-                q = z / s;
-                r = sqrt(p * p + q * q);
-                p /= r;
-                q /= r;
-                for (int64_t j = n - 1; j < nn; ++j) {
-                    z = H(n - 1, j);
-                    H(n - 1, j) = q * z + p * H(n, j);
-                    H(n, j) = q * H(n, j) - p * z;
-                }
-                for (int64_t i = 0; i <= n; ++i) {
-                    z = H(i, n - 1);
-                    H(i, n - 1) = q * z + p * H(i, n);
-                    H(i, n) = q * H(i, n) - p * z;
-                }
-                if (vt) {
+                if (vt) {  // (values only: nothing else reads the rotated block)
+                    x = H(n, n - 1);
+                    s = fabs(x) + fabs(z);
+                    p = x / s;
+                    q = z / s;
+                    r = sqrt(p * p + q * q);
+                    p /= r;
+                    q /= r;
+                    for (int64_t j = n - 1; j < nn; ++j) {
+                        z = H(n - 1, j);
+                        H(n - 1, j) = q * z + p * H(n, j);
+                        H(n, j) = q * H(n, j) - p * z;
+                    }
+                    for (int64_t i = 0; i <= n; ++i) {
+                        z = H(i, n - 1);
+                        H(i, n - 1) = q * z + p * H(i, n);
+                        H(i, n) = q * H(i, n) - p * z;
+                    }
                     double *v0 = vt + (n - 1) * nn, *v1 = vt + n * nn;
                     for (int64_t i = 0; i < nn; ++i) {
                         const double t = v0[i];
@@ -402,22 +402,24 @@ int64_t eig_hqr2(double *h, int64_t nn, double *d, double *e, double *vt, double
                     q /= p;
                     r /= p;
                     double *r0 = h + k * nn, *r1 = r0 + nn, *r2 = r1 + nn;
+                    // row and column modification (values only: the active block's)
+                    const int64_t right = vt ? nn : n + 1;
                     if (notlast) {
-                        for (int64_t j = k; j < nn; ++j) {
+                        for (int64_t j = k; j < right; ++j) {
                             const double t = r0[j] + q * r1[j] + r * r2[j];
                             r2[j] -= t * z;
                             r0[j] -= t * x;
                             r1[j] -= t * y;
                         }
                     } else {
-                        for (int64_t j = k; j < nn; ++j) {
+                        for (int64_t j = k; j < right; ++j) {
                             const double t = r0[j] + q * r1[j];
                             r0[j] -= t * x;
                             r1[j] -= t * y;
                         }
                     }
                     const int64_t top = n < k + 3 ? n : k + 3;
-                    for (int64_t i = 0; i <= top; ++i) {
+                    for (int64_t i = vt ? 0 : low; i <= top; ++i) {
                         double *row = h + i * nn + k;
                         double t = x * row[0] + y * row[1];
                         if (notlast) {

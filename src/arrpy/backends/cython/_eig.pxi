@@ -4,8 +4,10 @@
 #
 # The algorithm of LAPACK's geev / EISPACK's hqr2 and comqr2, as the python backend's
 # eigen_general.py (the specification, with the details) and the C++ eig_impl.hpp:
-#   0. Balancing (gebal, job 'B' as NumPy's geev): permutations isolating eigenvalues, then
-#      power-of-2 scaling; undone on the eigenvectors before their normalisation.
+#   0. A matrix with its largest entry outside [sqrt(tiny) / eps, its reciprocal] scaled by a
+#      power of 2 (geev's dlascl). Balancing (gebal, job 'B' as NumPy's geev): permutations
+#      isolating eigenvalues, then power-of-2 scaling; undone on the eigenvectors before their
+#      normalisation.
 #   1. Householder reduction to upper Hessenberg form H = Q^H A Q (gehrd), Q accumulated
 #      backwards (orghr); reflectors P = I - 2 v v^H / (v^H v) applied by row updates.
 #   2. float64: Francis double-shift implicit QR in real arithmetic (hqr2, Golub & Van Loan 7.5),
@@ -18,6 +20,10 @@
 #      component is real and positive, a real one (real input, real eigenvalue) stays real.
 # Z (Q) is kept transposed in workspace (row k = column k of Z): the rotations acting on its
 # columns and the back transformation are contiguous row loops.
+
+cdef extern from "math.h" nogil:
+    double eig_ldexp "ldexp"(double x, int e)
+    double eig_frexp "frexp"(double x, int *e)
 
 cdef double EIG_EPS = 2.220446049250313e-16
 cdef double EIG_TINY = 2.2250738585072014e-308
@@ -231,21 +237,26 @@ cdef void eig_hessenberg_real(double *a, Py_ssize_t n, double *qt, double *vs, d
     cdef Py_ssize_t j, i, c, r, length
     cdef double *v
     cdef double *row
-    cdef double norm2, norm, alpha, b, s, f, t
+    cdef double norm2, norm, alpha, b, s, f, t, size
     cdef bint rest_zero
     for j in range(n - 2):
         length = n - j - 1
         v = vs + j * n
-        norm2 = 0
+        size = 0
         rest_zero = True
         for i in range(length):
             v[i] = a[(j + 1 + i) * n + j]
-            norm2 = norm2 + v[i] * v[i]
+            if fabs(v[i]) > size:
+                size = fabs(v[i])
             if i > 0 and v[i] != 0:
                 rest_zero = False
         if rest_zero:
             beta[j] = 0
             continue
+        norm2 = 0  # x scaled by its largest entry: no under- or overflow in the squares
+        for i in range(length):
+            v[i] = v[i] / size
+            norm2 = norm2 + v[i] * v[i]
         norm = c_sqrt(norm2)
         alpha = v[0]
         v[0] = alpha - norm if alpha < 0 else alpha + norm
@@ -312,21 +323,27 @@ cdef void eig_hessenberg_complex(cdouble_t *a, Py_ssize_t n, cdouble_t *qt, cdou
     cdef cdouble_t *v
     cdef cdouble_t *row
     cdef cdouble_t alpha, s, f, t, x
-    cdef double norm2, norm, aa, b, vn2
+    cdef double norm2, norm, aa, b, vn2, size
     cdef bint rest_zero
     for j in range(n - 2):
         length = n - j - 1
         v = vs + j * n
-        norm2 = 0
+        size = 0
         rest_zero = True
         for i in range(length):
             v[i] = a[(j + 1 + i) * n + j]
-            norm2 = norm2 + v[i].re * v[i].re + v[i].im * v[i].im
+            aa = c_hypot(v[i].re, v[i].im)
+            if aa > size:
+                size = aa
             if i > 0 and (v[i].re != 0 or v[i].im != 0):
                 rest_zero = False
         if rest_zero:
             beta[j] = 0
             continue
+        norm2 = 0  # x scaled by its largest entry: no under- or overflow in the squares
+        for i in range(length):
+            v[i] = eig_c(v[i].re / size, v[i].im / size)
+            norm2 = norm2 + v[i].re * v[i].re + v[i].im * v[i].im
         norm = c_sqrt(norm2)
         alpha = v[0]
         aa = c_hypot(alpha.re, alpha.im)
@@ -989,6 +1006,9 @@ cdef int64_t eig_matrix(fac_t *a, Py_ssize_t n, cdouble_t *w, cdouble_t *u,
     info. One matrix runs on one thread (batches are split over threads)."""
     cdef Py_ssize_t i, count
     cdef bint finite = True
+    cdef double smlnum = c_sqrt(EIG_TINY) / EIG_EPS
+    cdef double largest = 0, t
+    cdef int shift = 0
     cdef double *scale
     cdef int64_t *swaps
     cdef int64_t info
@@ -1006,6 +1026,21 @@ cdef int64_t eig_matrix(fac_t *a, Py_ssize_t n, cdouble_t *w, cdouble_t *u,
             for i in range(n * n):
                 u[i] = eig_c(C_NAN, C_NAN)
         return n
+    # geev: a largest entry outside [sqrt(tiny) / eps, its reciprocal] is scaled (by a power
+    # of 2, exactly) to near 1; the eigenvalues are scaled back
+    for i in range(n * n):
+        t = eig_abs(a[i])
+        if t > largest:
+            largest = t
+    if (largest > 0 and largest < smlnum) or largest > 1 / smlnum:
+        eig_frexp(largest, &shift)
+        shift = -shift
+        for i in range(n * n):
+            if fac_t is double:
+                a[i] = eig_ldexp(a[i], shift)
+            else:
+                a[i].re = eig_ldexp(a[i].re, shift)
+                a[i].im = eig_ldexp(a[i].im, shift)
     scale = <double *>malloc(sizeof(double) * 3 * n)
     if scale == NULL:
         return n
@@ -1016,4 +1051,8 @@ cdef int64_t eig_matrix(fac_t *a, Py_ssize_t n, cdouble_t *w, cdouble_t *u,
     else:
         info = eig_complex(a, n, w, u, swaps, count, scale)
     free(scale)
+    if shift != 0:
+        for i in range(n):
+            w[i].re = eig_ldexp(w[i].re, -shift)
+            w[i].im = eig_ldexp(w[i].im, -shift)
     return info

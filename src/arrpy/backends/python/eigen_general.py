@@ -2,8 +2,10 @@
 
 The algorithm of LAPACK's geev (and EISPACK's hqr2 / comqr2):
 
-0. Balancing (LAPACK gebal, job 'B' as NumPy's geev uses): permutations isolating eigenvalues
-   (triangular parts), then diagonal scaling by powers of 2; undone on the eigenvectors.
+0. Scaling of a matrix whose largest entry is outside [sqrt(tiny) / eps, its reciprocal] by a
+   power of 2 (geev's dlascl), then balancing (LAPACK gebal, job 'B' as NumPy's geev uses):
+   permutations isolating eigenvalues (triangular parts), then diagonal scaling by powers of 2;
+   undone on the eigenvectors.
 1. Householder reduction to upper Hessenberg form, A = Q H Q^H (LAPACK gehrd, with Q
    accumulated as orghr does). Each reflector P = I - 2 v v^H / (v^H v) is Hermitian and
    unitary, so the similarity is H <- P H P.
@@ -26,10 +28,10 @@ The algorithm of LAPACK's geev (and EISPACK's hqr2 / comqr2):
 3. Eigenvectors (only when asked for): back substitution on the Schur form (hqr2's for the
    quasi-triangular real T, LAPACK ztrevc's for the triangular complex T: x[k] = 1 and
    x[i] = -sum_j T[i][j] x[j] / (T[i][i] - T[k][k]), a denominator below
-   max(eps |T[k][k]|, n tiny / eps) replaced by that bound), multiplied by Z. Each vector is normalised to unit 2-norm; a complex one is
-   then multiplied by the phase that makes its largest-magnitude component real and positive
-   (LAPACK geev makes it real). A real vector (real input, real eigenvalue) stays real, with
-   the sign the back substitution gave it.
+   max(eps |T[k][k]|, n tiny / eps) replaced by that bound), multiplied by Z. Each vector is
+   normalised to unit 2-norm; a complex one is then multiplied by the phase that makes its
+   largest-magnitude component real and positive (LAPACK geev makes it real). A real vector
+   (real input, real eigenvalue) stays real, with the sign the back substitution gave it.
 
 Order of the eigenvalues: the order of the Schur form's diagonal; for real input a
 complex-conjugate pair is adjacent, positive imaginary part first, the second vector the
@@ -43,6 +45,9 @@ __all__ = ["eig_matrix"]
 _EPS = 2.0**-52
 # The smallest positive normal double: the size below which a denominator counts as zero.
 _TINY = 2.2250738585072014e-308
+# geev's range for the largest entry, sqrt(safe minimum) / eps and its reciprocal
+_SMLNUM = math.sqrt(_TINY) / _EPS
+_BIGNUM = 1 / _SMLNUM
 
 
 def eig_matrix(a, n, vectors, is_complex):
@@ -56,12 +61,26 @@ def eig_matrix(a, n, vectors, is_complex):
         # arithmetic would raise on the divisions by zero that nan comparisons let through
         nan = complex(math.nan, math.nan)
         return [nan] * n, [[nan] * n for _ in range(n)] if vectors else None, n
-    swaps, scale = balance(a, n)
-    q = hessenberg(a, n, vectors)
-    if is_complex:
-        w, u, info = _complex_schur_eig(a, n, q, vectors)
-    else:
-        w, u, info = _real_schur_eig(a, n, q, vectors)
+    # LAPACK geev: a matrix whose largest entry is outside [smlnum, bignum] is scaled (here by
+    # a power of 2, exactly) to a largest entry near 1; the eigenvalues are scaled back
+    largest = max(abs(x) for row in a for x in row)
+    shift = 0
+    if 0 < largest < _SMLNUM or largest > _BIGNUM:
+        shift = -math.frexp(largest)[1]
+        for row in a:
+            row[:] = [_ldexp(x, shift) for x in row]
+    try:
+        swaps, scale = balance(a, n)
+        q = hessenberg(a, n, vectors)
+        if is_complex:
+            w, u, info = _complex_schur_eig(a, n, q, vectors)
+        else:
+            w, u, info = _real_schur_eig(a, n, q, vectors)
+    except ZeroDivisionError:  # where C arithmetic gives inf or nan, Python raises
+        nan = complex(math.nan, math.nan)
+        return [nan] * n, [[nan] * n for _ in range(n)] if vectors else None, n
+    if shift:
+        w = [_ldexp(x, -shift) for x in w]
     if info or not vectors:
         return w, u, info
     # the balancing undone on the vectors: v = P D v'
@@ -72,6 +91,13 @@ def eig_matrix(a, n, vectors, is_complex):
         u[i], u[j] = u[j], u[i]
     _normalise_columns(u, n, w, is_complex)
     return w, u, info
+
+
+def _ldexp(x, e):
+    """x 2^e, componentwise for complex x (exact unless it under- or overflows)."""
+    if isinstance(x, complex):
+        return complex(math.ldexp(x.real, e), math.ldexp(x.imag, e))
+    return math.ldexp(x, e)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,13 +222,16 @@ def hessenberg(a, n, accumulate):
     reflectors = []
     for j in range(n - 2):
         x = [a[i][j] for i in range(j + 1, n)]
-        norm = math.sqrt(sum(abs(t) ** 2 for t in x))
         if all(t == 0 for t in x[1:]):
             reflectors.append(None)  # already in Hessenberg form here: P = I
             continue
-        alpha = x[0]
+        # P depends on v's direction only: x scaled by its largest entry, so that the sums of
+        # squares neither underflow nor overflow
+        size = max(abs(t) for t in x)
+        v = [t / size for t in x]
+        norm = math.sqrt(sum(abs(t) ** 2 for t in v))
+        alpha = v[0]
         phase = alpha / abs(alpha) if alpha != 0 else 1.0
-        v = list(x)
         v[0] = alpha + phase * norm
         vnorm2 = sum(abs(t) ** 2 for t in v)
         beta = 2.0 / vnorm2

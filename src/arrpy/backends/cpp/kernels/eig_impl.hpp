@@ -5,8 +5,10 @@
 //
 // The algorithm of LAPACK's geev / EISPACK's hqr2 and comqr2, the same as the python backend's
 // eigen_general.py (the specification, which has the details):
-//   0. Balancing (gebal, job 'B' as NumPy's geev): permutations isolating eigenvalues, then
-//      power-of-2 scaling; undone on the eigenvectors before their normalisation.
+//   0. A matrix with its largest entry outside [sqrt(tiny) / eps, its reciprocal] scaled by a
+//      power of 2 (geev's dlascl). Balancing (gebal, job 'B' as NumPy's geev): permutations
+//      isolating eigenvalues, then power-of-2 scaling; undone on the eigenvectors before their
+//      normalisation.
 //   1. Householder reduction to upper Hessenberg form H = Q^H A Q (gehrd; reflectors
 //      P = I - 2 v v^H / (v^H v) applied from the left by row updates and from the right by
 //      row dot products / axpys), Q accumulated backwards (orghr).
@@ -34,6 +36,8 @@ inline cplx eig_plus(cplx x, cplx y) { return cplx{x.re + y.re, x.im + y.im}; }
 inline double eig_one(double) { return 1.0; }
 inline cplx eig_one(cplx) { return cplx{1.0, 0.0}; }
 inline bool eig_finite(double x) { return x - x == 0; }
+inline double eig_ldexp(double x, int e) { return ldexp(x, e); }
+inline cplx eig_ldexp(cplx x, int e) { return cplx{ldexp(x.re, e), ldexp(x.im, e)}; }
 inline bool eig_finite(cplx x) { return x.re - x.re == 0 && x.im - x.im == 0; }
 
 const double EIG_EPS = 2.220446049250313e-16;  // 2^-52
@@ -152,16 +156,23 @@ void eig_hessenberg(T *a, int64_t n, T *qt, T *vs, double *beta, T *tmp) {
     for (int64_t j = 0; j + 2 < n; ++j) {
         const int64_t len = n - j - 1;
         T *v = vs + j * n;
-        double norm2 = 0;
+        double size = 0;
         bool rest_zero = true;
         for (int64_t i = 0; i < len; ++i) {
             v[i] = a[(j + 1 + i) * n + j];
-            norm2 += abs2(v[i]);
+            size = fmax(size, eig_modulus(v[i]));
             if (i > 0 && !is_zero(v[i])) rest_zero = false;
         }
         if (rest_zero) {  // already Hessenberg in this column: P = I
             beta[j] = 0;
             continue;
+        }
+        // P depends on v's direction only: x scaled by its largest entry, so that the sums of
+        // squares neither underflow nor overflow
+        double norm2 = 0;
+        for (int64_t i = 0; i < len; ++i) {
+            v[i] = eig_times(v[i], 1.0 / size);
+            norm2 += abs2(v[i]);
         }
         const double norm = sqrt(norm2);
         const T alpha = v[0];
@@ -782,11 +793,24 @@ int64_t eig_matrix(T *a, int64_t n, cplx *w, cplx *u, int nthreads) {
                 for (int64_t j = 0; j < n * n; ++j) u[j] = nan;
             return n;
         }
+    // geev: a largest entry outside [sqrt(tiny) / eps, its reciprocal] is scaled (by a power
+    // of 2, exactly) to near 1; the eigenvalues are scaled back
+    const double smlnum = sqrt(EIG_TINY) / EIG_EPS, bignum = 1 / smlnum;
+    double largest = 0;
+    for (int64_t i = 0; i < n * n; ++i) largest = fmax(largest, eig_modulus(a[i]));
+    int shift = 0;
+    if ((largest > 0 && largest < smlnum) || largest > bignum) {
+        frexp(largest, &shift);
+        shift = -shift;
+        for (int64_t i = 0; i < n * n; ++i) a[i] = eig_ldexp(a[i], shift);
+    }
     double *scale = static_cast<double *>(malloc(sizeof(double) * 3 * n));
     if (!scale) return n;
     int64_t *swaps = reinterpret_cast<int64_t *>(scale + n);
     const EigBalance bal = {swaps, eig_balance(a, n, swaps, scale), scale};
     const int64_t info = eig_run(a, n, w, u, bal);
     free(scale);
+    if (shift)
+        for (int64_t j = 0; j < n; ++j) w[j] = eig_ldexp(w[j], -shift);
     return info;
 }

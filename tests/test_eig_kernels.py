@@ -256,6 +256,29 @@ def test_nan_and_inf_terminate(backend, dtype):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_hard_cases(backend, dtype):
+    """Cyclic permutations (the plain shifted QR iteration stalls on them: the exceptional
+    shifts), tiny and huge entries (geev's scaling, norms without under/overflow), entries of
+    very different sizes, a nilpotent shift, 0/1 matrices."""
+    rng = np.random.default_rng(17)
+    cases = [np.roll(np.eye(n), 1, axis=0) for n in (2, 3, 4, 7, 10)]
+    cases += [np.roll(np.eye(6), 1, axis=0).T, np.fliplr(np.eye(7)), np.eye(8, k=1)]
+    cases += [rng.standard_normal((6, 6)) * 1e-300, rng.standard_normal((6, 6)) * 1e300]
+    cases += [np.diag([1e-200, 1.0, 1e200]) + np.eye(3, k=1)]
+    cases += [rng.integers(0, 2, (n, n)).astype(float) for n in (5, 9, 12)]
+    for a in cases:
+        a = a[None].astype(dtype)
+        w, u, info = eig(backend, a)
+        assert np.all(np.isfinite(w)) and np.all(np.isfinite(u))
+        check(a, w, u, info, value_tol=1e-6)
+    for n in (3, 4, 7, 10):  # the n-th roots of unity
+        w, _, _ = eig(backend, np.roll(np.eye(n), 1, axis=0)[None].astype(dtype), vectors=False)
+        np.testing.assert_allclose(np.abs(w[0]), 1, rtol=1e-13)
+        np.testing.assert_allclose(np.sort(np.angle(w[0] ** n)), 0, atol=1e-12)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_batches_match_single_matrices(backend):
     a = random_matrices("complex128", 3, 6, seed=8)
     w, u, info = eig(backend, a)

@@ -53,6 +53,8 @@ SELFTESTS = {
     # Householder QR (linalg_nd ARRPY_QR, ARRPY_QR_Q)
     "selftest_qr": (["selftest_qr.cpp", "factor_dispatch.cpp", "factor_baseline.cpp",
                      "thread_pool.cpp"], ["factor_avx2.cpp"], []),
+    "selftest_eig": (["selftest_eig.cpp", "factor_dispatch.cpp", "factor_baseline.cpp",
+                      "thread_pool.cpp"], ["factor_avx2.cpp"], []),
     # matrix products (gemm)
     "selftest_matmul": (["selftest_matmul.cpp", "matmul_dispatch.cpp", "matmul_baseline.cpp",
                          "thread_pool.cpp"], ["matmul_avx2.cpp", "matmul_avx512.cpp"], []),
@@ -97,7 +99,7 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize(
     "name",
     ["selftest", "selftest_unary", "selftest_reduce", "selftest_factor", "selftest_svd",
-     "selftest_qr",
+     "selftest_qr", "selftest_eig",
      "selftest_matmul"],
 )
 def test_cpp_kernel_selftest(built, name, simd):

@@ -123,6 +123,12 @@ def _linear_system(n, dtype, rng):
     }
 
 
+def _symmetric_matrix(n, dtype, rng):
+    # n elements as a symmetric matrix (40000 -> 200 x 200): eigh's input.
+    a = _linear_system(n, dtype, rng)["a"]
+    return {"a": (a + a.T) / 2}
+
+
 OPS = (
     BenchOp("add", "a + b", _two_arrays),
     BenchOp("subtract", "a - b", _two_arrays, dtypes=KERNEL_DTYPES["subtract"]),
@@ -174,6 +180,13 @@ OPS = (
     BenchOp("solve", "xp.linalg.solve(a, b)", _linear_system, dtypes=("float64",)),
     BenchOp("inv", "xp.linalg.inv(a)", _linear_system, dtypes=("float64",)),
     BenchOp("det", "xp.linalg.det(a)", _linear_system, dtypes=("float64",)),
+    # decompositions (linalg_nd): 40000 elements -> 200 x 200 (issue 5's svd / eigh targets);
+    # the python backend only up to 30 x 30
+    BenchOp("qr", "xp.linalg.qr(a)", _linear_system, dtypes=("float64",), python_max_size=900),
+    BenchOp("eigh", "xp.linalg.eigh(a)", _symmetric_matrix, dtypes=("float64",),
+            python_max_size=900),
+    BenchOp("eig", "xp.linalg.eig(a)", _linear_system, dtypes=("float64",), python_max_size=900),
+    BenchOp("svd", "xp.linalg.svd(a)", _linear_system, dtypes=("float64",), python_max_size=900),
     # matrix products (gemm): square matrices of n elements each; the python backend only up to
     # 100 x 100 (a million multiply-adds in Python per call). GFLOP/s = 2 side^3 / time.
     BenchOp(

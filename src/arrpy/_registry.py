@@ -161,7 +161,9 @@ PRODUCTS = {"matmul": SUPPORTED_DTYPE_NAMES}
 
 # Factorizations and solves (the kernel ABI's linalg_nd): op -> dtypes. numpy.linalg computes in
 # double precision only (float64 or complex128) and casts single-precision results back.
-FACTORIZATIONS = dict.fromkeys(("lu_factor", "lu_solve", "cholesky"), ("float64", "complex128"))
+FACTORIZATIONS = dict.fromkeys(
+    ("lu_factor", "lu_solve", "cholesky", "eigh"), ("float64", "complex128")
+)
 
 
 # Scans along one axis (the kernel ABI's scan_nd): op -> "input->output" dtype pairs, those of

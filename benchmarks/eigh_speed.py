@@ -50,9 +50,11 @@ def main():
             if dtype == "complex128":
                 a = a + 1j * rng.standard_normal((n, n))
             a = np.ascontiguousarray((a + a.conj().T)[None])
-            for vectors, name, ref in ((True, "eigh", np.linalg.eigh),
-                                       (False, "eigvalsh", np.linalg.eigvalsh)):
-                base = median_time(lambda: ref(a[0]), args.repeat)
+            for vectors, name, ref in (
+                (True, "eigh", np.linalg.eigh),
+                (False, "eigvalsh", np.linalg.eigvalsh),
+            ):
+                base = median_time(lambda ref=ref, a=a: ref(a[0]), args.repeat)
                 line = f"{dtype:10} n={n:4} {name:8} numpy {base * 1e3:8.2f} ms"
                 for backend in args.backends.split(","):
                     t = median_time(kernel_call(backend, a, vectors), args.repeat)

@@ -10,7 +10,8 @@
 #      v_k is kept in row k above the diagonal.
 #   2. Phases D making the subdiagonal real and >= 0.
 #   3. Implicit QL with Wilkinson shifts (tql2 / steqr), at most 30 sweeps per eigenvalue
-#      (info = l + 1 otherwise).
+#      (info = l + 1 otherwise). e_m is negligible when |e_m| <= eps (|d_m| + |d_m+1|) or
+#      |e_m| <= eps max_i(|d_i| + |e_i|).
 # Eigenvectors U = Q D Z, kept transposed in u ("zt", one eigenvector per contiguous row): zt =
 # Q^T by backward accumulation (per row a dot product and an axpy), rows times D, each sweep's
 # rotations (real: a complex row is 2n doubles) applied to row pairs in column blocks (split over
@@ -277,7 +278,13 @@ cdef int64_t eigh_tridiagonal_ql(double *d, double *e, Py_ssize_t n, double *zt,
     """Implicit QL with Wilkinson shifts on (d, e), e[n-1] = 0; rows of zt rotated unless NULL.
     Returns info (0, or l + 1 for the first eigenvalue l that needed more than 30 sweeps)."""
     cdef double eps = eigh_c_ldexp(1.0, -53)
+    cdef double tnorm = 0, floor_, size
     cdef Py_ssize_t l, m, i
+    for i in range(n):  # max |d_i| + |e_i|: the absolute test eps ||T|| (tql2's)
+        size = fabs(d[i]) + fabs(e[i])
+        if not (size <= tnorm):
+            tnorm = size
+    floor_ = eps * tnorm
     cdef int sweeps
     cdef double g, r, s, c, p, f, b
     cdef bint underflow
@@ -286,7 +293,8 @@ cdef int64_t eigh_tridiagonal_ql(double *d, double *e, Py_ssize_t n, double *zt,
         while True:
             m = l
             while m < n - 1:
-                if fabs(e[m]) <= eps * (fabs(d[m]) + fabs(d[m + 1])):
+                size = fabs(e[m])
+                if size <= eps * (fabs(d[m]) + fabs(d[m + 1])) or size <= floor_:
                     break
                 m += 1
             if m == l:

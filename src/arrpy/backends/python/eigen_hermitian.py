@@ -14,7 +14,10 @@ Computations*, 4th ed., 8.3):
 3. The implicit symmetric QL iteration with Wilkinson shifts on T' (EISPACK tql2, LAPACK steqr;
    G&VL 8.3.3; Numerical Recipes' tqli): for the leading unreduced block l .. m, one sweep of
    plane rotations from the bottom up chases the bulge of the shifted QL step. An off-diagonal
-   entry is negligible when |e_m| <= eps (|d_m| + |d_{m+1}|). At most 30 sweeps per eigenvalue;
+   entry is negligible when |e_m| <= eps (|d_m| + |d_{m+1}|) (relative to its neighbours, as
+   LAPACK) or |e_m| <= eps ||T|| with ||T|| = max_i |d_i| + |e_i| (tql2's test: where the
+   neighbours are themselves at the roundoff level of ||T||, e.g. a graded matrix with tiny
+   entries at the top, the relative test alone never holds). At most 30 sweeps per eigenvalue;
    info = l + 1 for the first eigenvalue l that did not converge (nan input ends there).
 
 The eigenvectors are U = Q D Z, Z the product of the rotations. They are built as the rows of
@@ -130,33 +133,35 @@ def _rotate(zt, i, c, s):
 def _tridiagonal_ql(d, e, zt):
     """Implicit QL with Wilkinson shifts on the real symmetric tridiagonal (d, e), e[k] =
     T[k+1][k] (e gets a trailing 0); d ends as the eigenvalues (unsorted). The rotations are
-    applied to the rows of zt unless it is None. Returns info (0, or l + 1 for the first
-    eigenvalue l that needed more than 30 sweeps)."""
+    applied to the rows of zt unless it is None. Returns info (0, or top + 1 for the first
+    eigenvalue top that needed more than 30 sweeps)."""
     n = len(d)
     e = list(e) + [0.0]
-    for l in range(n):
+    floor = _EPS * max(abs(d[i]) + abs(e[i]) for i in range(n))  # eps ||T||
+    for top in range(n):
         sweeps = 0
         while True:
-            # the first negligible off-diagonal entry at or after l splits the matrix
-            m = l
+            # the first negligible off-diagonal entry at or after top splits the matrix
+            m = top
             while m < n - 1:
-                if abs(e[m]) <= _EPS * (abs(d[m]) + abs(d[m + 1])):
+                size = abs(e[m])
+                if size <= _EPS * (abs(d[m]) + abs(d[m + 1])) or size <= floor:
                     break
                 m += 1
-            if m == l:
-                break  # d[l] is an eigenvalue
+            if m == top:
+                break  # d[top] is an eigenvalue
             if sweeps == _MAX_SWEEPS:
-                return l + 1
+                return top + 1
             sweeps += 1
-            # Wilkinson shift: the eigenvalue of the leading 2 x 2 block closer to d[l]
-            g = (d[l + 1] - d[l]) / (2.0 * e[l])
+            # Wilkinson shift: the eigenvalue of the leading 2 x 2 block closer to d[top]
+            g = (d[top + 1] - d[top]) / (2.0 * e[top])
             r = math.hypot(g, 1.0)
-            g = d[m] - d[l] + e[l] / (g + math.copysign(r, g))
+            g = d[m] - d[top] + e[top] / (g + math.copysign(r, g))
             s = c = 1.0
             p = 0.0
             i = m - 1
             underflow = False
-            while i >= l:  # one QL sweep: chase the bulge from row m up to row l
+            while i >= top:  # one QL sweep: chase the bulge from row m up to row top
                 f = s * e[i]
                 b = c * e[i]
                 r = math.hypot(f, g)
@@ -178,8 +183,8 @@ def _tridiagonal_ql(d, e, zt):
                 i -= 1
             if underflow:
                 continue
-            d[l] -= p
-            e[l] = g
+            d[top] -= p
+            e[top] = g
             e[m] = 0.0
     return 0
 

@@ -14,7 +14,8 @@
 //      vectors v are kept in the (unused) upper triangle, row k.
 //   2. D = diag(phases) makes the subdiagonal real and >= 0 (complex input).
 //   3. Implicit QL with Wilkinson shifts (tql2 / steqr) on the real tridiagonal, at most 30
-//      sweeps per eigenvalue (info = l + 1 otherwise; nan input ends there).
+//      sweeps per eigenvalue (info = l + 1 otherwise; nan input ends there). e_m is negligible
+//      when |e_m| <= eps (|d_m| + |d_m+1|) or |e_m| <= eps max_i(|d_i| + |e_i|).
 // Eigenvectors U = Q D Z live transposed, in u itself used as workspace ("zt", rows = the
 // eigenvectors): zt = Q^T by backward accumulation of the reflectors (orgtr; per row of zt a dot
 // product and an axpy over contiguous memory), rows scaled by D, and each QL sweep's rotations
@@ -234,12 +235,19 @@ inline void eigh_rotate(double *zt, int64_t len, int64_t lo, int64_t hi, const d
 int64_t eigh_tridiagonal_ql(double *d, double *e, int64_t n, double *zt, int64_t len, double *cs,
                             double *sn, int nthreads) {
     const double eps = ldexp(1.0, -53);
+    double tnorm = 0;  // max |d_i| + |e_i|: the absolute test eps ||T|| (tql2's)
+    for (int64_t i = 0; i < n; ++i) {
+        const double x = fabs(d[i]) + fabs(e[i]);
+        if (!(x <= tnorm)) tnorm = x;
+    }
+    const double floor_ = eps * tnorm;
     for (int64_t l = 0; l < n; ++l) {
         int sweeps = 0;
         for (;;) {
             int64_t m = l;
             for (; m < n - 1; ++m)
-                if (fabs(e[m]) <= eps * (fabs(d[m]) + fabs(d[m + 1]))) break;
+                if (fabs(e[m]) <= eps * (fabs(d[m]) + fabs(d[m + 1])) || fabs(e[m]) <= floor_)
+                    break;
             if (m == l) break;
             if (sweeps == EIGH_MAX_SWEEPS) return l + 1;
             ++sweeps;

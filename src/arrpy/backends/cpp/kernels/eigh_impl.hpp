@@ -18,16 +18,17 @@
 //      when |e_m| <= eps (|d_m| + |d_m+1|) or |e_m| <= eps max_i(|d_i| + |e_i|).
 // Eigenvectors U = Q D Z live transposed, in u itself used as workspace ("zt", rows = the
 // eigenvectors): zt = Q^T by backward accumulation of the reflectors (orgtr; per row of zt a dot
-// product and an axpy over contiguous memory), rows scaled by D, and each QL sweep's rotations
-// (recorded as (c, s) pairs) applied to pairs of contiguous rows of zt, in column blocks that
-// stay in L1 (LAPACK dlasr), the blocks split over threads for large matrices. The rotations are
+// product and an axpy over contiguous memory), rows scaled by D, and the QL rotations (they
+// depend on d and e only) recorded and applied in batches of up to 32768, one column block of zt
+// (all rows, 64 doubles wide: in L2) at a time, so zt streams through the cache once per batch
+// and not once per sweep; the blocks are split over threads for large matrices. The rotations are
 // real, so a complex row is rotated as 2n doubles. Then the selection sort moves rows of zt and
 // u = zt^T (an in-place transpose). Without vectors only d and e are iterated.
 // Entries outside [2^-450, 2^450] in magnitude: the matrix is scaled by an exact power of two.
 
 constexpr int EIGH_MAX_SWEEPS = 30;
 constexpr int EIGH_SCALE_EXPONENT = 450;
-constexpr int64_t EIGH_ROT_BLOCK = 128;  // doubles per row in a column block of a sweep
+constexpr int64_t EIGH_ROT_BLOCK = 64;  // doubles per row in a column block of zt
 constexpr int64_t EIGH_PARALLEL_MIN_WORK = int64_t(1) << 17;
 
 inline double eigh_abs(double x) { return fabs(x); }
@@ -191,14 +192,25 @@ void eigh_form_qt(const T *a, int64_t n, const double *tau, T *zt) {
     }
 }
 
-// One QL sweep's rotations, i = hi-1 down to lo (c[i], s[i]), on rows of zt (row length len
-// doubles), columns [c0, c1).
-inline void eigh_rotate_block(double *zt, int64_t len, int64_t lo, int64_t hi, const double *cs,
-                              const double *sn, int64_t c0, int64_t c1) {
-    for (int64_t i = hi - 1; i >= lo; --i) {
-        const double c = cs[i], s = sn[i];
-        double *__restrict x = zt + i * len;
-        double *__restrict y = zt + (i + 1) * len;
+// The plane rotations of the QL iteration depend on d and e only, not on the vectors: they are
+// recorded (EighRot, in the order they are made) and applied in batches of up to
+// EIGH_ROT_BATCH rotations, one column block of zt (EIGH_ROT_BLOCK doubles wide, all rows: it
+// stays in L2) at a time. zt is then read and written once per batch instead of once per QL
+// sweep; the column blocks are independent (split over threads for large matrices). Every
+// element sees the same operations in the same order as with the rotations applied one by one.
+struct EighRot {
+    double c, s;
+    int64_t i;  // rows i and i+1 of zt (columns i, i+1 of U)
+};
+
+constexpr int64_t EIGH_ROT_BATCH = int64_t(1) << 15;
+
+inline void eigh_rotate_block(double *zt, int64_t len, const EighRot *rot, int64_t count,
+                              int64_t c0, int64_t c1) {
+    for (int64_t r = 0; r < count; ++r) {
+        const double c = rot[r].c, s = rot[r].s;
+        double *__restrict x = zt + rot[r].i * len;
+        double *__restrict y = x + len;
         for (int64_t col = c0; col < c1; ++col) {
             const double f = y[col], g = x[col];
             y[col] = s * g + c * f;
@@ -209,31 +221,35 @@ inline void eigh_rotate_block(double *zt, int64_t len, int64_t lo, int64_t hi, c
 
 struct EighRotJob {
     double *zt;
-    int64_t len, lo, hi;
-    const double *cs, *sn;
+    int64_t len;
+    const EighRot *rot;
+    int64_t count;
 };
 
 void eigh_rotate_range(void *ctx, int64_t begin, int64_t end) {  // units of EIGH_ROT_BLOCK
     const EighRotJob &j = *static_cast<const EighRotJob *>(ctx);
     for (int64_t b = begin; b < end; ++b)
-        eigh_rotate_block(j.zt, j.len, j.lo, j.hi, j.cs, j.sn, b * EIGH_ROT_BLOCK,
+        eigh_rotate_block(j.zt, j.len, j.rot, j.count, b * EIGH_ROT_BLOCK,
                           min64(j.len, (b + 1) * EIGH_ROT_BLOCK));
 }
 
-inline void eigh_rotate(double *zt, int64_t len, int64_t lo, int64_t hi, const double *cs,
-                        const double *sn, int nthreads) {
-    if (lo >= hi) return;
-    EighRotJob job = {zt, len, lo, hi, cs, sn};
+// Applies the count recorded rotations to zt (rows of len doubles).
+inline void eigh_rotate(double *zt, int64_t len, const EighRot *rot, int64_t count,
+                        int nthreads) {
+    if (count == 0) return;
+    EighRotJob job = {zt, len, rot, count};
     const int64_t units = (len + EIGH_ROT_BLOCK - 1) / EIGH_ROT_BLOCK;
     const int64_t chunks =
-        nthreads > 1 && (hi - lo) * len >= EIGH_PARALLEL_MIN_WORK ? min64(nthreads, units) : 1;
+        nthreads > 1 && count * len >= EIGH_PARALLEL_MIN_WORK ? min64(nthreads, units) : 1;
     run_split(units, chunks, eigh_rotate_range, &job);
 }
 
 // Implicit QL with Wilkinson shifts on (d, e) (e[k] = T[k+1][k], e[n-1] = 0 on entry); zt rows
-// (len doubles each) rotated if zt != nullptr. cs, sn: n doubles each. Returns info.
-int64_t eigh_tridiagonal_ql(double *d, double *e, int64_t n, double *zt, int64_t len, double *cs,
-                            double *sn, int nthreads) {
+// (len doubles each) rotated if zt != nullptr, through the batch buffer rot (EIGH_ROT_BATCH
+// entries). Returns info.
+int64_t eigh_tridiagonal_ql(double *d, double *e, int64_t n, double *zt, int64_t len, EighRot *rot,
+                            int nthreads) {
+    int64_t nrot = 0;
     const double eps = ldexp(1.0, -53);
     double tnorm = 0;  // max |d_i| + |e_i|: the absolute test eps ||T|| (tql2's)
     for (int64_t i = 0; i < n; ++i) {
@@ -249,7 +265,10 @@ int64_t eigh_tridiagonal_ql(double *d, double *e, int64_t n, double *zt, int64_t
                 if (fabs(e[m]) <= eps * (fabs(d[m]) + fabs(d[m + 1])) || fabs(e[m]) <= floor_)
                     break;
             if (m == l) break;
-            if (sweeps == EIGH_MAX_SWEEPS) return l + 1;
+            if (sweeps == EIGH_MAX_SWEEPS) {
+                if (zt != nullptr) eigh_rotate(zt, len, rot, nrot, nthreads);
+                return l + 1;
+            }
             ++sweeps;
             double g = (d[l + 1] - d[l]) / (2.0 * e[l]);
             double r = hypot(g, 1.0);
@@ -274,17 +293,21 @@ int64_t eigh_tridiagonal_ql(double *d, double *e, int64_t n, double *zt, int64_t
                 p = s * r;
                 d[i + 1] = g + p;
                 g = c * r - b;
-                cs[i] = c;
-                sn[i] = s;
+                if (zt != nullptr) {
+                    if (nrot == EIGH_ROT_BATCH) {
+                        eigh_rotate(zt, len, rot, nrot, nthreads);
+                        nrot = 0;
+                    }
+                    rot[nrot++] = EighRot{c, s, i};
+                }
             }
-            // rotations i = m-1 .. (underflow ? i+1 : l) were made
-            if (zt != nullptr) eigh_rotate(zt, len, underflow ? i + 1 : l, m, cs, sn, nthreads);
             if (underflow) continue;
             d[l] -= p;
             e[l] = g;
             e[m] = 0.0;
         }
     }
+    if (zt != nullptr) eigh_rotate(zt, len, rot, nrot, nthreads);
     return 0;
 }
 
@@ -307,15 +330,19 @@ int64_t eigh_matrix(T *a, int64_t n, double *w, T *u, int nthreads) {
             for (int64_t i = 0; i < n; ++i)
                 for (int64_t j = 0; j <= i; ++j) a[i * n + j] = eigh_ldexp(a[i * n + j], -exponent);
     }
-    // workspace: d, e (real), tau, cs, sn: 5n doubles; e (T), p, w, phases: 4n T
-    double *dw = static_cast<double *>(malloc(size_t(5 * n) * sizeof(double)));
+    // workspace: d, e (real), tau: 3n doubles; e (T), p, w, phases: 4n T; the rotation batch
+    double *dw = static_cast<double *>(malloc(size_t(3 * n) * sizeof(double)));
     T *tw = static_cast<T *>(malloc(size_t(4 * n) * sizeof(T)));
-    if (dw == nullptr || tw == nullptr) {
+    EighRot *rot = u != nullptr ? static_cast<EighRot *>(malloc(
+                                      size_t(EIGH_ROT_BATCH) * sizeof(EighRot)))
+                                : nullptr;
+    if (dw == nullptr || tw == nullptr || (u != nullptr && rot == nullptr)) {
         free(dw);
         free(tw);
+        free(rot);
         return n + 1;  // out of memory: reported as not converged
     }
-    double *d = dw, *e = dw + n, *tau = dw + 2 * n, *cs = dw + 3 * n, *sn = dw + 4 * n;
+    double *d = dw, *e = dw + n, *tau = dw + 2 * n;
     T *ec = tw, *work = tw + n, *phase = tw + 3 * n;
     eigh_tridiagonalize(a, n, d, ec, tau, work);
     // D: phases making the subdiagonal real and >= 0
@@ -335,8 +362,8 @@ int64_t eigh_matrix(T *a, int64_t n, double *w, T *u, int nthreads) {
             for (int64_t c = 0; c < n; ++c) row[c] = mul(row[c], f);
         }
     }
-    const int64_t info = eigh_tridiagonal_ql(d, e, n, reinterpret_cast<double *>(u), len, cs, sn,
-                                             nthreads);
+    const int64_t info =
+        eigh_tridiagonal_ql(d, e, n, reinterpret_cast<double *>(u), len, rot, nthreads);
     for (int64_t i = 0; i + 1 < n; ++i) {  // selection sort, ascending
         int64_t k = i;
         for (int64_t j = i + 1; j < n; ++j)
@@ -358,5 +385,6 @@ int64_t eigh_matrix(T *a, int64_t n, double *w, T *u, int nthreads) {
             }
     free(dw);
     free(tw);
+    free(rot);
     return info;
 }

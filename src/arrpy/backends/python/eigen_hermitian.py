@@ -27,6 +27,7 @@ rotation mixes two of its rows, and at the end the eigenvalues are sorted ascend
 sort, moving the rows of zt with them) and u = zt^T. Without vectors only d and e are iterated
 (the rotations are not applied anywhere).
 
+Only the lower triangle and the real part of the diagonal are read (as LAPACK's uplo = 'L').
 Matrices whose largest entry is outside [2^-450, 2^450] are scaled by a power of two first (an
 exact scaling, undone on the eigenvalues), so that the squares and sums of squares stay finite.
 """
@@ -196,6 +197,12 @@ def eigh_matrix(a, n, vectors):
     iteration did not converge."""
     number = complex if any(isinstance(value, complex) for row in a for value in row) else float
     # exact power-of-two scaling when the entries are huge or tiny
+    # only the lower triangle and the real part of the diagonal are read (NumPy's UPLO='L', as
+    # the compiled backends): the upper triangle is made its mirror image
+    for i in range(n):
+        a[i][i] = number(a[i][i].real)
+        for j in range(i):
+            a[j][i] = _conj(a[i][j])
     largest = max(abs(value) for row in a for value in row)
     exponent = 0
     if math.isfinite(largest) and largest != 0:

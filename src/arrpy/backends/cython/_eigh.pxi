@@ -27,6 +27,7 @@ cdef int EIGH_MAX_SWEEPS = 30
 cdef int EIGH_SCALE_EXPONENT = 450
 cdef Py_ssize_t EIGH_ROT_BLOCK = 128       # doubles per row in a column block of a sweep
 cdef Py_ssize_t EIGH_PARALLEL_MIN_WORK = 1 << 17
+cdef double EIGH_TINY_SQUARE = 2.0 ** -960  # below this f^2 + g^2 may have lost bits
 
 
 cdef inline double eigh_abs(fac_t x) noexcept nogil:
@@ -272,6 +273,15 @@ cdef void eigh_rotate(double *zt, Py_ssize_t length, Py_ssize_t lo, Py_ssize_t h
                               min(length, (b + 1) * EIGH_ROT_BLOCK))
 
 
+cdef inline double eigh_radius(double f, double g) noexcept nogil:
+    """sqrt(f^2 + g^2): the plain formula (no overflow after the scaling of the matrix), hypot
+    where the squares would lose precision to underflow (and for nan)."""
+    cdef double r2 = f * f + g * g
+    if r2 >= EIGH_TINY_SQUARE:
+        return c_sqrt(r2)
+    return c_hypot(f, g)
+
+
 cdef int64_t eigh_tridiagonal_ql(double *d, double *e, Py_ssize_t n, double *zt,
                                  Py_ssize_t length, double *cs, double *sn,
                                  int nthreads) noexcept nogil:
@@ -313,7 +323,7 @@ cdef int64_t eigh_tridiagonal_ql(double *d, double *e, Py_ssize_t n, double *zt,
             while i >= l:
                 f = s * e[i]
                 b = c * e[i]
-                r = c_hypot(f, g)
+                r = eigh_radius(f, g)
                 e[i + 1] = r
                 if r == 0.0:
                     d[i + 1] = d[i + 1] - p

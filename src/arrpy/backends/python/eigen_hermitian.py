@@ -39,6 +39,7 @@ __all__ = ["eigh_matrix"]
 _EPS = 2.0**-53  # the unit roundoff (LAPACK dlamch('E'))
 _MAX_SWEEPS = 30  # QL sweeps per eigenvalue
 _SCALE_EXPONENT = 450  # scale when max |a_ij| is outside [2^-450, 2^450]
+_TINY_SQUARE = 2.0**-960  # below this f^2 + g^2 may have lost bits to underflow
 
 
 def _conj(z):
@@ -122,6 +123,13 @@ def _q_transposed(reflectors, n, number):
     return zt
 
 
+def _radius(f, g):
+    """sqrt(f^2 + g^2): the plain formula (it cannot overflow after the scaling of the matrix),
+    math.hypot where the squares would lose precision to underflow (and for nan)."""
+    r2 = f * f + g * g
+    return math.sqrt(r2) if r2 >= _TINY_SQUARE else math.hypot(f, g)
+
+
 def _rotate(zt, i, c, s):
     """Columns i, i+1 of U (rows i, i+1 of zt) <- the plane rotation of the QL step."""
     lower, upper = zt[i], zt[i + 1]
@@ -165,7 +173,7 @@ def _tridiagonal_ql(d, e, zt):
             while i >= top:  # one QL sweep: chase the bulge from row m up to row top
                 f = s * e[i]
                 b = c * e[i]
-                r = math.hypot(f, g)
+                r = _radius(f, g)
                 e[i + 1] = r
                 if r == 0.0:  # underflow: deflate here and start again
                     d[i + 1] -= p

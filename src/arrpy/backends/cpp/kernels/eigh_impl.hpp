@@ -161,6 +161,152 @@ void eigh_tridiagonalize(T *a, int64_t n, double *d, T *e, double *tau, T *work)
     d[n - 1] = real_part(a[(n - 1) * n + n - 1]);
 }
 
+// float64: the same reduction with one pass over the trailing matrix per step instead of two.
+// The column k+1 after the rank-2 update of step k (x_i = a[i][k+1] - (v_i w_{k+1} + w_i v_{k+1}),
+// the update's own arithmetic) is computed first, which gives the reflector of step k+1; then
+// every row i is updated and immediately multiplied by v_{k+1} (symv of step k+1: dot product
+// over the row prefix, axpy of it into p). Same values as eigh_tridiagonalize up to the order of
+// the sums in p.
+
+// The reflector of x (m values, x[0] = alpha) into v[0 .. m-1] (v[0] = 1); returns tau (0: none,
+// *beta = alpha) and sets *beta (the generic code's arithmetic for float64).
+inline double eigh_reflector(const double *x, int64_t m, double *v, double *beta) {
+    const double alpha = x[0];
+    bool zero_tail = true;
+    double big = fabs(alpha);
+    for (int64_t i = 1; i < m; ++i) {
+        if (x[i] != 0) zero_tail = false;
+        const double mx = fabs(x[i]);
+        if (!(mx <= big)) big = mx;
+    }
+    if (m < 2 || zero_tail) {
+        *beta = alpha;
+        return 0;
+    }
+    double ss = 0;
+    const double inv = 1.0 / big;
+    for (int64_t i = 0; i < m; ++i) ss += (x[i] * inv) * (x[i] * inv);
+    const double norm = big * sqrt(ss);
+    const double size = fabs(alpha);
+    const double phase = size != 0 ? alpha * (1.0 / size) : 1.0;
+    *beta = phase * -norm;
+    const double v0 = phase * (size + norm);
+    v[0] = 1.0;
+    for (int64_t i = 1; i < m; ++i) v[i] = x[i] / v0;
+    return (size + norm) / norm;
+}
+
+// Rows k1 .. n-1: row[j] -= v_i w_j + w_i v_j for j in k1 .. i (if upd), and, if t2 != 0,
+// p2 = t2 * A22' v2 over rows and columns k2 = k1 + 1 .. n-1 of the updated matrix.
+inline void eigh_fused_pass(double *a, int64_t n, int64_t k1, bool upd, const double *v,
+                            const double *w, double t2, const double *v2, double *p2) {
+    const int64_t k2 = k1 + 1;
+    if (t2 != 0)
+        for (int64_t i = k2; i < n; ++i) p2[i] = 0;
+    for (int64_t i = k1; i < n; ++i) {
+        double *__restrict row = a + i * n;
+        if (upd) {
+            const double vi = v[i], wi = w[i];
+            row[k1] -= vi * w[k1] + wi * v[k1];
+            if (t2 == 0 || i < k2) {
+                for (int64_t j = k2; j <= i; ++j) row[j] -= vi * w[j] + wi * v[j];
+                continue;
+            }
+            const double ui = v2[i];
+            double *__restrict pp = p2;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int64_t j = k2;
+            for (; j + 4 <= i; j += 4) {
+                const double r0 = row[j] - (vi * w[j] + wi * v[j]);
+                const double r1 = row[j + 1] - (vi * w[j + 1] + wi * v[j + 1]);
+                const double r2 = row[j + 2] - (vi * w[j + 2] + wi * v[j + 2]);
+                const double r3 = row[j + 3] - (vi * w[j + 3] + wi * v[j + 3]);
+                row[j] = r0;
+                row[j + 1] = r1;
+                row[j + 2] = r2;
+                row[j + 3] = r3;
+                s0 += r0 * v2[j];
+                s1 += r1 * v2[j + 1];
+                s2 += r2 * v2[j + 2];
+                s3 += r3 * v2[j + 3];
+                pp[j] += r0 * ui;
+                pp[j + 1] += r1 * ui;
+                pp[j + 2] += r2 * ui;
+                pp[j + 3] += r3 * ui;
+            }
+            for (; j < i; ++j) {
+                const double r = row[j] - (vi * w[j] + wi * v[j]);
+                row[j] = r;
+                s0 += r * v2[j];
+                pp[j] += r * ui;
+            }
+            const double rd = row[i] - (vi * w[i] + wi * v[i]);
+            row[i] = rd;
+            p2[i] += (s0 + s1) + (s2 + s3) + rd * ui;
+        } else if (t2 != 0 && i >= k2) {
+            const double ui = v2[i];
+            double *__restrict pp = p2;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int64_t j = k2;
+            for (; j + 4 <= i; j += 4) {
+                s0 += row[j] * v2[j];
+                s1 += row[j + 1] * v2[j + 1];
+                s2 += row[j + 2] * v2[j + 2];
+                s3 += row[j + 3] * v2[j + 3];
+                pp[j] += row[j] * ui;
+                pp[j + 1] += row[j + 1] * ui;
+                pp[j + 2] += row[j + 2] * ui;
+                pp[j + 3] += row[j + 3] * ui;
+            }
+            for (; j < i; ++j) {
+                s0 += row[j] * v2[j];
+                pp[j] += row[j] * ui;
+            }
+            p2[i] += (s0 + s1) + (s2 + s3) + row[i] * ui;
+        }
+    }
+    if (t2 != 0)
+        for (int64_t i = k2; i < n; ++i) p2[i] *= t2;
+}
+
+inline void eigh_tridiagonalize(double *a, int64_t n, double *d, double *e, double *tau,
+                                double *work) {
+    // work: 4n doubles (p, p2, w, x)
+    double *p = work, *p2 = work + n, *w = work + 2 * n, *x = work + 3 * n;
+    // step 0: reflector of column 0, then p = tau A22 v by itself
+    d[0] = a[0];
+    if (n <= 1) return;
+    for (int64_t i = 1; i < n; ++i) x[i] = a[i * n];
+    double t = eigh_reflector(x + 1, n - 1, a + 1, &e[0]);
+    if (n > 2) tau[0] = t;
+    if (t != 0) eigh_fused_pass(a, n, 0, false, nullptr, nullptr, t, a, p);
+    for (int64_t k = 0; k + 1 < n; ++k) {
+        const int64_t k1 = k + 1;
+        const double *v = a + k * n;  // v_k over columns k1 .. n-1
+        const bool upd = t != 0;
+        if (upd) {  // w = p - (tau/2)(v^T p) v
+            double vp = 0;
+            for (int64_t i = k1; i < n; ++i) vp += p[i] * v[i];
+            const double half = 0.5 * t * vp;
+            for (int64_t i = k1; i < n; ++i) w[i] = p[i] - v[i] * half;
+            for (int64_t i = k1; i < n; ++i) x[i] = a[i * n + k1] - (v[i] * w[k1] + w[i] * v[k1]);
+        } else {
+            for (int64_t i = k1; i < n; ++i) x[i] = a[i * n + k1];
+        }
+        d[k1] = x[k1];
+        double t2 = 0;
+        if (k1 + 1 < n) {
+            t2 = eigh_reflector(x + k1 + 1, n - k1 - 1, a + k1 * n + k1 + 1, &e[k1]);
+            if (k1 + 2 < n) tau[k1] = t2;
+        }
+        eigh_fused_pass(a, n, k1, upd, v, w, t2, a + k1 * n, p2);
+        double *swap = p;
+        p = p2;
+        p2 = swap;
+        t = t2;
+    }
+}
+
 // zt = Q^T, Q = P_0 ... P_{n-3} (backward accumulation): rows j > k take
 // row -= tau (row . conj(v)) v over columns k+1 .. n-1.
 inline double eigh_dot_conj(const double *x, const double *v, int64_t m) { return dot(x, v, m); }
@@ -244,6 +390,13 @@ inline void eigh_rotate(double *zt, int64_t len, const EighRot *rot, int64_t cou
     run_split(units, chunks, eigh_rotate_range, &job);
 }
 
+// sqrt(f^2 + g^2): the plain formula (no overflow after the scaling of the matrix), hypot where
+// the squares would lose precision to underflow (and for nan).
+inline double eigh_radius(double f, double g) {
+    const double r2 = f * f + g * g;
+    return r2 >= 0x1p-960 ? sqrt(r2) : hypot(f, g);
+}
+
 // Implicit QL with Wilkinson shifts on (d, e) (e[k] = T[k+1][k], e[n-1] = 0 on entry); zt rows
 // (len doubles each) rotated if zt != nullptr, through the batch buffer rot (EIGH_ROT_BATCH
 // entries). Returns info.
@@ -278,7 +431,7 @@ int64_t eigh_tridiagonal_ql(double *d, double *e, int64_t n, double *zt, int64_t
             bool underflow = false;
             for (; i >= l; --i) {
                 const double f = s * e[i], b = c * e[i];
-                r = hypot(f, g);
+                r = eigh_radius(f, g);
                 e[i + 1] = r;
                 if (r == 0.0) {
                     d[i + 1] -= p;
@@ -330,9 +483,9 @@ int64_t eigh_matrix(T *a, int64_t n, double *w, T *u, int nthreads) {
             for (int64_t i = 0; i < n; ++i)
                 for (int64_t j = 0; j <= i; ++j) a[i * n + j] = eigh_ldexp(a[i * n + j], -exponent);
     }
-    // workspace: d, e (real), tau: 3n doubles; e (T), p, w, phases: 4n T; the rotation batch
+    // workspace: d, e (real), tau: 3n doubles; e (T), work (4n), phases: 6n T; the rotation batch
     double *dw = static_cast<double *>(malloc(size_t(3 * n) * sizeof(double)));
-    T *tw = static_cast<T *>(malloc(size_t(4 * n) * sizeof(T)));
+    T *tw = static_cast<T *>(malloc(size_t(6 * n) * sizeof(T)));
     EighRot *rot = u != nullptr ? static_cast<EighRot *>(malloc(
                                       size_t(EIGH_ROT_BATCH) * sizeof(EighRot)))
                                 : nullptr;
@@ -343,7 +496,7 @@ int64_t eigh_matrix(T *a, int64_t n, double *w, T *u, int nthreads) {
         return n + 1;  // out of memory: reported as not converged
     }
     double *d = dw, *e = dw + n, *tau = dw + 2 * n;
-    T *ec = tw, *work = tw + n, *phase = tw + 3 * n;
+    T *ec = tw, *work = tw + n, *phase = tw + 5 * n;  // work: 4n
     eigh_tridiagonalize(a, n, d, ec, tau, work);
     // D: phases making the subdiagonal real and >= 0
     set_real(phase, 1.0);

@@ -154,6 +154,12 @@ def test_graded_and_ill_conditioned(backend, dtype):
     q, _ = np.linalg.qr(rng.standard_normal((n, n)))
     spread = q @ np.diag(np.geomspace(1e-14, 1, n) * np.where(np.arange(n) % 2, 1, -1)) @ q.T
     check(backend, ((spread + spread.T) / 2)[None].astype(dtype))
+    # off-diagonal entries far below eps ||A|| (deflated at once) and subnormal ones
+    tiny = np.diag(rng.standard_normal(n)) + np.tril(rng.standard_normal((n, n)) * 1e-200, -1)
+    check(backend, (tiny + np.tril(tiny, -1).T)[None].astype(dtype))
+    sub = np.diag(np.r_[1.0, np.full(n - 1, 1e-300)])
+    sub[2, 1] = sub[1, 2] = 1e-310
+    check(backend, sub[None].astype(dtype))
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

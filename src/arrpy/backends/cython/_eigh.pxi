@@ -3,7 +3,8 @@
 #
 # The algorithm of the python backend (backends/python/eigen_hermitian.py, the specification),
 # the LAPACK way (syev / heev = sytrd + orgtr + steqr; Golub & Van Loan, *Matrix Computations*,
-# 4th ed., 8.3), with the loop order of the c backend (cpp/kernels/eigh_impl.hpp):
+# 4th ed., 8.3), with the loop order of the c backend (cpp/kernels/eigh_impl.hpp; the c backend
+# also fuses the float64 rank-2 update with the next symv and batches the rotations):
 #   1. Householder tridiagonalisation T = Q^H A Q on the lower triangle: P_k = I - tau v v^H
 #      (tau real, v[0] = 1), p = tau A v (per row: dot product over the row prefix and axpy of
 #      it into p, contiguous), w = p - (tau/2)(v^H p) v, A -= v w^H + w v^H (contiguous rows).
@@ -57,6 +58,16 @@ cdef inline fac_t eigh_scale(fac_t x, double f) noexcept nogil:
     else:
         x.re = x.re * f
         x.im = x.im * f
+        return x
+
+
+cdef inline fac_t eigh_scale_down(fac_t x, double r) noexcept nogil:
+    """x / r (not x * (1 / r): the reciprocal of a subnormal overflows)."""
+    if fac_t is double:
+        return x / r
+    else:
+        x.re = x.re / r
+        x.im = x.im / r
         return x
 
 
@@ -167,7 +178,7 @@ cdef void eigh_tridiagonalize(fac_t *a, Py_ssize_t n, double *d, fac_t *e, doubl
             continue
         ss = 0  # ||x||, scaled by the largest component
         for i in range(k1, n):
-            x = eigh_scale(a[i * n + k], 1.0 / big)
+            x = eigh_scale_down(a[i * n + k], big)
             if fac_t is double:
                 ss = ss + x * x
             else:
@@ -176,7 +187,7 @@ cdef void eigh_tridiagonalize(fac_t *a, Py_ssize_t n, double *d, fac_t *e, doubl
         size = eigh_abs(alpha)
         eigh_set_real(&phase, 1.0)
         if size != 0:
-            phase = eigh_scale(alpha, 1.0 / size)
+            phase = eigh_scale_down(alpha, size)
         e[k] = eigh_scale(phase, -norm)            # beta
         v0 = eigh_scale(phase, size + norm)        # alpha - beta
         v = a + k * n                              # row k, columns k1 .. n-1
@@ -397,7 +408,7 @@ cdef int64_t eigh_matrix(fac_t *a, Py_ssize_t n, double *w, fac_t *u,
         size = eigh_abs(ec[k])
         e[k] = size
         if size != 0:
-            phase[k + 1] = eigh_mul(phase[k], eigh_scale(ec[k], 1.0 / size))
+            phase[k + 1] = eigh_mul(phase[k], eigh_scale_down(ec[k], size))
         else:
             phase[k + 1] = phase[k]
     e[n - 1] = 0

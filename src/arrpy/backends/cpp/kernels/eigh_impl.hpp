@@ -25,6 +25,7 @@
 // real, so a complex row is rotated as 2n doubles. Then the selection sort moves rows of zt and
 // u = zt^T (an in-place transpose). Without vectors only d and e are iterated.
 // Entries outside [2^-450, 2^450] in magnitude: the matrix is scaled by an exact power of two.
+// Normalisations divide (x / |x|, never x * (1 / |x|): the reciprocal of a subnormal overflows).
 
 constexpr int EIGH_MAX_SWEEPS = 30;
 constexpr int EIGH_SCALE_EXPONENT = 450;
@@ -138,12 +139,12 @@ void eigh_tridiagonalize(T *a, int64_t n, double *d, T *e, double *tau, T *work)
         }
         // ||x||, scaled by the largest component against overflow and underflow
         double ss = 0;
-        for (int64_t i = k1; i < n; ++i) ss += abs2(eigh_scale(a[i * n + k], 1.0 / big));
+        for (int64_t i = k1; i < n; ++i) ss += abs2(scale_down(a[i * n + k], big));
         const double norm = big * sqrt(ss);
         const double size = eigh_abs(alpha);
         T phase;
         set_real(&phase, 1.0);
-        if (size != 0) phase = eigh_scale(alpha, 1.0 / size);
+        if (size != 0) phase = scale_down(alpha, size);
         e[k] = eigh_scale(phase, -norm);                         // beta
         const T v0 = eigh_scale(phase, size + norm);             // alpha - beta
         T *v = a + k * n;                                        // row k, columns k1 .. n-1
@@ -184,11 +185,10 @@ inline double eigh_reflector(const double *x, int64_t m, double *v, double *beta
         return 0;
     }
     double ss = 0;
-    const double inv = 1.0 / big;
-    for (int64_t i = 0; i < m; ++i) ss += (x[i] * inv) * (x[i] * inv);
+    for (int64_t i = 0; i < m; ++i) ss += (x[i] / big) * (x[i] / big);
     const double norm = big * sqrt(ss);
     const double size = fabs(alpha);
-    const double phase = size != 0 ? alpha * (1.0 / size) : 1.0;
+    const double phase = size != 0 ? alpha / size : 1.0;
     *beta = phase * -norm;
     const double v0 = phase * (size + norm);
     v[0] = 1.0;
@@ -503,7 +503,7 @@ int64_t eigh_matrix(T *a, int64_t n, double *w, T *u, int nthreads) {
     for (int64_t k = 0; k + 1 < n; ++k) {
         const double size = eigh_abs(ec[k]);
         e[k] = size;
-        phase[k + 1] = size != 0 ? mul(phase[k], eigh_scale(ec[k], 1.0 / size)) : phase[k];
+        phase[k + 1] = size != 0 ? mul(phase[k], scale_down(ec[k], size)) : phase[k];
     }
     e[n - 1] = 0;
     const int64_t len = n * int64_t(sizeof(T) / sizeof(double));

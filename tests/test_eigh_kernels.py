@@ -82,6 +82,15 @@ def test_order_200(backend, dtype):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("dtype", DTYPES)
+def test_empty(backend, dtype):
+    for count, n in ((2, 0), (0, 3)):
+        w, u, info = eigh(backend, np.zeros((count, n, n), dtype=dtype))
+        assert w.shape == (count, n) and u.shape == (count, n, n)
+        np.testing.assert_array_equal(info, 0)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("dtype", DTYPES)
 def test_one_and_two(backend, dtype):
     a = np.array([[[-2.5]]], dtype=dtype)
     w, u = check(backend, a)

@@ -11,7 +11,9 @@
 //      w = p - (tau/2)(v^H p) v. Only the lower triangle is read and written (row-major: the
 //      product p = A v is, per row i, a dot product over the row prefix plus an axpy of the
 //      same prefix into p -- one contiguous pass; the update is contiguous per row too). The
-//      vectors v are kept in the (unused) upper triangle, row k.
+//      vectors v are kept in the (unused) upper triangle, row k. float64 fuses the rank-2
+//      update of step k with the product of step k+1 (one pass over the trailing matrix per
+//      step; see eigh_fused_pass).
 //   2. D = diag(phases) makes the subdiagonal real and >= 0 (complex input).
 //   3. Implicit QL with Wilkinson shifts (tql2 / steqr) on the real tridiagonal, at most 30
 //      sweeps per eigenvalue (info = l + 1 otherwise; nan input ends there). e_m is negligible
@@ -36,8 +38,6 @@ inline double eigh_abs(double x) { return fabs(x); }
 inline double eigh_abs(cplx x) { return hypot(x.re, x.im); }
 inline double eigh_maxpart(double x) { return fabs(x); }
 inline double eigh_maxpart(cplx x) { return fabs(x.re) > fabs(x.im) ? fabs(x.re) : fabs(x.im); }
-inline double eigh_conj(double x) { return x; }
-inline cplx eigh_conj(cplx x) { return cplx{x.re, -x.im}; }
 inline double eigh_scale(double x, double f) { return x * f; }
 inline cplx eigh_scale(cplx x, double f) { return cplx{x.re * f, x.im * f}; }
 inline double eigh_ldexp(double x, int e) { return ldexp(x, e); }
@@ -116,7 +116,7 @@ inline void eigh_syr2(cplx *a, int64_t n, int64_t k1, const cplx *v, const cplx 
 
 // Householder tridiagonalisation of a (lower triangle). d: n diagonal entries; e: n-1 complex
 // (T) subdiagonal entries; tau: n-2 reflector scalars (0: no reflector), the vectors v_k in
-// a[k][k+1 .. n-1]. work: 2n elements of T.
+// a[k][k+1 .. n-1]. work: 2n elements of T. (complex128; float64 has the fused overload below)
 template <class T>
 void eigh_tridiagonalize(T *a, int64_t n, double *d, T *e, double *tau, T *work) {
     T *p = work, *w = work + n;

@@ -4,11 +4,12 @@
 # The algorithm of the python backend (backends/python/eigen_hermitian.py, the specification),
 # the LAPACK way (syev / heev = sytrd + orgtr + steqr; Golub & Van Loan, *Matrix Computations*,
 # 4th ed., 8.3), with the loop order of the c backend (cpp/kernels/eigh_impl.hpp; the c backend
-# also fuses the float64 rank-2 update with the next symv and batches the rotations):
+# also batches the rotations):
 #   1. Householder tridiagonalisation T = Q^H A Q on the lower triangle: P_k = I - tau v v^H
 #      (tau real, v[0] = 1), p = tau A v (per row: dot product over the row prefix and axpy of
 #      it into p, contiguous), w = p - (tau/2)(v^H p) v, A -= v w^H + w v^H (contiguous rows).
-#      v_k is kept in row k above the diagonal.
+#      v_k is kept in row k above the diagonal. float64 fuses the rank-2 update of step k with
+#      the product of step k+1 (one pass over the trailing matrix per step).
 #   2. Phases D making the subdiagonal real and >= 0.
 #   3. Implicit QL with Wilkinson shifts (tql2 / steqr), at most 30 sweeps per eigenvalue
 #      (info = l + 1 otherwise). e_m is negligible when |e_m| <= eps (|d_m| + |d_m+1|) or
@@ -214,6 +215,132 @@ cdef void eigh_tridiagonalize(fac_t *a, Py_ssize_t n, double *d, fac_t *e, doubl
     d[n - 1] = eigh_real(a[(n - 1) * n + n - 1])
 
 
+# float64: the reduction with one pass over the trailing matrix per step (as the c backend): the
+# column k+1 after step k's rank-2 update is computed first (the update's own arithmetic), which
+# gives the reflector of step k+1; then each row is updated and at once multiplied by v_{k+1}.
+
+cdef double eigh_reflector_d(const double *x, Py_ssize_t m, double *v,
+                             double *beta) noexcept nogil:
+    """The reflector of x (m values, x[0] = alpha) into v[0 .. m-1] (v[0] = 1); returns tau
+    (0: none, beta = alpha)."""
+    cdef double alpha = x[0], big = fabs(alpha), mx, ss = 0, norm, size, phase, v0
+    cdef bint zero_tail = True
+    cdef Py_ssize_t i
+    for i in range(1, m):
+        if x[i] != 0:
+            zero_tail = False
+        mx = fabs(x[i])
+        if not (mx <= big):
+            big = mx
+    if m < 2 or zero_tail:
+        beta[0] = alpha
+        return 0
+    for i in range(m):
+        ss = ss + (x[i] / big) * (x[i] / big)
+    norm = big * c_sqrt(ss)
+    size = fabs(alpha)
+    phase = alpha / size if size != 0 else 1.0
+    beta[0] = phase * -norm
+    v0 = phase * (size + norm)
+    v[0] = 1.0
+    for i in range(1, m):
+        v[i] = x[i] / v0
+    return (size + norm) / norm
+
+
+cdef void eigh_fused_pass_d(double *a, Py_ssize_t n, Py_ssize_t k1, bint upd, const double *v,
+                            const double *w, double t2, const double *v2,
+                            double *p2) noexcept nogil:
+    """Rows k1 .. n-1: row[j] -= v_i w_j + w_i v_j for j in k1 .. i (if upd); if t2 != 0, p2 =
+    t2 * A22' v2 over rows and columns k1+1 .. n-1 of the updated matrix."""
+    cdef Py_ssize_t i, j, k2 = k1 + 1
+    cdef double vi = 0, wi = 0, ui, s, r
+    cdef double *row
+    if t2 != 0:
+        for i in range(k2, n):
+            p2[i] = 0
+    for i in range(k1, n):
+        row = a + i * n
+        if upd:
+            vi = v[i]
+            wi = w[i]
+        if t2 == 0 or i < k2:
+            if upd:
+                for j in range(k1, i + 1):
+                    row[j] = row[j] - (vi * w[j] + wi * v[j])
+            continue
+        if upd:
+            row[k1] = row[k1] - (vi * w[k1] + wi * v[k1])
+        ui = v2[i]
+        s = 0
+        if upd:
+            for j in range(k2, i):
+                r = row[j] - (vi * w[j] + wi * v[j])
+                row[j] = r
+                s = s + r * v2[j]
+                p2[j] = p2[j] + r * ui
+            row[i] = row[i] - (vi * w[i] + wi * v[i])
+        else:
+            for j in range(k2, i):
+                s = s + row[j] * v2[j]
+                p2[j] = p2[j] + row[j] * ui
+        p2[i] = p2[i] + s + row[i] * ui
+    if t2 != 0:
+        for i in range(k2, n):
+            p2[i] = p2[i] * t2
+
+
+cdef void eigh_tridiagonalize_d(double *a, Py_ssize_t n, double *d, double *e, double *tau,
+                                double *work) noexcept nogil:
+    """eigh_tridiagonalize for float64, one pass per step. work: 4n doubles."""
+    cdef double *p = work
+    cdef double *p2 = work + n
+    cdef double *w = work + 2 * n
+    cdef double *x = work + 3 * n
+    cdef double *swap
+    cdef const double *v
+    cdef double t, t2, vp, half
+    cdef Py_ssize_t i, k, k1
+    cdef bint upd
+    d[0] = a[0]
+    if n <= 1:
+        return
+    for i in range(1, n):
+        x[i] = a[i * n]
+    t = eigh_reflector_d(x + 1, n - 1, a + 1, &e[0])
+    if n > 2:
+        tau[0] = t
+    if t != 0:
+        eigh_fused_pass_d(a, n, 0, False, NULL, NULL, t, a, p)
+    for k in range(n - 1):
+        k1 = k + 1
+        v = a + k * n
+        upd = t != 0
+        if upd:
+            vp = 0
+            for i in range(k1, n):
+                vp = vp + p[i] * v[i]
+            half = 0.5 * t * vp
+            for i in range(k1, n):
+                w[i] = p[i] - v[i] * half
+            for i in range(k1, n):
+                x[i] = a[i * n + k1] - (v[i] * w[k1] + w[i] * v[k1])
+        else:
+            for i in range(k1, n):
+                x[i] = a[i * n + k1]
+        d[k1] = x[k1]
+        t2 = 0
+        if k1 + 1 < n:
+            t2 = eigh_reflector_d(x + k1 + 1, n - k1 - 1, a + k1 * n + k1 + 1, &e[k1])
+            if k1 + 2 < n:
+                tau[k1] = t2
+        eigh_fused_pass_d(a, n, k1, upd, v, w, t2, a + k1 * n, p2)
+        swap = p
+        p = p2
+        p2 = swap
+        t = t2
+
+
 cdef void eigh_form_qt(const fac_t *a, Py_ssize_t n, const double *tau,
                        fac_t *zt) noexcept nogil:
     """zt = Q^T (backward accumulation): rows j > k take row -= tau (row . conj(v)) v."""
@@ -387,9 +514,9 @@ cdef int64_t eigh_matrix(fac_t *a, Py_ssize_t n, double *w, fac_t *u,
                     else:
                         a[i * n + j].re = eigh_c_ldexp(a[i * n + j].re, -exponent)
                         a[i * n + j].im = eigh_c_ldexp(a[i * n + j].im, -exponent)
-    # workspace: d, e (real), tau, cs, sn: 5n doubles; e (complex), p, w, phases: 4n elements
+    # workspace: d, e (real), tau, cs, sn: 5n doubles; e (complex), work (4n), phases: 6n elements
     cdef double *dw = <double *>malloc(5 * n * sizeof(double))
-    cdef fac_t *tw = <fac_t *>malloc(4 * n * sizeof(fac_t))
+    cdef fac_t *tw = <fac_t *>malloc(6 * n * sizeof(fac_t))
     if dw == NULL or tw == NULL:
         free(dw)
         free(tw)
@@ -401,8 +528,11 @@ cdef int64_t eigh_matrix(fac_t *a, Py_ssize_t n, double *w, fac_t *u,
     cdef double *sn = dw + 4 * n
     cdef fac_t *ec = tw
     cdef fac_t *work = tw + n
-    cdef fac_t *phase = tw + 3 * n
-    eigh_tridiagonalize(a, n, d, ec, tau, work)
+    cdef fac_t *phase = tw + 5 * n
+    if fac_t is double:
+        eigh_tridiagonalize_d(a, n, d, ec, tau, work)
+    else:
+        eigh_tridiagonalize(a, n, d, ec, tau, work)
     eigh_set_real(phase, 1.0)  # D: the subdiagonal real and >= 0
     for k in range(n - 1):
         size = eigh_abs(ec[k])

@@ -28,7 +28,7 @@ cdef extern from "math.h" nogil:
 cdef int EIGH_MAX_SWEEPS = 30
 cdef int EIGH_SCALE_EXPONENT = 450
 cdef Py_ssize_t EIGH_ROT_BLOCK = 128       # doubles per row in a column block of a sweep
-cdef Py_ssize_t EIGH_PARALLEL_MIN_WORK = 1 << 17
+cdef Py_ssize_t EIGH_PARALLEL_MIN_WORK = 1 << 21  # one sweep: an OpenMP fork per sweep
 cdef double EIGH_TINY_SQUARE = 2.0 ** -960  # below this f^2 + g^2 may have lost bits
 
 

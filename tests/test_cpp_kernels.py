@@ -55,6 +55,8 @@ SELFTESTS = {
                      "thread_pool.cpp"], ["factor_avx2.cpp"], []),
     "selftest_eig": (["selftest_eig.cpp", "factor_dispatch.cpp", "factor_baseline.cpp",
                       "thread_pool.cpp"], ["factor_avx2.cpp"], []),
+    "selftest_eigh": (["selftest_eigh.cpp", "factor_dispatch.cpp", "factor_baseline.cpp",
+                       "thread_pool.cpp"], ["factor_avx2.cpp"], []),
     # matrix products (gemm)
     "selftest_matmul": (["selftest_matmul.cpp", "matmul_dispatch.cpp", "matmul_baseline.cpp",
                          "thread_pool.cpp"], ["matmul_avx2.cpp", "matmul_avx512.cpp"], []),
@@ -98,9 +100,8 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize("simd", ["auto", "scalar"])
 @pytest.mark.parametrize(
     "name",
-    ["selftest", "selftest_unary", "selftest_reduce", "selftest_factor", "selftest_svd",
-     "selftest_qr", "selftest_eig",
-     "selftest_matmul"],
+    ["selftest", "selftest_unary", "selftest_reduce", "selftest_factor", "selftest_qr",
+     "selftest_eigh", "selftest_eig", "selftest_svd", "selftest_matmul"],
 )
 def test_cpp_kernel_selftest(built, name, simd):
     env = dict(os.environ)

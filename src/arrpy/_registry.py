@@ -162,7 +162,7 @@ PRODUCTS = {"matmul": SUPPORTED_DTYPE_NAMES}
 # Factorizations and solves (the kernel ABI's linalg_nd): op -> dtypes. numpy.linalg computes in
 # double precision only (float64 or complex128) and casts single-precision results back.
 FACTORIZATIONS = dict.fromkeys(
-    ("lu_factor", "lu_solve", "cholesky", "qr", "qr_q", "eig", "svd"),
+    ("lu_factor", "lu_solve", "cholesky", "qr", "qr_q", "eigh", "eig", "svd"),
     ("float64", "complex128"),
 )
 

@@ -4928,7 +4928,8 @@ include "_svd.pxi"
 cdef inline bint linalg_implemented(int op) noexcept nogil:
     """The ops this backend implements (linalg_supported reports only these)."""
     return (op == ARRPY_LU_FACTOR or op == ARRPY_LU_SOLVE or op == ARRPY_CHOLESKY
-            or op == ARRPY_QR or op == ARRPY_QR_Q or op == ARRPY_EIG or op == ARRPY_SVD)
+            or op == ARRPY_QR or op == ARRPY_QR_Q or op == ARRPY_EIGH or op == ARRPY_EIG
+            or op == ARRPY_SVD)
 
 
 cdef void decompose_one(int op, fac_t *a, const arrpy_linalg_args *args, Py_ssize_t i,

@@ -22,7 +22,7 @@ _DTYPES = ("float64", "complex128")
 # The decompositions, each in its own module (one matrix, a list of rows, at a time).
 _DECOMPOSITIONS = ("qr", "qr_q", "eigh", "eig", "svd")
 # What this backend implements (the registry walk shows any op missing here).
-_SUPPORTED_OPS = ("lu_factor", "lu_solve", "cholesky", "qr", "qr_q", "eig", "svd")
+_SUPPORTED_OPS = ("lu_factor", "lu_solve", "cholesky", "qr", "qr_q", "eigh", "eig", "svd")
 
 
 def _magnitude(value):

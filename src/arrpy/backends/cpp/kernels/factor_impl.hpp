@@ -688,7 +688,8 @@ int64_t cholesky_matrix(cplx *a, int64_t n, int) {
 // Which ops this build implements (the dispatcher reports the others as unsupported).
 inline bool implemented(int op) {
     return op == ARRPY_LU_FACTOR || op == ARRPY_LU_SOLVE || op == ARRPY_CHOLESKY ||
-           op == ARRPY_QR || op == ARRPY_QR_Q || op == ARRPY_EIG || op == ARRPY_SVD;
+           op == ARRPY_QR || op == ARRPY_QR_Q || op == ARRPY_EIGH || op == ARRPY_EIG ||
+           op == ARRPY_SVD;
 }
 
 // Matrix i of the batch for the decompositions: every array advanced to its own slice.

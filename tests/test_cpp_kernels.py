@@ -13,6 +13,9 @@
   orthonormality, sorted values, values-only agreement, nan input terminating with info > 0.
 * ``selftest_qr.cpp``: Householder QR and its Q (A == Q R, Q^H Q == I, R's real diagonal, zero
   and nan matrices), tall / wide / square shapes around the blocking threshold, batches.
+* ``selftest_eigh.cpp`` / ``selftest_eig.cpp``: the Hermitian and the general eigen-decomposition
+  (A V = V diag(w), orthonormal / unit vectors, both dtypes, structured and random matrices, one
+  and two threads).
 * ``selftest_matmul.cpp``: the matrix product of every dtype against a long double / exact
   reference over 0 / 1 dims, edge tiles, transposed / strided / reversed operands, batches with
   a broadcast operand, nan / inf, integer wrap, one and two threads.

@@ -302,22 +302,23 @@ typedef int (*arrpy_matmul_supported_fn)(int dtype);
  *       xLARFG (this is what makes the signs agree with NumPy): for alpha = a[j][j] and x the
  *       entries below it, if x == 0 and Im(alpha) == 0 then tau = 0 (H = I, a unchanged);
  *       otherwise beta = -copysign(||(alpha, x)||_2, Re(alpha)), tau = (beta - alpha) / beta,
- *       v = x / (alpha - beta), a[j][j] = beta (R's diagonal is real, of either sign). info is
- *       not used (nan propagates).
+ *       v = x * (1 / (alpha - beta)) (LAPACK's reciprocal), a[j][j] = beta (R's diagonal is
+ *       real, of either sign). info is not used (nan propagates).
  *   ARRPY_QR_Q   From QR's a and tau (read), write u = the first ucols columns of
  *       Q = H_0 H_1 ... H_{k-1} (m x m), an m x ucols matrix, k <= ucols <= m (LAPACK orgqr).
  *   ARRPY_EIGH   Eigen-decomposition of each n x n Hermitian a (the front end passes the full
- *       matrix, both triangles, with a real diagonal): w = the n real eigenvalues in ascending
- *       order (float64); if u != NULL, u = orthonormal eigenvectors as its columns (dtype),
- *       A u[:, j] = w[j] u[:, j].
+ *       matrix, both triangles, with a real diagonal; the kernels read only the lower triangle and
+ *       the diagonal's real part): w = the n real eigenvalues in ascending order (float64); if
+ *       u != NULL, u = orthonormal eigenvectors as its columns (dtype), A u[:, j] = w[j] u[:, j].
  *   ARRPY_EIG    Eigenvalues and right eigenvectors of each general n x n a (float64 or
  *       complex128 input; the front end checked that it is finite): w = the n eigenvalues as
  *       complex128, in any order (LAPACK geev's: the order of the Schur form's diagonal; for
  *       real input a complex-conjugate pair is adjacent, positive imaginary part first, and a
  *       real eigenvalue has imaginary part exactly 0). If u != NULL (complex128, n x n), column j
- *       is a unit-2-norm eigenvector for w[j], with its largest-magnitude component real; for
- *       real input and a real eigenvalue it is real (imaginary parts exactly 0), so that the
- *       front end can return real results when every eigenvalue is real, as NumPy.
+ *       is a unit-2-norm eigenvector for w[j], with its largest-magnitude component real (complex
+ *       vectors: real and positive); for real input and a real eigenvalue it is real (imaginary
+ *       parts exactly 0), so that the front end can return real results when every eigenvalue
+ *       is real, as NumPy.
  *   ARRPY_SVD    Singular values of each m x n a: w = the k singular values, descending, >= 0
  *       (float64). If u != NULL: u (m x ucols, dtype; ucols = k or m) and vt (vtrows x n;
  *       vtrows = k or n) with orthonormal columns / rows and A = u[:, :k] diag(w) vt[:k, :]; the

@@ -86,6 +86,8 @@ inline double conj_mul(double x, double y) { return x * y; }  // x * conj(y)
 inline cplx conj_mul(cplx x, cplx y) {
     return cplx{x.re * y.re + x.im * y.im, x.im * y.re - x.re * y.im};
 }
+inline double conj_of(double x) { return x; }
+inline cplx conj_of(cplx x) { return cplx{x.re, -x.im}; }
 inline double real_part(double x) { return x; }
 inline double real_part(cplx x) { return x.re; }
 inline double abs2(double x) { return x * x; }

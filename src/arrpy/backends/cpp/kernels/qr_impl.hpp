@@ -29,8 +29,6 @@ constexpr int64_t QR_BLOCKED_MIN = 64;    // min(m, n) from which the blocked al
 
 inline double imag_part(double) { return 0; }
 inline double imag_part(cplx x) { return x.im; }
-inline double conj_of(double x) { return x; }
-inline cplx conj_of(cplx x) { return cplx{x.re, -x.im}; }
 inline double neg(double x) { return -x; }
 inline cplx neg(cplx x) { return cplx{-x.re, -x.im}; }
 inline double scale_by(double x, double s) { return x * s; }

@@ -26,8 +26,6 @@ namespace svd_detail {
 const int MAX_SWEEPS = 60;
 const double TINY = 1e-300;
 
-inline double conj_of(double x) { return x; }
-inline cplx conj_of(cplx x) { return cplx{x.re, -x.im}; }
 
 // sum |x|^2
 inline double norm2(const double *x, int64_t len) {

@@ -2,17 +2,7 @@
 // (relative residuals), Cholesky (L L^H = A), zero-pivot and non-positive-definite info codes,
 // float64 and complex128, single matrices around the blocking thresholds and batches, with 1 and
 // 2 threads. Run it with ARRPY_SIMD=scalar too (run_selftest.sh, tests/test_cpp_kernels.py).
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-
-#include <complex>
-#include <vector>
-
-#include "arrpy_cpp.hpp"
-#include "simd_flavour.hpp"
-#include "thread_pool.hpp"
+#include "selftest_linalg.hpp"
 
 namespace {
 
@@ -29,38 +19,6 @@ arrpy_linalg_args square_args(int64_t count, int64_t n, int64_t nrhs, char *a, c
     args.info = info;
     return args;
 }
-
-long g_pass = 0, g_fail = 0;
-
-#define CHECK(cond, ...)                                                  \
-    do {                                                                  \
-        if (cond) {                                                       \
-            ++g_pass;                                                     \
-        } else {                                                          \
-            if (g_fail++ < 40) {                                          \
-                fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);      \
-                fprintf(stderr, __VA_ARGS__);                             \
-                fprintf(stderr, "\n");                                    \
-            }                                                             \
-        }                                                                 \
-    } while (0)
-
-typedef std::complex<double> cd;
-
-uint64_t g_state = 88172645463325252ull;
-double uniform() {  // xorshift64, in [-1, 1)
-    g_state ^= g_state << 13;
-    g_state ^= g_state >> 7;
-    g_state ^= g_state << 17;
-    return double(g_state >> 11) / double(1ull << 52) - 1.0;
-}
-void fill(double *x) { *x = uniform(); }
-void fill(cd *x) { *x = cd(uniform(), uniform()); }
-double conj_(double x) { return x; }
-cd conj_(cd x) { return std::conj(x); }
-template <class T> int dtype_of();
-template <> int dtype_of<double>() { return ARRPY_FLOAT64; }
-template <> int dtype_of<cd>() { return ARRPY_COMPLEX128; }
 
 template <class T>
 double max_abs(const std::vector<T> &v) {

@@ -3,52 +3,9 @@
 // factors, batches: A == U diag(s) Vt, U^H U == I, Vt Vt^H == I, s descending and >= 0, the
 // values-only call gives the same s; nan input terminates with info > 0. With 1 and 2 threads.
 // Run it with ARRPY_SIMD=scalar too (tests/test_cpp_kernels.py runs both).
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-
-#include <algorithm>
-#include <complex>
-#include <vector>
-
-#include "arrpy_cpp.hpp"
-#include "simd_flavour.hpp"
-#include "thread_pool.hpp"
+#include "selftest_linalg.hpp"
 
 namespace {
-
-long g_pass = 0, g_fail = 0;
-
-#define CHECK(cond, ...)                                                  \
-    do {                                                                  \
-        if (cond) {                                                       \
-            ++g_pass;                                                     \
-        } else {                                                          \
-            if (g_fail++ < 40) {                                          \
-                fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);      \
-                fprintf(stderr, __VA_ARGS__);                             \
-                fprintf(stderr, "\n");                                    \
-            }                                                             \
-        }                                                                 \
-    } while (0)
-
-typedef std::complex<double> cd;
-
-uint64_t g_state = 88172645463325252ull;
-double uniform() {  // xorshift64, in [-1, 1)
-    g_state ^= g_state << 13;
-    g_state ^= g_state >> 7;
-    g_state ^= g_state << 17;
-    return double(g_state >> 11) / double(1ull << 52) - 1.0;
-}
-void fill(double *x) { *x = uniform(); }
-void fill(cd *x) { *x = cd(uniform(), uniform()); }
-double conj_(double x) { return x; }
-cd conj_(cd x) { return std::conj(x); }
-template <class T> int dtype_of();
-template <> int dtype_of<double>() { return ARRPY_FLOAT64; }
-template <> int dtype_of<cd>() { return ARRPY_COMPLEX128; }
 
 enum Kind { RANDOM, RANK1, ZERO, REPEATED_COLUMNS };
 

@@ -94,6 +94,23 @@ def _same_special_positions(got, expected, what):
                                   err_msg=f"{what}: -inf positions")
 
 
+def _without_overflow_ties(got, expected):
+    """Copies of two real arrays with 0 where one side overflowed to +-inf and the other is a
+    finite value of the same sign beyond half the largest float. A complex product's component
+    is a sum of two products, and one rounded product can overflow where a fused multiply-add
+    does not: at the edge of the range the result depends on the loop (NumPy's own SIMD and
+    scalar loops differ), so the tests do not ask for one answer there."""
+    big = np.finfo(expected.dtype).max / 2
+    same_sign = np.sign(got) == np.sign(expected)
+    tie = same_sign & (
+        (np.isinf(expected) & np.isfinite(got) & (np.abs(got) >= big))
+        | (np.isinf(got) & np.isfinite(expected) & (np.abs(expected) >= big))
+    )
+    if not tie.any():
+        return got, expected
+    return np.where(tie, 0, got), np.where(tie, 0, expected)
+
+
 def assert_values(got, expected, rtol=None, err_msg=""):
     """Values of two ndarrays of one dtype: exact for bool/int, tolerance for float/complex."""
     got = np.asarray(got)
@@ -112,10 +129,12 @@ def assert_values(got, expected, rtol=None, err_msg=""):
     # complex: every component's NaN/inf positions must agree exactly; finite components must be
     # within rtol of the exact result, measured against the magnitude of the complex value (the
     # natural norm of complex arithmetic: cancellation in one component is not an error).
-    magnitude = np.abs(expected)
+    with np.errstate(over="ignore"):
+        magnitude = np.abs(expected)
     for part in ("real", "imag"):
         g = getattr(got, part)
         e = getattr(expected, part)
+        g, e = _without_overflow_ties(g, e)
         _same_special_positions(g, e, f"{err_msg} {part} part".strip())
         finite = np.isfinite(g) & np.isfinite(e)
         scale = np.where(np.isfinite(magnitude), magnitude, np.abs(e))[finite]

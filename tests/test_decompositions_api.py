@@ -12,20 +12,11 @@ them (reconstruction, orthonormality), as the sign or phase of a vector is free.
 
 import numpy as np
 import pytest
+from test_solvers_api import matrix  # random matrices of any dtype (integers: small values)
 
 import arrpy
 
 REAL_AND_COMPLEX = ["float64", "float32", "complex128", "complex64", "int64"]
-
-
-def matrix(shape, dtype="float64", seed=0):
-    rng = np.random.default_rng(seed)
-    a = rng.standard_normal(shape)
-    if np.dtype(dtype).kind == "c":
-        a = a + 1j * rng.standard_normal(shape)
-    if np.dtype(dtype).kind in "iu":
-        a = rng.integers(-5, 6, shape)
-    return a.astype(dtype)
 
 
 def hermitian(n, dtype="float64", seed=0, batch=()):

@@ -14,6 +14,7 @@ import pytest
 from conftest import BACKENDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_factorization_kernels import random_matrices  # (count, n, n) float64 / complex128
 
 from arrpy import _registry
 
@@ -24,14 +25,6 @@ EPS = np.finfo(np.float64).eps
 def _sizes(backend):
     # The python backend is the slow specification: small matrices only.
     return (1, 2, 3, 5, 8, 12) if backend == "python" else (1, 2, 3, 5, 8, 12, 31, 64, 150)
-
-
-def random_matrices(dtype, count, n, seed=0):
-    rng = np.random.default_rng(seed)
-    a = rng.standard_normal((count, n, n))
-    if dtype == "complex128":
-        a = a + 1j * rng.standard_normal((count, n, n))
-    return np.ascontiguousarray(a.astype(dtype))
 
 
 def eig(backend, a, vectors=True):

@@ -13,14 +13,7 @@ from arrpy._convert import operand_data as _data
 from arrpy._errstate import errstate
 from arrpy._ufunc import binary, unary
 from arrpy.linalg._decompositions import _conj_swap, _real, _svd_arrays, svd
-from arrpy.linalg._solvers import (
-    _factor,
-    _result,
-    _solve_factored,
-    _stacked_square,
-    _types,
-    _working_copy,
-)
+from arrpy.linalg._solvers import _inverses, _result, _stacked_square, _types
 from arrpy.products import _matmul_arrays
 
 __all__ = ["cond", "lstsq", "matrix_rank", "pinv"]
@@ -216,21 +209,6 @@ def matrix_rank(A, tol=None, hermitian=False, *, rtol=None):
     return reductions.count_nonzero(above, axis=-1)  # a NumPy int for one matrix
 
 
-def _inverse_or_nan(matrix, compute):
-    """Inverses of a stack of square matrices, nan where a matrix is singular (NumPy's inv
-    under errstate(all='ignore'), which cond uses)."""
-    n = matrix.shape[-1]
-    work = _working_copy(matrix, matrix.shape, compute)
-    inverse = _working_copy(np.eye(n, dtype=compute), matrix.shape, compute)
-    pivots, info = _factor(work)
-    singular = info != 0
-    work[singular] = np.eye(n, dtype=compute)  # solve something harmless, then mark nan
-    pivots[singular] = np.arange(n)
-    _solve_factored(work, pivots, inverse)
-    inverse[singular] = np.nan
-    return inverse.reshape(matrix.shape)
-
-
 def cond(x, p=None):
     """Condition number of a (stack of) matrices in the norm ``p``.
 
@@ -268,7 +246,7 @@ def cond(x, p=None):
     else:
         _stacked_square(data)
         compute, _ = _types(data)
-        inverse = _inverse_or_nan(data, compute)
+        inverse, _ = _inverses(data, compute)
         with errstate(all="ignore"):
             product = binary(
                 "multiply",

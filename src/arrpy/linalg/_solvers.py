@@ -176,14 +176,26 @@ def inv(a):
     matrix = _data(a, "inv")
     _stacked_square(matrix)
     compute, result = _types(matrix)
+    inverse, singular = _inverses(matrix, compute)
+    if singular.any():
+        raise np.linalg.LinAlgError("Singular matrix")
+    return _result(inverse, result)
+
+
+def _inverses(matrix, compute):
+    """The inverses of a stack of square matrices (LU, then solves with the identity) in dtype
+    ``compute``, and which matrices were singular (an exactly zero pivot): their inverses are
+    nan, as NumPy's inv gives under errstate(all='ignore')."""
     n = matrix.shape[-1]
     work = _working_copy(matrix, matrix.shape, compute)
     inverse = _working_copy(np.eye(n, dtype=compute), matrix.shape, compute)
     pivots, info = _factor(work)
-    if info.any():
-        raise np.linalg.LinAlgError("Singular matrix")
+    singular = info != 0
+    work[singular] = np.eye(n, dtype=compute)  # solve something harmless, then mark nan
+    pivots[singular] = np.arange(n)
     _solve_factored(work, pivots, inverse)
-    return _result(inverse.reshape(matrix.shape), result)
+    inverse[singular] = np.nan
+    return inverse.reshape(matrix.shape), singular
 
 
 def _permutation_sign(pivots):

@@ -4925,13 +4925,6 @@ include "_eig.pxi"
 include "_svd.pxi"
 
 
-cdef inline bint linalg_implemented(int op) noexcept nogil:
-    """The ops this backend implements (linalg_supported reports only these)."""
-    return (op == ARRPY_LU_FACTOR or op == ARRPY_LU_SOLVE or op == ARRPY_CHOLESKY
-            or op == ARRPY_QR or op == ARRPY_QR_Q or op == ARRPY_EIGH or op == ARRPY_EIG
-            or op == ARRPY_SVD)
-
-
 cdef void decompose_one(int op, fac_t *a, const arrpy_linalg_args *args, Py_ssize_t i,
                         int nthreads) noexcept nogil:
     """Matrix i of the batch for QR, QR_Q, EIGH, EIG and SVD: every array at its own slice."""
@@ -5016,7 +5009,7 @@ cdef void linalg_batch(int op, fac_t *a, const arrpy_linalg_args *args) noexcept
 
 
 cdef int linalg_supported(int op, int dtype) noexcept nogil:
-    return (0 <= op < ARRPY_NUM_LINALG_OPS) and linalg_implemented(op) and (
+    return (0 <= op < ARRPY_NUM_LINALG_OPS) and (
         dtype == ARRPY_FLOAT64 or dtype == ARRPY_COMPLEX128)
 
 

@@ -22,7 +22,7 @@ _DTYPES = ("float64", "complex128")
 # The decompositions, each in its own module (one matrix, a list of rows, at a time).
 _DECOMPOSITIONS = ("qr", "qr_q", "eigh", "eig", "svd")
 # What this backend implements (the registry walk shows any op missing here).
-_SUPPORTED_OPS = ("lu_factor", "lu_solve", "cholesky", "qr", "qr_q", "eigh", "eig", "svd")
+_SUPPORTED_OPS = ("lu_factor", "lu_solve", "cholesky") + _DECOMPOSITIONS
 
 
 def _magnitude(value):
@@ -138,6 +138,16 @@ def _read_matrices(array, dtype, number):
     return _matrices([number(v) for v in read_values(array, dtype)], count, rows, columns)
 
 
+def _write_identities(array, dtype, number):
+    """Set each (rows, columns) matrix of the batch ``array`` (or None) to the first columns of
+    the identity. An empty array is left alone: it cannot be written through a memoryview."""
+    if array is None or not array.size:
+        return
+    count, rows, columns = array.shape
+    write_values(array, dtype, [number(r == c) for _ in range(count)
+                                for r in range(rows) for c in range(columns)])
+
+
 def _decompose(op, dtype, number, a, info, tau, w, u, vt):
     """QR, QR_Q, EIGH, EIG and SVD: one matrix at a time by the modules that define them."""
     count, m, n = a.shape
@@ -187,16 +197,9 @@ def linalg_kernel(op, dtype):
             if count and (m == 0 or n == 0):
                 if info is not None:
                     write_values(info, "int64", [0] * count)
-                if op == "qr_q" and u.size:  # Q of no reflectors: the identity's columns
-                    write_values(u, dtype, [number(r == c) for _ in range(count)
-                                            for r in range(m) for c in range(u.shape[2])])
-                # (an empty u or vt, e.g. 0 x 0, cannot be written through a memoryview)
-                if op == "svd" and u is not None and u.size:
-                    write_values(u, dtype, [number(r == c) for _ in range(count)
-                                            for r in range(m) for c in range(u.shape[2])])
-                if op == "svd" and vt is not None and vt.size:
-                    write_values(vt, dtype, [number(r == c) for _ in range(count)
-                                             for r in range(vt.shape[1]) for c in range(n)])
+                if op in ("qr_q", "svd"):  # no reflectors, no rotations: identities
+                    _write_identities(u, dtype, number)
+                    _write_identities(vt, dtype, number)
                 return 0
             if count:
                 _decompose(op, dtype, number, a, info, tau, w, u, vt)

@@ -5,10 +5,7 @@
 #include "arrpy_cpp.hpp"
 #include "simd_flavour.hpp"
 
-namespace arrpy_fac_scalar {
-int linalg_nd(int op, int dtype, const arrpy_linalg_args *args);
-int linalg_implemented(int op);
-}  // namespace arrpy_fac_scalar
+namespace arrpy_fac_scalar { int linalg_nd(int op, int dtype, const arrpy_linalg_args *args); }
 #if defined(__x86_64__)
 namespace arrpy_fac_avx2 { int linalg_nd(int op, int dtype, const arrpy_linalg_args *args); }
 #endif
@@ -27,7 +24,7 @@ linalg_fn pick() {
 }  // namespace
 
 extern "C" int arrpy_cpp_linalg_supported(int op, int dtype) {
-    return op >= 0 && op < ARRPY_NUM_LINALG_OPS && arrpy_fac_scalar::linalg_implemented(op) &&
+    return op >= 0 && op < ARRPY_NUM_LINALG_OPS &&
            (dtype == ARRPY_FLOAT64 || dtype == ARRPY_COMPLEX128);
 }
 

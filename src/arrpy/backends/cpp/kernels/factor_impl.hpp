@@ -687,13 +687,6 @@ int64_t cholesky_matrix(cplx *a, int64_t n, int) {
 #include "eig_impl.hpp"
 #include "svd_impl.hpp"
 
-// Which ops this build implements (the dispatcher reports the others as unsupported).
-inline bool implemented(int op) {
-    return op == ARRPY_LU_FACTOR || op == ARRPY_LU_SOLVE || op == ARRPY_CHOLESKY ||
-           op == ARRPY_QR || op == ARRPY_QR_Q || op == ARRPY_EIGH || op == ARRPY_EIG ||
-           op == ARRPY_SVD;
-}
-
 // Matrix i of the batch for the decompositions: every array advanced to its own slice.
 template <class T>
 void decompose_one(int op, const arrpy_linalg_args *args, int64_t i, int nthreads) {
@@ -814,10 +807,8 @@ void run_batch(int op, T *a, const arrpy_linalg_args *args) {
 
 }  // namespace
 
-int linalg_implemented(int op) { return implemented(op); }
-
 int linalg_nd(int op, int dtype, const arrpy_linalg_args *args) {
-    if (op < 0 || op >= ARRPY_NUM_LINALG_OPS || !implemented(op) ||
+    if (op < 0 || op >= ARRPY_NUM_LINALG_OPS ||
         (dtype != ARRPY_FLOAT64 && dtype != ARRPY_COMPLEX128))
         return ARRPY_STATUS_UNSUPPORTED;
     if (args->count <= 0) return 0;

@@ -1,8 +1,9 @@
 // arrpy C++ backend: one process-wide thread pool.
 //
 // N-1 persistent workers (N = arrpy_cpp_get_num_threads()) plus the calling thread. Workers are
-// created on the first call that actually needs them and sleep on a condition variable while
-// idle (no spinning). Work too small to split runs inline on the calling thread without touching
+// created on the first call that actually needs them; an idle worker polls for the next job for
+// about 100 us (a wake-up from sleep costs 50-100 us on a VM), then sleeps on a condition
+// variable. Work too small to split runs inline on the calling thread without touching
 // any lock. If the pool is busy (another thread is running a parallel job) or the call is nested
 // inside a job, the work runs serially on the calling thread: never a deadlock.
 #ifndef ARRPY_THREAD_POOL_HPP
@@ -63,6 +64,10 @@ void parallel_for(int64_t n, int64_t min_chunk, F &&f) {
     int64_t nchunks = n / min_chunk;
     const int64_t cap = detail::kChunksPerThread * nt;
     if (nchunks > cap) nchunks = cap;
+    // Equal chunks claimed by equally fast threads finish together only if every thread gets
+    // the same number: 5 chunks on 2 threads leave one thread 3/5 of the work (measured: less of
+    // 1e6 float32 on 2 threads 0.70x NumPy's time with 5 chunks, 0.5x with 4).
+    if (nchunks > nt) nchunks -= nchunks % nt;
     typedef typename std::remove_reference<F>::type FT;
     run_chunks(n, nchunks, &detail::trampoline<FT>, const_cast<void *>(static_cast<const void *>(&f)));
 }

@@ -2215,11 +2215,14 @@ cdef enum:
     ARG_BLOCK = 512            # argmin / argmax: elements per block extreme
     EXT_LANES = 32             # min / max: running extremes per contiguous line
 
-# Below this many input bytes a reduction runs on one thread.  On the 2-core VM one thread
-# already streams as fast as the memory allows for the vectorised reductions (sum, min / max,
-# all / any: float64 sums of 1e6..1e7 elements take the same time on 2 threads), so they split
-# only very large inputs; products and arg reductions (latency-bound scalar loops) from 1 MiB.
-cdef int64_t RED_PARALLEL_MIN_BYTES = 16777216
+# Below this many input bytes a reduction runs on one thread.  Two threads halve the time of a
+# float64 sum from about 4 MiB on the 2-core AVX-512 VM, but only when the OpenMP workers are
+# still awake: Debian's libgomp puts them to sleep almost at once after a parallel region, and the
+# wake-up costs about what splitting 1e6 elements saves (sum of 1e6 float64, 1 / 2 threads:
+# 303 / 300 us by default, 330 / 160 us with GOMP_SPINCOUNT=10000 or OMP_WAIT_POLICY=active; a
+# process-wide setting that arrpy leaves to the user).  Products and arg reductions (latency-bound
+# scalar loops) split from 1 MiB.
+cdef int64_t RED_PARALLEL_MIN_BYTES = 4194304
 cdef int64_t RED_PARALLEL_MIN_BYTES_HEAVY = 1048576
 
 

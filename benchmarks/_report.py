@@ -1,6 +1,23 @@
-"""The PASS / MISS table printed by the issue target scripts in this directory."""
+"""The PASS / MISS table printed by the issue target scripts in this directory, and the backend
+and thread-count setting their candidates are timed under."""
 
-__all__ = ["Report"]
+import contextlib
+
+import arrpy
+
+__all__ = ["Report", "setting"]
+
+
+@contextlib.contextmanager
+def setting(backend, threads):
+    """arrpy's backend and thread count for the duration of a block (restored afterwards)."""
+    before = arrpy.get_num_threads()
+    arrpy.set_num_threads(threads)
+    try:
+        with arrpy.backend(backend):
+            yield
+    finally:
+        arrpy.set_num_threads(before)
 
 
 class Report:

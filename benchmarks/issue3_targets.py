@@ -12,11 +12,10 @@ Exit code 0, or with ``--strict`` 1 when a target is missed.
 """
 
 import argparse
-import contextlib
 import sys
 
 import numpy as np
-from _report import Report  # benchmarks/_report.py (this directory is on sys.path)
+from _report import Report, setting  # benchmarks/_report.py (this directory is on sys.path)
 
 import arrpy
 from arrpy.bench.timing import (
@@ -38,17 +37,6 @@ OPS = {
     "maximum": ("xp.maximum(a, b)", (-1.0, 1.0), 1.0),
     "sqrt": ("xp.sqrt(a)", (0.0, 100.0), 0.6),
 }
-
-
-@contextlib.contextmanager
-def setting(backend, threads):
-    before = arrpy.get_num_threads()
-    arrpy.set_num_threads(threads)
-    try:
-        with arrpy.backend(backend):
-            yield
-    finally:
-        arrpy.set_num_threads(before)
 
 
 def measure(op, dtype, repeats, min_time):

@@ -125,10 +125,11 @@ struct Pool {
 
     void worker_main(int index, uint64_t seen) {
         t_in_job = true;
+        bool took_part = false;  // in the last job: only then is the next one likely to need us
         std::unique_lock<std::mutex> lk(m);
         for (;;) {
 #if ARRPY_POOL_WORKER_SPIN_US > 0
-            if (!stop && generation == seen) {
+            if (took_part && !stop && generation == seen) {
                 lk.unlock();
                 const auto t0 = std::chrono::steady_clock::now();
                 while (std::chrono::steady_clock::now() - t0 < std::chrono::microseconds(ARRPY_POOL_WORKER_SPIN_US)) {
@@ -141,7 +142,8 @@ struct Pool {
             wake_cv.wait(lk, [&] { return stop || generation != seen; });
             if (stop) return;
             seen = generation;
-            if (index >= participants) continue;
+            took_part = index < participants;
+            if (!took_part) continue;
             lk.unlock();
             if (check_in()) {
                 work();
@@ -199,11 +201,12 @@ struct Pool {
         stop = false;
     }
 
-    // Caller holds run_mutex. Creates (or re-creates) want workers; keeps whatever could be
-    // started if the system refuses threads.
+    // Caller holds run_mutex. Starts workers until there are want; keeps whatever could be
+    // started if the system refuses threads. Never stops any: after a lower set_num_threads the
+    // extra workers sleep (jobs use the first num_threads() - 1), so changing the thread count
+    // back and forth costs no thread creation.
     void ensure_workers(int want) {
-        if (static_cast<int>(workers.size()) == want) return;
-        if (!workers.empty()) stop_workers();
+        if (static_cast<int>(workers.size()) >= want) return;
         uint64_t gen;
         {
             std::lock_guard<std::mutex> lk(m);
@@ -211,7 +214,7 @@ struct Pool {
         }
         try {
             workers.reserve(static_cast<size_t>(want));
-            for (int i = 0; i < want; ++i) {
+            for (int i = static_cast<int>(workers.size()); i < want; ++i) {
                 workers.emplace_back(&Pool::worker_main, this, i, gen);
             }
         } catch (...) {
@@ -281,9 +284,8 @@ void set_num_threads(int n) {
         detail::g_num_threads.store(n, std::memory_order_relaxed);
         return;
     }
-    std::lock_guard<std::mutex> run(p->run_mutex);
+    std::lock_guard<std::mutex> run(p->run_mutex);  // not in the middle of a job
     detail::g_num_threads.store(n, std::memory_order_relaxed);
-    if (static_cast<int>(p->workers.size()) != n - 1) p->stop_workers();
 }
 
 void run_chunks(int64_t n, int64_t nchunks, range_fn fn, void *ctx) {
@@ -301,8 +303,10 @@ void run_chunks(int64_t n, int64_t nchunks, range_fn fn, void *ctx) {
         if (p != nullptr && p->run_mutex.try_lock()) {  // busy (another caller): run serially
             locked = true;
             if (!p->shutdown) {
-                p->ensure_workers(num_threads_fast() - 1);
+                const int want = num_threads_fast() - 1;
+                p->ensure_workers(want);
                 helpers = nchunks - 1;
+                if (helpers > want) helpers = want;
                 if (helpers > static_cast<int64_t>(p->workers.size())) helpers = static_cast<int64_t>(p->workers.size());
             }
         }

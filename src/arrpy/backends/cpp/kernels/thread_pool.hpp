@@ -1,11 +1,12 @@
 // arrpy C++ backend: one process-wide thread pool.
 //
-// N-1 persistent workers (N = arrpy_cpp_get_num_threads()) plus the calling thread. Workers are
-// created on the first call that actually needs them; an idle worker polls for the next job for
-// about 100 us (a wake-up from sleep costs 50-100 us on a VM), then sleeps on a condition
-// variable. Work too small to split runs inline on the calling thread without touching
-// any lock. If the pool is busy (another thread is running a parallel job) or the call is nested
-// inside a job, the work runs serially on the calling thread: never a deadlock.
+// Jobs run on the calling thread plus N-1 persistent workers (N = num_threads()). Workers are
+// created on the first call that actually needs them (and kept when N is lowered later); an idle
+// worker that took part in the last job polls for the next one for about 100 us (a wake-up from
+// sleep costs 50-100 us on a VM), then sleeps on a condition variable. Work too small to split
+// runs inline on the calling thread without touching any lock. If the pool is busy (another
+// thread is running a parallel job) or the call is nested inside a job, the work runs serially on
+// the calling thread: never a deadlock.
 #ifndef ARRPY_THREAD_POOL_HPP
 #define ARRPY_THREAD_POOL_HPP
 
@@ -21,8 +22,9 @@ namespace pool {
 // integer >= 1, else std::thread::hardware_concurrency() (1 if that is unknown).
 int num_threads();
 
-// Sets the thread count (n < 1 is treated as 1). Waits for a running job, then joins the old
-// workers; new ones are created lazily by the next job that needs them.
+// Sets the thread count (n < 1 is treated as 1). Waits for a running job. Workers are created
+// lazily by the next job that needs them and never stopped before exit: after a lower count the
+// extra ones sleep, so switching counts back and forth creates no threads.
 void set_num_threads(int n);
 
 typedef void (*range_fn)(void *ctx, int64_t begin, int64_t end);

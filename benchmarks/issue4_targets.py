@@ -61,9 +61,8 @@ def measure(stmt, threads, repeats, min_time):
     candidates = [Candidate("numpy", stmt, np_ns)]
     for backend in ("c", "cython"):
         for n in sorted({1, threads}):
-            candidates.append(
-                Candidate(f"{backend}-{n}", stmt, ap_ns, context=lambda b=backend, n=n: setting(b, n))
-            )
+            context = lambda b=backend, n=n: setting(b, n)  # noqa: E731 (bound per candidate)
+            candidates.append(Candidate(f"{backend}-{n}", stmt, ap_ns, context=context))
     return measure_interleaved(candidates, repeats, min_time)
 
 
@@ -99,8 +98,13 @@ def main(argv=None):
         for backend, backend_goal in goals:
             ratio = m[f"{backend}-{threads}"].median / np_t
             one = m[f"{backend}-1"].median / np_t
-            report.add(f"{name} {backend}-{threads}", ratio, f"<= {backend_goal}",
-                       ratio <= backend_goal, f"1 thread {one:.2f}; {times}")
+            report.add(
+                f"{name} {backend}-{threads}",
+                ratio,
+                f"<= {backend_goal}",
+                ratio <= backend_goal,
+                f"1 thread {one:.2f}; {times}",
+            )
     report.print()
     if report.missed:
         print(f"\n{len(report.missed)} target(s) missed")

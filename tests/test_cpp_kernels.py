@@ -44,7 +44,8 @@ SELFTESTS = {
     "selftest": (["selftest.cpp", "elementwise_dispatch.cpp", "elementwise_baseline.cpp",
                   "thread_pool.cpp"], ["elementwise_avx2.cpp"], []),
     "selftest_unary": (["selftest_unary.cpp", "unary_dispatch.cpp", "unary_baseline.cpp",
-                        "thread_pool.cpp"], ["unary_avx2.cpp", "simd_math_avx2.cpp"], []),
+                        "thread_pool.cpp"],
+                       ["unary_avx2.cpp", "simd_math_avx2.cpp", "simd_math_avx512.cpp"], []),
     "selftest_reduce": (["selftest_reduce.cpp", "reduce_dispatch.cpp", "reduce_baseline.cpp",
                          "thread_pool.cpp"], ["reduce_avx2.cpp"], []),
     # factorizations (linalg_nd)
@@ -64,7 +65,9 @@ SELFTESTS = {
     "selftest_matmul": (["selftest_matmul.cpp", "matmul_dispatch.cpp", "matmul_baseline.cpp",
                          "thread_pool.cpp"], ["matmul_avx2.cpp", "matmul_avx512.cpp"], []),
     # A tenth of the default sample counts (~0.5 M inputs per function): a few seconds.
-    "simd_math_test": ([], ["simd_math_test.cpp", "simd_math_avx2.cpp"], ["0.1"]),
+    # (and simd_math_avx512.cpp's exp bit for bit against the AVX2 one, where the CPU has AVX-512F)
+    "simd_math_test": ([], ["simd_math_test.cpp", "simd_math_avx2.cpp", "simd_math_avx512.cpp"],
+                       ["0.1"]),
 }
 
 pytestmark = pytest.mark.skipif("c" not in BACKENDS, reason="the c backend is not under test")
@@ -83,7 +86,7 @@ def built(tmp_path_factory):
         objects = []
         for source in avx2 if X86 else []:
             obj = out / f"{name}_{source[:-4]}.o"
-            # (matmul_avx512.cpp: the GEMM's AVX-512 micro-kernels, used where the CPU has them)
+            # (*_avx512.cpp: the GEMM's micro-kernels and float64 exp, used where the CPU has them)
             extra = ["-mavx512f"] if source.endswith("_avx512.cpp") else []
             step = subprocess.run(["g++", *FLAGS, "-mavx2", "-mfma", *extra, "-c",
                                    str(KERNELS / source), "-o", str(obj)],

@@ -45,12 +45,7 @@ const arrpy_matmul_table *table() {
         const arrpy_matmul_table *simd = nullptr;
 #if defined(__x86_64__)
         if (arrpy::simd_flavour() == arrpy::Flavour::avx2) {
-            // AVX-512 when the CPU and the OS support it, unless ARRPY_SIMD=avx2 asks for the
-            // AVX2 kernels (how the tests run them on an AVX-512 machine).
-            const char *env = getenv("ARRPY_SIMD");
-            const bool want_avx2 = env != nullptr && strcmp(env, "avx2") == 0;
-            if (!want_avx2 && __builtin_cpu_supports("avx512f"))
-                simd = arrpy_mm_avx512::get_matmul_table();
+            if (arrpy::use_avx512()) simd = arrpy_mm_avx512::get_matmul_table();
             if (simd == nullptr) simd = arrpy_mm_avx2::get_matmul_table();
         }
 #endif

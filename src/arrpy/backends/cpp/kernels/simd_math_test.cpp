@@ -1,8 +1,11 @@
-// Accuracy test + benchmark for simd_math_avx2.cpp (not part of the library build).
+// Accuracy test + benchmark for simd_math_avx2.cpp, and simd_math_avx512.cpp's exp against it
+// bit for bit where the CPU has AVX-512F (not part of the library build).
 // Build & run (exit status nonzero on any accuracy failure):
 //   cd src/arrpy/backends/cpp/kernels &&
+//   g++ -O3 -ffp-contract=off -fno-math-errno -std=c++17 -Wall -Wextra -mavx2 -mfma -c simd_math_avx2.cpp &&
+//   g++ -O3 -ffp-contract=off -fno-math-errno -std=c++17 -Wall -Wextra -mavx512f -mavx2 -mfma -c simd_math_avx512.cpp &&
 //   g++ -O3 -ffp-contract=off -fno-math-errno -std=c++17 -Wall -Wextra -mavx2 -mfma
-//       simd_math_test.cpp simd_math_avx2.cpp -o /tmp/simd_math_test && /tmp/simd_math_test
+//       simd_math_test.cpp simd_math_avx2.o simd_math_avx512.o -o /tmp/simd_math_test && /tmp/simd_math_test
 // Options: /tmp/simd_math_test [scale] [bench]   scale multiplies the random sample counts
 // (default 1 = ~20M inputs per f64 function); "bench" also times each function (1e6 elements);
 // "exhaustive" checks the float32 functions on all 2^32 inputs instead (a few minutes).
@@ -277,6 +280,32 @@ bool guard_page(const Fn<T> &fn) {
     return ok;
 }
 
+// A version for another ISA (exp_f64_avx512) against the checked one: the same bits for every
+// input, with random call lengths (tails) and offsets, as check() calls it.
+template <class T>
+bool same_bits(const Fn<T> &checked, const Fn<T> &other, const char *isa, double scale) {
+    std::vector<T> in = inputs<T>(checked.name, scale);
+    const size_t n = in.size();
+    std::vector<T> want(n), got(n + 64, T(-12345));
+    checked.vec(in.data(), want.data(), static_cast<int64_t>(n));
+    size_t pos = 0;
+    while (pos < n) {
+        size_t len = std::min<size_t>(n - pos, rng() % 3 ? rng() % 40 : rng() % 5000);
+        other.vec(in.data() + pos, got.data() + pos, static_cast<int64_t>(len));
+        pos += len;
+    }
+    size_t differ = 0;
+    for (size_t i = 0; i < n; ++i)
+        if (std::memcmp(&got[i], &want[i], sizeof(T)) != 0 && differ++ < 5)
+            std::printf("  %s %s differs at %a\n", checked.name, isa, double(in[i]));
+    bool past = false;
+    for (size_t i = n; i < n + 64; ++i) past |= !(got[i] == T(-12345));
+    std::printf("%-4s %s: %zu inputs, %zu results differ from the AVX2 version's bits%s%s\n",
+                checked.name, isa, n, differ, past ? ", wrote past the end" : "",
+                differ || past ? "  FAIL" : "");
+    return differ == 0 && !past;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -294,6 +323,19 @@ int main(int argc, char **argv) {
         ok &= check(f, scale, 2.0);
         if (do_bench) bench(f);
     }
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (!only || std::string(only) == "exp64") {
+        if (__builtin_cpu_supports("avx512f")) {
+            Fn<double> exp512 = {"exp", exp_f64_avx512, r_exp};
+            ok &= guard_page(exp512);
+            ok &= same_bits(f64s[0], exp512, "f64 AVX-512F", scale);
+            if (do_bench) bench(exp512);
+        } else {
+            std::printf("exp  f64 AVX-512F: not checked (this CPU has no AVX-512F)\n");
+        }
+    }
+#endif
     bool exh = argc > 2 && std::string(argv[2]) == "exhaustive";
     for (auto &f : f32s) {
         if (only && std::string(only) != std::string(f.name) + "32") continue;

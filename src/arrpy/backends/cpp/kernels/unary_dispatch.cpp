@@ -12,6 +12,7 @@
 #include "dtypes.hpp"
 #include "fp_status.hpp"
 #include "simd_flavour.hpp"
+#include "simd_math.hpp"
 #include "nd_iter.hpp"
 #include "thread_pool.hpp"
 #include "unary_table.hpp"
@@ -43,6 +44,10 @@ struct MergedTable {
             if (simd->non_finite_f32 != nullptr) t.non_finite_f32 = simd->non_finite_f32;
             if (simd->non_finite_f64 != nullptr) t.non_finite_f64 = simd->non_finite_f64;
         }
+#if defined(__x86_64__)
+        if (arrpy::use_avx512())  // the same bits as exp_f64_avx2, twice the lanes
+            t.fn[ARRPY_EXP][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::exp_f64_avx512>;
+#endif
     }
 };
 

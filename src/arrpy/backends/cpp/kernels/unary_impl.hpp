@@ -478,44 +478,6 @@ void loop_test(int64_t n, const char *a, int64_t sa, char *out, int64_t so) {
     }
 }
 
-// exp / log / sin / cos through arrpy::simd: contiguous runs directly, strided ones through a
-// small buffer.
-template <class T>
-struct SimdMath;
-template <>
-struct SimdMath<double> {
-    typedef void (*F)(const double *, double *, int64_t);
-};
-template <>
-struct SimdMath<float> {
-    typedef void (*F)(const float *, float *, int64_t);
-};
-
-template <class T, typename SimdMath<T>::F vf>
-void loop_simd_math(int64_t n, const char *a, int64_t sa, char *out, int64_t so) {
-    const int64_t is = static_cast<int64_t>(sizeof(T));
-    if (sa == is && so == is) {
-        vf(reinterpret_cast<const T *>(a), reinterpret_cast<T *>(out), n);
-        return;
-    }
-    if (sa == 0) {
-        T v = *reinterpret_cast<const T *>(a);
-        T r;
-        vf(&v, &r, 1);
-        for (int64_t i = 0; i < n; ++i) *reinterpret_cast<T *>(out + i * so) = r;
-        return;
-    }
-    constexpr int64_t kBuf = 256;
-    T buf[kBuf];
-    for (int64_t i0 = 0; i0 < n; i0 += kBuf) {
-        const int64_t m = n - i0 < kBuf ? n - i0 : kBuf;
-        const char *pa = a + i0 * sa;
-        for (int64_t i = 0; i < m; ++i) buf[i] = *reinterpret_cast<const T *>(pa + i * sa);
-        vf(buf, buf, m);
-        char *po = out + i0 * so;
-        for (int64_t i = 0; i < m; ++i) *reinterpret_cast<T *>(po + i * so) = buf[i];
-    }
-}
 #endif
 
 // ---------------------------------------------------------------------------------------------
@@ -684,14 +646,15 @@ struct Table {
         t.fn[ARRPY_ISFINITE][ARRPY_FLOAT64] = &loop_test<TIsfinite, double>;
         t.fn[ARRPY_SIGNBIT][ARRPY_FLOAT32] = &loop_test<TSignbit, float>;
         t.fn[ARRPY_SIGNBIT][ARRPY_FLOAT64] = &loop_test<TSignbit, double>;
-        t.fn[ARRPY_EXP][ARRPY_FLOAT32] = &loop_simd_math<float, &arrpy::simd::exp_f32_avx2>;
-        t.fn[ARRPY_EXP][ARRPY_FLOAT64] = &loop_simd_math<double, &arrpy::simd::exp_f64_avx2>;
-        t.fn[ARRPY_LOG][ARRPY_FLOAT32] = &loop_simd_math<float, &arrpy::simd::log_f32_avx2>;
-        t.fn[ARRPY_LOG][ARRPY_FLOAT64] = &loop_simd_math<double, &arrpy::simd::log_f64_avx2>;
-        t.fn[ARRPY_SIN][ARRPY_FLOAT32] = &loop_simd_math<float, &arrpy::simd::sin_f32_avx2>;
-        t.fn[ARRPY_SIN][ARRPY_FLOAT64] = &loop_simd_math<double, &arrpy::simd::sin_f64_avx2>;
-        t.fn[ARRPY_COS][ARRPY_FLOAT32] = &loop_simd_math<float, &arrpy::simd::cos_f32_avx2>;
-        t.fn[ARRPY_COS][ARRPY_FLOAT64] = &loop_simd_math<double, &arrpy::simd::cos_f64_avx2>;
+        // exp / log / sin / cos: arrpy::simd's vectorised functions (simd_math.hpp)
+        t.fn[ARRPY_EXP][ARRPY_FLOAT32] = &arrpy::simd::strided_loop<float, &arrpy::simd::exp_f32_avx2>;
+        t.fn[ARRPY_EXP][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::exp_f64_avx2>;
+        t.fn[ARRPY_LOG][ARRPY_FLOAT32] = &arrpy::simd::strided_loop<float, &arrpy::simd::log_f32_avx2>;
+        t.fn[ARRPY_LOG][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::log_f64_avx2>;
+        t.fn[ARRPY_SIN][ARRPY_FLOAT32] = &arrpy::simd::strided_loop<float, &arrpy::simd::sin_f32_avx2>;
+        t.fn[ARRPY_SIN][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::sin_f64_avx2>;
+        t.fn[ARRPY_COS][ARRPY_FLOAT32] = &arrpy::simd::strided_loop<float, &arrpy::simd::cos_f32_avx2>;
+        t.fn[ARRPY_COS][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::cos_f64_avx2>;
 #endif
 #if ARRPY_SIMD_LEVEL == 0
         // The rest of the real-float ops: scalar libm on every path.

@@ -15,15 +15,19 @@ import argparse
 import sys
 
 import numpy as np
-from _report import Report, setting  # benchmarks/_report.py (this directory is on sys.path)
+from _report import (  # benchmarks/_report.py (this directory is on sys.path)
+    Report,
+    print_header,
+    sampling,
+    sampling_arguments,
+    setting,
+)
 
 import arrpy
 from arrpy.bench.timing import (
     Candidate,
     Symbols,
-    format_machine_info,
     format_time,
-    machine_info,
     measure_interleaved,
 )
 
@@ -64,21 +68,16 @@ def measure(op, dtype, repeats, min_time):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=None, help="samples (default 21; 5 quick)")
-    parser.add_argument("--min-time", type=float, default=None, metavar="MS")
-    parser.add_argument("--quick", action="store_true", help="fewer, shorter samples")
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    sampling_arguments(parser, 21)
     parser.add_argument("--ops", default=",".join(OPS), help="comma-separated subset of ops")
     args = parser.parse_args(argv)
-    repeats = args.repeats or (5 if args.quick else 21)
-    min_time = (args.min_time or (0.5 if args.quick else 2.0)) / 1e3
+    repeats, min_time = sampling(args, 21)
 
     sym = Symbols()
-    print("issue 3 targets: 10^6 elements, arrpy vs NumPy, medians of interleaved samples")
-    for line in format_machine_info(machine_info()):
-        print(line)
-    print(f"method  : {repeats} samples of >= {min_time * 1e3:g} ms; ratio = arrpy / NumPy time")
-    print()
+    print_header(
+        "issue 3 targets: 10^6 elements, arrpy vs NumPy, medians of interleaved samples",
+        f"method  : {repeats} samples of >= {min_time * 1e3:g} ms; ratio = arrpy / NumPy time",
+    )
     report = Report(sym)
     for dtype in ("float64", "float32"):
         for op in args.ops.split(","):
@@ -91,12 +90,7 @@ def main(argv=None):
             for label, goal in (("c-1", goal1), ("c-2", 0.6), ("cython-2", 1.5)):
                 ratio = m[label].median / np_t
                 report.add(f"{op} {dtype} {label}", ratio, f"<= {goal}", ratio <= goal, times)
-    report.print()
-    if report.missed:
-        print(f"\n{len(report.missed)} target(s) missed")
-        if args.strict:
-            return 1
-    return 0
+    return report.finish(args.strict)
 
 
 if __name__ == "__main__":

@@ -27,16 +27,19 @@ import subprocess
 import sys
 
 import numpy as np
-from _report import Report  # benchmarks/_report.py (this directory is on sys.path)
+from _report import (  # benchmarks/_report.py (this directory is on sys.path)
+    Report,
+    print_header,
+    sampling,
+    sampling_arguments,
+)
 
 import arrpy
 from arrpy import _registry
 from arrpy.bench.timing import (
     Candidate,
     Symbols,
-    format_machine_info,
     format_time,
-    machine_info,
     measure_interleaved,
 )
 
@@ -140,32 +143,28 @@ def measure_threads(threads, repeats, min_time, only=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=None, help="samples (default 15; 5 quick)")
-    parser.add_argument("--min-time", type=float, default=None, metavar="MS")
-    parser.add_argument("--quick", action="store_true", help="fewer, shorter samples")
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    sampling_arguments(parser, 15)
     parser.add_argument("--only", default=None, help="comma-separated case labels")
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    repeats = args.repeats or (5 if args.quick else 15)
-    min_time = (args.min_time or (5.0 if args.quick else 20.0)) / 1e3
+    repeats, min_time = sampling(args, 15, min_time_ms=20.0, quick_min_time_ms=5.0)
     only = args.only.split(",") if args.only else None
     if args.child is not None:
         print(json.dumps(measure_here(args.child, repeats, min_time, only)))
         return 0
 
     sym = Symbols()
-    print("issue 5 targets: square A @ B, arrpy vs NumPy (OpenBLAS), interleaved samples")
-    for line in format_machine_info(machine_info()):
-        print(line)
     try:
         from arrpy.backends.cpp import matmul_simd_target
 
-        print(f"c GEMM  : {matmul_simd_target()} micro-kernels")
+        gemm = [f"c GEMM  : {matmul_simd_target()} micro-kernels"]
     except ImportError:
-        pass
-    print(f"method  : {repeats} samples of >= {min_time * 1e3:g} ms; best and median per call")
-    print()
+        gemm = []
+    print_header(
+        "issue 5 targets: square A @ B, arrpy vs NumPy (OpenBLAS), interleaved samples",
+        *gemm,
+        f"method  : {repeats} samples of >= {min_time * 1e3:g} ms; best and median per call",
+    )
     report = Report(sym)
     info = []
     for threads in (1, 2):
@@ -195,14 +194,10 @@ def main(argv=None):
                 report.add(f"{what} time vs numpy", ratio, f"<= {goal}", ratio <= goal, detail)
             else:
                 info.append(f"{what}: time {ap_med / np_med:.2f}x numpy's; {detail}")
-    report.print()
+    code = report.finish(args.strict)
     for line in info:
         print(line)
-    if report.missed:
-        print(f"\n{len(report.missed)} target(s) missed")
-        if args.strict:
-            return 1
-    return 0
+    return code
 
 
 if __name__ == "__main__":

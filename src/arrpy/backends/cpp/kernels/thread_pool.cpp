@@ -86,6 +86,7 @@ struct Pool {
     std::condition_variable done_cv;  // the caller sleeps here if a worker is still busy
     std::vector<std::thread> workers;
     uint64_t generation = 0;  // bumped for every job
+    std::atomic<uint64_t> polled_generation{0};  // a copy of generation for polling workers
     bool stop = false;        // workers exit
     bool shutdown = false;    // process is exiting: run everything serially
     int participants = 0;     // workers with index < participants are woken for the job
@@ -148,7 +149,7 @@ struct Pool {
                 lk.unlock();
                 const auto t0 = std::chrono::steady_clock::now();
                 while (std::chrono::steady_clock::now() - t0 < std::chrono::microseconds(ARRPY_POOL_WORKER_SPIN_US)) {
-                    if (job_state.load(std::memory_order_relaxed) == 0) break;
+                    if (polled_generation.load(std::memory_order_relaxed) != seen) break;
                     cpu_relax();
                 }
                 lk.lock();
@@ -189,6 +190,7 @@ struct Pool {
             participants = helpers;
             job_state.store(0, std::memory_order_release);  // open
             ++generation;
+            polled_generation.store(generation, std::memory_order_relaxed);
         }
         wake_cv.notify_all();
         t_in_job = true;

@@ -381,6 +381,26 @@ def test_large_inputs_use_threads_correctly(backend, op, dtype):
         compare(op, got, expected, (a, b))
 
 
+_STREAMED = [("add", "float64"), ("maximum", "float32"), ("multiply", "int32"),
+             ("subtract", "int8")]  # fmt: skip
+
+
+@pytest.mark.parametrize("backend", [b for b in BACKENDS if b != "python"])
+@pytest.mark.parametrize(("op", "dtype"), _STREAMED, ids=[f"{o}-{d}" for o, d in _STREAMED])
+@pytest.mark.parametrize("offset", [0, 1])
+def test_large_outputs_written_before(backend, op, dtype, offset):
+    # More than 16 MiB of operands into an output whose pages are in memory already: the C++
+    # backend's non-temporal-store path (a new output array takes plain stores), at an aligned
+    # and an unaligned start.
+    size = (3 << 20) // np.dtype(dtype).itemsize * 4 + 5
+    a, b = binary_inputs(op, dtype)
+    a, b = np.resize(a, size), np.resize(b, size)
+    expected = numpy_result(op, a, b)
+    out = np.full(size + offset, 7, dtype=expected.dtype)[offset:]
+    _registry.lookup(op, dtype, backend)(a, b, out)
+    compare(op, out, expected, (a, b))
+
+
 # --- status flags ----------------------------------------------------------------------------
 
 _INTS = [d for d in _registry.OPS["floor_divide"] if not d.startswith("float")]

@@ -12,6 +12,7 @@ whole rows). Axes that cannot be merged into one stride are reduced one after th
 Results of full reductions are NumPy scalars, as in NumPy (``a.sum()`` is an ``np.float64``).
 """
 
+import math
 import operator
 import warnings
 
@@ -360,7 +361,7 @@ def _counts(data, axis, keepdims, where):
     """How many elements each result reduces: an int, or with where= an int64 array."""
     if where is True:
         axes = _axes(axis, data.ndim, "mean")
-        return int(np.prod([data.shape[d] for d in axes], dtype=np.int64))
+        return math.prod(data.shape[d] for d in axes)
     mask = _core.wrap(np.ascontiguousarray(_mask(where, data.shape, "mean")))
     counted = _reduce("sum", mask, axis, _INT64, None, keepdims)
     return counted._data if isinstance(counted, _core._ArrayBase) else counted
@@ -382,7 +383,7 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     count = _counts(data, axis, keepdims, where)
     if dtype is None and data.dtype.kind in "biu":
         dtype = _FLOAT64
-    if np.any(count == 0):
+    if count == 0 if isinstance(count, int) else np.any(count == 0):
         warnings.warn("Mean of empty slice.", RuntimeWarning, stacklevel=2)
     total = _reduce("sum", data, axis, dtype, None, keepdims, where=where)
     total = _as_array(total)

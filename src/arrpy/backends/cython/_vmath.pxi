@@ -45,19 +45,20 @@ cdef extern from *:
     """
     #if defined(__FMA__)
     #define VM_HAVE_FMA 1
+    #define VM_TRIG_MAX 134217728.0   /* 2^27: |n| < 2^27, x - n P1 exact with one FMA */
     #else
     #define VM_HAVE_FMA 0
+    #define VM_TRIG_MAX 1048576.0     /* 2^20: |n| < 2^20, n times a 33-bit part is exact */
     #endif
+    #define VM_SHIFT 6755399441055744.0  /* 0x1.8p52: x + it rounds x to an integer held in
+                                            the low mantissa bits */
     """
     const bint VM_HAVE_FMA
+    const double VM_TRIG_MAX
+    const double VM_SHIFT
 
 cdef enum:
     VM_BLOCK = 512              # elements per block of an in-place call (through a stack copy)
-
-cdef double VM_SHIFT = 6755399441055744.0    # 0x1.8p52: x + it rounds x to an integer in the
-                                             # low mantissa bits
-cdef double VM_TRIG_MAX = 134217728.0 if VM_HAVE_FMA else 1048576.0   # 2^27 / 2^20
-
 
 cdef inline uint64_t vm_bits(double x) noexcept nogil:
     """The bits of x (the modules are compiled with -fno-strict-aliasing)."""
@@ -155,7 +156,7 @@ cdef inline double vm_sincos(double x, bint is_cos) noexcept nogil:
     second pass recomputes those with libm)."""
     cdef double t, nd, t1, whi, wlo, rhi, rlo, bb, err, w3, r2, err2
     cdef double z, w, sr, sr2, v, sa, sinr, cr, cr2, hz, cw, ca, cosr, res
-    cdef uint64_t q
+    cdef uint64_t q, odd
     t = vm_madd(x, 0.6366197723675814, VM_SHIFT)          # 0x1.45f306dc9c883p-1 = 2/pi
     nd = t - VM_SHIFT
     q = vm_bits(t) + (1 if is_cos else 0)                  # quadrant (cos x = sin(x + pi/2))
@@ -210,7 +211,9 @@ cdef inline double vm_sincos(double x, bint is_cos) noexcept nogil:
     ca = ca + (z * cr - rhi * rlo)
     cosr = cw + ca
     # Quadrant: odd n -> the cosine kernel; n mod 4 in {2, 3} -> negated.
-    res = cosr if (q & 1) else sinr
+    # (as a mask of the bits: SSE2 has no 64-bit compare for a select on q)
+    odd = <uint64_t>0 - (q & 1)                            # all ones for odd n
+    res = vm_from_bits((vm_bits(sinr) & ~odd) | (vm_bits(cosr) & odd))
     res = vm_from_bits(vm_bits(res) ^ ((q << 62) & <uint64_t>0x8000000000000000))
     if not is_cos:
         res = x if x == 0.0 else res                        # sin(-0) = -0

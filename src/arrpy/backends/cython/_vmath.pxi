@@ -78,12 +78,9 @@ cdef inline double vm_madd(double a, double b, double c) noexcept nogil:
 
 # --------------------------------------------------------------------------------------- exp
 
-cdef inline double vm_exp(double x) noexcept nogil:
-    cdef double t, kd, r, q, e, t1, s1, s2
-    cdef uint64_t k2
-    # Clamp (a nan compares false and passes through): exp(710) overflows, exp(-746) is 0.
-    x = 710.0 if x > 710.0 else x
-    x = -746.0 if x < -746.0 else x
+cdef inline double vm_exp_poly(double x, double *t_out) noexcept nogil:
+    """exp(r) for x = k ln2 + r; *t_out = 0x1.8p52 + k (k in the low bits)."""
+    cdef double t, kd, r, q
     t = vm_madd(x, 1.4426950408889634, VM_SHIFT)          # 0x1.71547652b82fep0 = 1/ln2
     kd = t - VM_SHIFT                                       # k = rint(x / ln2)
     if VM_HAVE_FMA:
@@ -102,9 +99,28 @@ cdef inline double vm_exp(double x) noexcept nogil:
     q = vm_madd(q, r, 0.041666666666624094)
     q = vm_madd(q, r, 0.16666666666666669)
     q = vm_madd(q, r, 0.5000000000000001)
-    e = 1.0 + vm_madd(r * r, q, r)
-    # 2^k = 2^k1 2^k2, k1 = rint(k / 2): both normal for every clamped x.
-    t1 = kd * 0.5 + VM_SHIFT
+    t_out[0] = t
+    return 1.0 + vm_madd(r * r, q, r)
+
+
+cdef inline double vm_exp_fast(double x) noexcept nogil:
+    """exp(x) for |x| < 707: 2^k and the result are normal, one scaling multiply."""
+    cdef double t
+    cdef double e = vm_exp_poly(x, &t)
+    return e * vm_from_bits((vm_bits(t) + 1023) << 52)
+
+
+cdef inline double vm_exp(double x) noexcept nogil:
+    """exp(x) for any x."""
+    cdef double t, e, t1, s1, s2
+    cdef uint64_t k2
+    # Clamp (a nan compares false and passes through): exp(710) overflows, exp(-746) is 0.
+    x = 710.0 if x > 710.0 else x
+    x = -746.0 if x < -746.0 else x
+    e = vm_exp_poly(x, &t)
+    # 2^k = 2^k1 2^k2, k1 = rint(k / 2): both normal for every clamped x, so the first multiply
+    # is exact and a subnormal result is rounded once.
+    t1 = (t - VM_SHIFT) * 0.5 + VM_SHIFT
     k2 = vm_bits(t) - vm_bits(t1)
     s1 = vm_from_bits((vm_bits(t1) + 1023) << 52)
     s2 = vm_from_bits((k2 + 1023) << 52)
@@ -113,12 +129,10 @@ cdef inline double vm_exp(double x) noexcept nogil:
 
 # --------------------------------------------------------------------------------------- log
 
-cdef inline double vm_log(double x) noexcept nogil:
-    cdef bint sub = x < 2.2250738585072014e-308           # zero, subnormal, or negative
-    cdef double xs = x * 18014398509481984.0 if sub else x  # subnormals: times 2^54
-    cdef double kadj = 54.0 if sub else 0.0
+cdef inline double vm_log_core(double xs, double kadj) noexcept nogil:
+    """log(xs) - kadj ln2 for positive, normal, finite xs."""
     cdef uint64_t u, e
-    cdef double m, kd, f, s, z, R, a, res
+    cdef double m, kd, f, s, z, R, a
     # x = 2^k m with sqrt(2)/2 <= m < sqrt(2): shifting the bits by sqrt(2)'s mantissa makes the
     # exponent field k + 1022 and the mantissa field that of m.
     u = vm_bits(xs) - <uint64_t>0x0006a09e667f3bcd
@@ -139,10 +153,16 @@ cdef inline double vm_log(double x) noexcept nogil:
     # log1p(f) = 2s + s z R = f - s (f - z R);  log(x) = k ln2_hi - ((s (f - z R) - k ln2_lo) - f)
     if VM_HAVE_FMA:
         a = fma(s, fma(-z, R, f), -(kd * 1.90821492927058770002e-10))
-        res = fma(kd, 6.93147180369123816490e-01, -(a - f))
-    else:
-        a = s * (f - z * R) - kd * 1.90821492927058770002e-10
-        res = kd * 6.93147180369123816490e-01 - (a - f)
+        return fma(kd, 6.93147180369123816490e-01, -(a - f))
+    a = s * (f - z * R) - kd * 1.90821492927058770002e-10
+    return kd * 6.93147180369123816490e-01 - (a - f)
+
+
+cdef inline double vm_log(double x) noexcept nogil:
+    """log(x) for any x."""
+    cdef bint sub = x < 2.2250738585072014e-308           # zero, subnormal, or negative
+    cdef double xm = x * 18014398509481984.0
+    cdef double res = vm_log_core(xm if sub else x, 54.0 if sub else 0.0)  # subnormals: 2^54 x
     res = -INFINITY if x == 0.0 else res
     res = NAN if x < 0.0 else res
     res = INFINITY if x == INFINITY else res
@@ -222,10 +242,11 @@ cdef inline double vm_sincos(double x, bint is_cos) noexcept nogil:
 
 # ------------------------------------------------------------------------------------- loops
 #
-# The exported functions: out[i] = f(inp[i]) for i < n, both contiguous. `inp == out` is
-# allowed (an in-place op): the loop then reads blocks of VM_BLOCK elements from a stack copy,
-# which keeps it vectorised (GCC's run-time alias check sends overlapping pointers to its
-# scalar version of the loop).
+# The exported functions: out[i] = f(inp[i]) for i < n, both contiguous, in blocks of VM_BLOCK
+# elements (exp and log first scan a block for inputs that need the edge cases, so the block is
+# read from L1 by the loop). `inp == out` is allowed (an in-place op): each block is then read
+# from a stack copy, which keeps the loop vectorised (GCC's run-time alias check sends
+# overlapping pointers to its scalar version of the loop).
 
 ctypedef void (*vm_f64_fn)(const double *inp, double *out, int64_t n) noexcept nogil
 ctypedef void (*vm_f32_fn)(const float *inp, float *out, int64_t n) noexcept nogil
@@ -241,15 +262,41 @@ cdef inline bint vm_overlap(const void *a, const void *b, int64_t nbytes) noexce
     return (<const char *>a < <const char *>b + nbytes) and (<const char *>b < <const char *>a + nbytes)
 
 
+cdef inline int64_t vm_count_outside(const double *inp, int64_t n, double lo,
+                                     double hi) noexcept nogil:
+    """How many inputs are not in [lo, hi] (nan included): 0 lets exp / log take the loop
+    without the edge cases (a vectorised scan of a block that is then in L1)."""
+    cdef int64_t i, c = 0
+    for i in range(n):
+        c += not (lo <= inp[i] <= hi)
+    return c
+
+
+cdef inline int64_t vm_count_outside_f32(const float *inp, int64_t n, float lo,
+                                         float hi) noexcept nogil:
+    cdef int64_t i, c = 0
+    for i in range(n):
+        c += not (lo <= inp[i] <= hi)
+    return c
+
+
 cdef inline void vm_run_f64(const double *inp, double *out, int64_t n, int fn) noexcept nogil:
     """The vectorised loop (fn is a constant at every call site; the branches fold away)."""
     cdef int64_t i
     if fn == VM_EXP:
-        for i in range(n):
-            out[i] = vm_exp(inp[i])
+        if vm_count_outside(inp, n, -707.0, 707.0) == 0:
+            for i in range(n):
+                out[i] = vm_exp_fast(inp[i])
+        else:
+            for i in range(n):
+                out[i] = vm_exp(inp[i])
     elif fn == VM_LOG:
-        for i in range(n):
-            out[i] = vm_log(inp[i])
+        if vm_count_outside(inp, n, 2.2250738585072014e-308, 1.7976931348623157e+308) == 0:
+            for i in range(n):
+                out[i] = vm_log_core(inp[i], 0.0)
+        else:
+            for i in range(n):
+                out[i] = vm_log(inp[i])
     elif fn == VM_SIN:
         for i in range(n):
             out[i] = vm_sincos(inp[i], False)
@@ -262,11 +309,19 @@ cdef inline void vm_run_f32(const float *inp, float *out, int64_t n, int fn) noe
     """float32: computed in double, rounded once."""
     cdef int64_t i
     if fn == VM_EXP:
-        for i in range(n):
-            out[i] = <float>vm_exp(<double>inp[i])
+        if vm_count_outside_f32(inp, n, -707.0, 707.0) == 0:
+            for i in range(n):
+                out[i] = <float>vm_exp_fast(<double>inp[i])
+        else:
+            for i in range(n):
+                out[i] = <float>vm_exp(<double>inp[i])
     elif fn == VM_LOG:
-        for i in range(n):
-            out[i] = <float>vm_log(<double>inp[i])
+        if vm_count_outside_f32(inp, n, 1.1754943508222875e-38, 3.4028234663852886e+38) == 0:
+            for i in range(n):
+                out[i] = <float>vm_log_core(<double>inp[i], 0.0)
+        else:
+            for i in range(n):
+                out[i] = <float>vm_log(<double>inp[i])
     elif fn == VM_SIN:
         for i in range(n):
             out[i] = <float>vm_sincos(<double>inp[i], False)
@@ -305,15 +360,16 @@ cdef inline void vm_trig_fixup_f32(float *out, int64_t n, bint is_cos) noexcept 
 cdef inline void vm_apply_f64(const double *inp, double *out, int64_t n, int fn) noexcept nogil:
     cdef double buf[VM_BLOCK]
     cdef int64_t i0, m
-    if not vm_overlap(inp, out, n * <int64_t>sizeof(double)):
-        vm_run_f64(inp, out, n, fn)
-    else:
-        i0 = 0
-        while i0 < n:
-            m = min(<int64_t>VM_BLOCK, n - i0)
+    cdef bint overlap = vm_overlap(inp, out, n * <int64_t>sizeof(double))
+    i0 = 0
+    while i0 < n:
+        m = min(<int64_t>VM_BLOCK, n - i0)
+        if overlap:
             memcpy(buf, inp + i0, m * sizeof(double))
             vm_run_f64(buf, out + i0, m, fn)
-            i0 += m
+        else:
+            vm_run_f64(inp + i0, out + i0, m, fn)
+        i0 += m
     if fn == VM_SIN or fn == VM_COS:
         vm_trig_fixup_f64(out, n, fn == VM_COS)
 
@@ -321,15 +377,16 @@ cdef inline void vm_apply_f64(const double *inp, double *out, int64_t n, int fn)
 cdef inline void vm_apply_f32(const float *inp, float *out, int64_t n, int fn) noexcept nogil:
     cdef float buf[VM_BLOCK]
     cdef int64_t i0, m
-    if not vm_overlap(inp, out, n * <int64_t>sizeof(float)):
-        vm_run_f32(inp, out, n, fn)
-    else:
-        i0 = 0
-        while i0 < n:
-            m = min(<int64_t>VM_BLOCK, n - i0)
+    cdef bint overlap = vm_overlap(inp, out, n * <int64_t>sizeof(float))
+    i0 = 0
+    while i0 < n:
+        m = min(<int64_t>VM_BLOCK, n - i0)
+        if overlap:
             memcpy(buf, inp + i0, m * sizeof(float))
             vm_run_f32(buf, out + i0, m, fn)
-            i0 += m
+        else:
+            vm_run_f32(inp + i0, out + i0, m, fn)
+        i0 += m
     if fn == VM_SIN or fn == VM_COS:
         vm_trig_fixup_f32(out, n, fn == VM_COS)
 

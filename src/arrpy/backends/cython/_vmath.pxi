@@ -50,11 +50,13 @@ cdef extern from *:
     #define VM_HAVE_FMA 0
     #define VM_TRIG_MAX 1048576.0     /* 2^20: |n| < 2^20, n times a 33-bit part is exact */
     #endif
+    #define VM_TRIG_MAX_F32 1048576.0   /* 2^20, both builds (no FMA in the float32 reduction) */
     #define VM_SHIFT 6755399441055744.0  /* 0x1.8p52: x + it rounds x to an integer held in
                                             the low mantissa bits */
     """
     const bint VM_HAVE_FMA
     const double VM_TRIG_MAX
+    const double VM_TRIG_MAX_F32
     const double VM_SHIFT
 
 cdef enum:
@@ -240,6 +242,92 @@ cdef inline double vm_sincos(double x, bint is_cos) noexcept nogil:
     return res if fabs(x) <= VM_TRIG_MAX else x
 
 
+
+# ----------------------------------------------------------------------------------- float32
+#
+# float32 inputs are computed in double and rounded once to float, with the C++ backend's
+# float32 algorithms and polynomial coefficients (simd_math_avx2.cpp, "float32"): they are
+# accurate to ~1e-9, far below a float's half ulp (6e-8), and need less than the float64
+# functions above: a float's exp / log never meets a subnormal or overflowing double, and its
+# sin / cos reduction needs no double-double. The reductions use exact products without FMA,
+# so both builds compute the same results.
+
+cdef inline double vm_expf_fast(double x) noexcept nogil:
+    """exp(x) of a float x in [-104, 89] (the double result is normal; converting it to float
+    gives inf above FLT_MAX and rounds float subnormals once)."""
+    cdef double t, kd, r, q
+    t = vm_madd(x, 1.4426950408889634, VM_SHIFT)
+    kd = t - VM_SHIFT
+    r = x - kd * 6.93147180369123816490e-01               # fdlibm ln2_hi (exact: |k| < 2^11)
+    r = r - kd * 1.90821492927058770002e-10
+    # e^r = 1 + (r + r^2 q(r)), q a degree-5 fit to (e^r - 1 - r)/r^2 (error 1.4e-9)
+    q = vm_madd(r, 0.000198910798644647, 0.0013933731243014336)
+    q = vm_madd(q, r, 0.00833331048488617)
+    q = vm_madd(q, r, 0.041666463017463684)
+    q = vm_madd(q, r, 0.1666666716337204)
+    q = vm_madd(q, r, 0.5)
+    return (1.0 + vm_madd(r * r, q, r)) * vm_from_bits((vm_bits(t) + 1023) << 52)
+
+
+cdef inline double vm_expf(double x) noexcept nogil:
+    x = 89.0 if x > 89.0 else x                             # e^89 > FLT_MAX: inf as a float
+    x = -104.0 if x < -104.0 else x                         # e^-104 < half the least subnormal
+    return vm_expf_fast(x)
+
+
+cdef inline double vm_logf_core(double x) noexcept nogil:
+    """log(x) of a positive finite float x (a normal double, even a float subnormal)."""
+    cdef uint64_t u, e
+    cdef double m, kd, f, s, z, R
+    u = vm_bits(x) - <uint64_t>0x0006a09e667f3bcd
+    e = u >> 52
+    m = vm_from_bits((u & <uint64_t>0x000fffffffffffff) + <uint64_t>0x3fe6a09e667f3bcd)
+    kd = vm_from_bits(e | <uint64_t>0x4330000000000000) - 4503599627371518.0
+    f = m - 1.0
+    s = f / (2.0 + f)
+    z = s * s
+    # R: a degree-2 fit to (2 atanh(s) - 2s)/(s z) (1e-9 absolute on the result)
+    R = vm_madd(z, 0.2958202362060547, 0.399887353181839)
+    R = vm_madd(R, z, 0.6666668653488159)
+    return kd * 6.93147180369123816490e-01 - ((s * (f - z * R) - kd * 1.90821492927058770002e-10)
+                                              - f)
+
+
+cdef inline double vm_logf(double x) noexcept nogil:
+    cdef double res = vm_logf_core(x)
+    res = -INFINITY if x == 0.0 else res
+    res = NAN if x < 0.0 else res
+    res = INFINITY if x == INFINITY else res
+    return x if x != x else res
+
+
+cdef inline double vm_sincosf(double x, bint is_cos) noexcept nogil:
+    """sin(x) or cos(x) of a float x with |x| <= VM_TRIG_MAX_F32 (else x, see vm_sincos)."""
+    cdef double t, nd, r, z, S, C, sinr, cosr, res
+    cdef uint64_t q, odd
+    t = vm_madd(x, 0.6366197723675814, VM_SHIFT)
+    nd = t - VM_SHIFT
+    q = vm_bits(t) + (1 if is_cos else 0)
+    # r = x - n pi/2: fdlibm's pio2_1 (33 bits, exact product for |n| < 2^20) and pio2_1t
+    r = (x - nd * 1.57079632673412561417e+00) - nd * 6.07710050650619224932e-11
+    z = r * r
+    # sin r = r + r^3 S(z) (error 3e-11), cos r = 1 + z (-1/2 + z C(z)) (error 2e-9)
+    S = vm_madd(z, 2.7242092528467765e-06, -0.00019840025925077498)
+    S = vm_madd(S, z, 0.008333331905305386)
+    S = vm_madd(S, z, -0.1666666716337204)
+    sinr = vm_madd(r * z, S, r)
+    C = vm_madd(z, 2.4541477614548057e-05, -0.0013888272223994136)
+    C = vm_madd(C, z, 0.041666630655527115)
+    C = vm_madd(C, z, -0.5)
+    cosr = vm_madd(C, z, 1.0)
+    odd = <uint64_t>0 - (q & 1)
+    res = vm_from_bits((vm_bits(sinr) & ~odd) | (vm_bits(cosr) & odd))
+    res = vm_from_bits(vm_bits(res) ^ ((q << 62) & <uint64_t>0x8000000000000000))
+    if not is_cos:
+        res = x if x == 0.0 else res
+    return res if fabs(x) <= VM_TRIG_MAX_F32 else x
+
+
 # ------------------------------------------------------------------------------------- loops
 #
 # The exported functions: out[i] = f(inp[i]) for i < n, both contiguous, in blocks of VM_BLOCK
@@ -309,25 +397,25 @@ cdef inline void vm_run_f32(const float *inp, float *out, int64_t n, int fn) noe
     """float32: computed in double, rounded once."""
     cdef int64_t i
     if fn == VM_EXP:
-        if vm_count_outside_f32(inp, n, -707.0, 707.0) == 0:
+        if vm_count_outside_f32(inp, n, -104.0, 89.0) == 0:
             for i in range(n):
-                out[i] = <float>vm_exp_fast(<double>inp[i])
+                out[i] = <float>vm_expf_fast(<double>inp[i])
         else:
             for i in range(n):
-                out[i] = <float>vm_exp(<double>inp[i])
+                out[i] = <float>vm_expf(<double>inp[i])
     elif fn == VM_LOG:
-        if vm_count_outside_f32(inp, n, 1.1754943508222875e-38, 3.4028234663852886e+38) == 0:
+        if vm_count_outside_f32(inp, n, 1.401298464324817e-45, 3.4028234663852886e+38) == 0:
             for i in range(n):
-                out[i] = <float>vm_log_core(<double>inp[i], 0.0)
+                out[i] = <float>vm_logf_core(<double>inp[i])
         else:
             for i in range(n):
-                out[i] = <float>vm_log(<double>inp[i])
+                out[i] = <float>vm_logf(<double>inp[i])
     elif fn == VM_SIN:
         for i in range(n):
-            out[i] = <float>vm_sincos(<double>inp[i], False)
+            out[i] = <float>vm_sincosf(<double>inp[i], False)
     else:
         for i in range(n):
-            out[i] = <float>vm_sincos(<double>inp[i], True)
+            out[i] = <float>vm_sincosf(<double>inp[i], True)
 
 
 cdef inline void vm_trig_fixup_f64(double *out, int64_t n, bint is_cos) noexcept nogil:
@@ -347,7 +435,7 @@ cdef inline void vm_trig_fixup_f64(double *out, int64_t n, bint is_cos) noexcept
 cdef inline void vm_trig_fixup_f32(float *out, int64_t n, bint is_cos) noexcept nogil:
     cdef int64_t i
     cdef bint seen = False
-    cdef float lim = <float>VM_TRIG_MAX
+    cdef float lim = <float>VM_TRIG_MAX_F32
     for i in range(n):
         seen |= not (fabsf(out[i]) <= lim)
     if not seen:

@@ -45,7 +45,7 @@ def ulp_error(got, expected):
     assert got.dtype == expected.dtype
     if got.size == 0:
         return 0.0
-    with np.errstate(all="ignore"):                  # (signalling nans of random bits)
+    with np.errstate(all="ignore"):  # (signalling nans of random bits)
         g = got.astype(np.float64).ravel()
         e = expected.astype(np.float64).ravel()
     nan_g, nan_e = np.isnan(g), np.isnan(e)
@@ -88,18 +88,74 @@ def special_values(dtype):
     info = np.finfo(dtype)
     sub = info.smallest_subnormal
     values = [
-        0.0, -0.0, np.inf, -np.inf, np.nan, -np.nan, 1.0, -1.0, 0.5, 2.0,
-        sub, -sub, sub * 3, info.tiny, -info.tiny, info.tiny * (1 - info.eps), info.max,
-        -info.max, info.eps, np.pi, -np.pi, np.pi / 2, np.pi / 4, 3 * np.pi / 4, 1e3, -1e3,
+        0.0,
+        -0.0,
+        np.inf,
+        -np.inf,
+        np.nan,
+        -np.nan,
+        1.0,
+        -1.0,
+        0.5,
+        2.0,
+        sub,
+        -sub,
+        sub * 3,
+        info.tiny,
+        -info.tiny,
+        info.tiny * (1 - info.eps),
+        info.max,
+        -info.max,
+        info.eps,
+        np.pi,
+        -np.pi,
+        np.pi / 2,
+        np.pi / 4,
+        3 * np.pi / 4,
+        1e3,
+        -1e3,
     ]
     if dtype == "float64":
-        edges = [709.782712893384, 709.7827128933841, 709.79, 710.0, 707.0, -707.0,
-                 -708.39641853226408, -708.4, -744.44007192138, -745.1332191019411,
-                 -745.1332191019412, -745.2, -746.0, 1e7, 2.0**20, 2.0**20 + 1, 2.0**27,
-                 2.0**27 + 2, 1e9, 1e22, 1e300]
+        edges = [
+            709.782712893384,
+            709.7827128933841,
+            709.79,
+            710.0,
+            707.0,
+            -707.0,
+            -708.39641853226408,
+            -708.4,
+            -744.44007192138,
+            -745.1332191019411,
+            -745.1332191019412,
+            -745.2,
+            -746.0,
+            1e7,
+            2.0**20,
+            2.0**20 + 1,
+            2.0**27,
+            2.0**27 + 2,
+            1e9,
+            1e22,
+            1e300,
+        ]
     else:
-        edges = [88.72283, 88.72284, 89.0, -87.33654, -87.34, -103.27893, -103.97208,
-                 -103.97209, -104.0, 1e5, 2.0**20, 2.0**20 + 128, 1e7, 3e38]
+        edges = [
+            88.72283,
+            88.72284,
+            89.0,
+            -87.33654,
+            -87.34,
+            -103.27893,
+            -103.97208,
+            -103.97209,
+            -104.0,
+            1e5,
+            2.0**20,
+            2.0**20 + 128,
+            1e7,
+            3e38,
+        ]
     values += edges + [-v for v in edges]
     return np.array(values, dtype=dtype)
 
@@ -117,8 +173,11 @@ def random_values(name, dtype, n, rng):
         top = np.log(info.max) * 0.99
         parts += [np.exp(rng.uniform(-top, top, n // 4)), rng.uniform(0.5, 2.0, n // 4)]
     else:
-        parts += [rng.uniform(-10, 10, n // 4), rng.uniform(-1e6, 1e6, n // 8),
-                  rng.uniform(-1e9, 1e9, n // 8)]
+        parts += [
+            rng.uniform(-10, 10, n // 4),
+            rng.uniform(-1e6, 1e6, n // 8),
+            rng.uniform(-1e9, 1e9, n // 8),
+        ]
     return np.concatenate([np.asarray(p).astype(dtype) for p in parts])
 
 
@@ -147,8 +206,13 @@ def test_lengths_views_and_in_place(target, name, dtype):
         x = big[:n]
         got, expected = compute(name, x)
         assert ulp_error(got, expected) <= MAX_ULP, (target, name, dtype, n)
-    views = [big[::3], big[::-1], big[::-7], big[:3000].reshape(60, 50).T,
-             big[:3000].reshape(30, 100)[:, 1:99:2]]
+    views = [
+        big[::3],
+        big[::-1],
+        big[::-7],
+        big[:3000].reshape(60, 50).T,
+        big[:3000].reshape(30, 100)[:, 1:99:2],
+    ]
     for x in views:
         got, expected = compute(name, x)
         assert ulp_error(got, expected) <= MAX_ULP, (target, name, dtype, x.shape, x.strides)
@@ -179,8 +243,11 @@ def warning_categories(function, x):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         function(x)
-    return sorted(str(w.message).split(" encountered")[0] for w in caught
-                  if issubclass(w.category, RuntimeWarning))
+    return sorted(
+        str(w.message).split(" encountered")[0]
+        for w in caught
+        if issubclass(w.category, RuntimeWarning)
+    )
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -205,8 +272,9 @@ def test_property_any_shape_and_values(name, dtype, data):
         hnp.arrays(
             dtype,
             hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=9),
-            elements=st.floats(width=np.dtype(dtype).itemsize * 8, allow_nan=True,
-                               allow_infinity=True),
+            elements=st.floats(
+                width=np.dtype(dtype).itemsize * 8, allow_nan=True, allow_infinity=True
+            ),
         )
     )
     view = data.draw(st.sampled_from(["plain", "transposed", "reversed"]))

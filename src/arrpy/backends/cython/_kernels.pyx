@@ -2134,6 +2134,8 @@ cdef int64_t unary_min_elems(int op, int dtype) noexcept nogil:
                 or op == ARRPY_FLOOR or op == ARRPY_CEIL or op == ARRPY_TRUNC
                 or op == ARRPY_RINT):
             return PARALLEL_MIN_BYTES_HEAVY // itemsize(dtype)
+        if vmath_slot(op, dtype) >= 0:        # the vectorised loops (end of this file)
+            return vmath_min_elems(op)
         return PARALLEL_MIN_ELEMS_LIBM
     return PARALLEL_MIN_BYTES // itemsize(dtype)
 
@@ -5120,6 +5122,21 @@ cdef inline int vmath_slot(int op, int dtype) noexcept nogil:
     if _vmath_f64[slot] == NULL:
         return -1
     return slot
+
+
+# The vectorised loops take ~1 ns per element for exp / log (one thread, AVX2 build) and ~1.3-2
+# ns for sin / cos, not libm's 5-20: a second thread pays for its wake-up (50-80 us) from about
+# 200k elements for exp / log and 100k for sin / cos (measured on the 2-core VM: at 1e5
+# elements exp float64 took 91 us on one thread and 99 us on two; at 2e5, 189 and 186 us; sin
+# float64 at 1e5: 205 us and 186 us).
+cdef int64_t PARALLEL_MIN_ELEMS_VMATH = 200000
+cdef int64_t PARALLEL_MIN_ELEMS_VMATH_TRIG = 100000
+
+
+cdef int64_t vmath_min_elems(int op) noexcept nogil:
+    if op == ARRPY_SIN or op == ARRPY_COS:
+        return PARALLEL_MIN_ELEMS_VMATH_TRIG
+    return PARALLEL_MIN_ELEMS_VMATH
 
 
 cdef int vmath_row(int slot, int dtype, Py_ssize_t n, const char *a, Py_ssize_t sa,

@@ -27,9 +27,10 @@ void log_f32_avx2(const float *in, float *out, int64_t n);
 void sin_f32_avx2(const float *in, float *out, int64_t n);
 void cos_f32_avx2(const float *in, float *out, int64_t n);
 
-// simd_math_avx512.cpp (-mavx512f): bit for bit exp_f64_avx2's results, eight lanes at a time.
-// Call only when the CPU has AVX-512F.
+// simd_math_avx512.cpp (-mavx512f): bit for bit the AVX2 versions' results, eight lanes at a
+// time. Call only when the CPU has AVX-512F.
 void exp_f64_avx512(const double *in, double *out, int64_t n);
+void log_f64_avx512(const double *in, double *out, int64_t n);
 
 // The unary kernels' 1-D loop (any strides) around one of these functions: contiguous calls go
 // straight through, strided ones through a buffer of 256 elements, a broadcast input once.

@@ -1,4 +1,4 @@
-// Accuracy test + benchmark for simd_math_avx2.cpp, and simd_math_avx512.cpp's exp against it
+// Accuracy test + benchmark for simd_math_avx2.cpp, and simd_math_avx512.cpp's exp and log against it
 // bit for bit where the CPU has AVX-512F (not part of the library build).
 // Build & run (exit status nonzero on any accuracy failure):
 //   cd src/arrpy/backends/cpp/kernels &&
@@ -325,15 +325,17 @@ int main(int argc, char **argv) {
     }
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    if (!only || std::string(only) == "exp64") {
-        if (__builtin_cpu_supports("avx512f")) {
-            Fn<double> exp512 = {"exp", exp_f64_avx512, r_exp};
-            ok &= guard_page(exp512);
-            ok &= same_bits(f64s[0], exp512, "f64 AVX-512F", scale);
-            if (do_bench) bench(exp512);
-        } else {
-            std::printf("exp  f64 AVX-512F: not checked (this CPU has no AVX-512F)\n");
+    Fn<double> f64s_avx512[] = {{"exp", exp_f64_avx512, r_exp}, {"log", log_f64_avx512, r_log}};
+    for (int k = 0; k < 2; ++k) {
+        const Fn<double> &fn = f64s_avx512[k];
+        if (only && std::string(only) != std::string(fn.name) + "64") continue;
+        if (!__builtin_cpu_supports("avx512f")) {
+            std::printf("%-4s f64 AVX-512F: not checked (this CPU has no AVX-512F)\n", fn.name);
+            continue;
         }
+        ok &= guard_page(fn);
+        ok &= same_bits(f64s[k], fn, "f64 AVX-512F", scale);
+        if (do_bench) bench(fn);
     }
 #endif
     bool exh = argc > 2 && std::string(argv[2]) == "exhaustive";

@@ -45,8 +45,10 @@ struct MergedTable {
             if (simd->non_finite_f64 != nullptr) t.non_finite_f64 = simd->non_finite_f64;
         }
 #if defined(__x86_64__)
-        if (arrpy::use_avx512())  // the same bits as exp_f64_avx2, twice the lanes
+        if (arrpy::use_avx512()) {  // the same bits as the AVX2 versions, twice the lanes
             t.fn[ARRPY_EXP][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::exp_f64_avx512>;
+            t.fn[ARRPY_LOG][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::log_f64_avx512>;
+        }
 #endif
     }
 };

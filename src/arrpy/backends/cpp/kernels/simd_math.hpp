@@ -31,6 +31,8 @@ void cos_f32_avx2(const float *in, float *out, int64_t n);
 // time. Call only when the CPU has AVX-512F.
 void exp_f64_avx512(const double *in, double *out, int64_t n);
 void log_f64_avx512(const double *in, double *out, int64_t n);
+void sin_f32_avx512(const float *in, float *out, int64_t n);
+void cos_f32_avx512(const float *in, float *out, int64_t n);
 
 // The unary kernels' 1-D loop (any strides) around one of these functions: contiguous calls go
 // straight through, strided ones through a buffer of 256 elements, a broadcast input once.

@@ -1,14 +1,15 @@
-// float64 exp and log over contiguous arrays, AVX-512F (compiled with -mavx512f -mavx2 -mfma,
-// -ffp-contract=off), used instead of exp_f64_avx2 / log_f64_avx2 where the CPU has AVX-512F.
+// float64 exp and log, float32 sin and cos over contiguous arrays, AVX-512F (compiled with
+// -mavx512f -mavx2 -mfma, -ffp-contract=off), used instead of the AVX2 versions where the CPU
+// has AVX-512F.
 //
-// The same algorithms, constants and operations, in the same order, as simd_math_avx2.cpp's
-// (exp_fast / exp_any, log_core / LogF64), on eight lanes instead of four: the results are bit
-// for bit those of the AVX2 versions (simd_math_test.cpp checks it), so the accuracy bounds
-// stated there hold. Why these two: they are the functions of the benchmark where
-// NumPy's own AVX-512 loops were faster than the AVX2 ones (1e6 float64, one thread, on the
-// 2-vCPU AVX-512 Xeon VM: exp NumPy 0.67 ns per element, AVX2 0.78, this 0.68; log see the
-// report). Wider vectors gain less than 2x here: the AVX-512 clock is lower and 1e6 elements
-// stream from L3.
+// The same algorithms, constants and operations, in the same order, as simd_math_avx2.cpp's, on
+// twice the lanes: exp and log give bit for bit the AVX2 versions' results (simd_math_test.cpp
+// checks it), so the accuracy bounds stated there hold; sin/cos see sincos16. Why these four:
+// the functions of the benchmark where NumPy's own AVX-512 loops were as fast as the
+// AVX2 ones or faster (1e6 elements, one thread, 2-vCPU AVX-512 Xeon VM, ns per element, NumPy /
+// AVX2 / this: exp f64 0.67 / 0.81 / 0.68-0.77, log f64 0.95 / 0.80-0.87 / 0.73-0.84, sin f32
+// 0.60 / 0.57 / 0.38). Wider vectors gain less than 2x for float64: the AVX-512 clock is lower
+// and 1e6 elements stream from L3.
 //
 // Loop: two vectors per iteration, then one, then a masked tail (never touching memory past n);
 // `in == out` is fine.
@@ -157,10 +158,83 @@ AINLINE void loop_f64(const double *in, double *out, int64_t n, F f) {
     }
 }
 
+// ------------------------------------------------------------------------- sin/cos float32
+// simd_math_avx2.cpp's sincosf_core on 16 floats: n = rint(x 2/pi), r = x - n pi/2 in three
+// float parts, sin r and cos r polynomials, the quadrant.
+const float kShiftF = 0x1.8p23f;
+const float kTrigMaxF = 0x1p16f;
+
+AINLINE __m512 set1f(float v) { return _mm512_set1_ps(v); }
+AINLINE __m512 fmaddf(__m512 a, __m512 b, __m512 c) { return _mm512_fmadd_ps(a, b, c); }
+
+template <bool kCos>
+AINLINE __m512 sincosf_core(__m512 x) {
+    __m512 t = fmaddf(x, set1f(0x1.45f306p-1f), set1f(kShiftF));
+    __m512 nf = _mm512_sub_ps(t, set1f(kShiftF));
+    __m512i q = _mm512_castps_si512(t);
+    if (kCos) q = _mm512_add_epi32(q, _mm512_set1_epi32(1));
+    __m512 r = fmaddf(nf, set1f(-0x1.921fb6p+0f), x);
+    r = fmaddf(nf, set1f(0x1.777a5cp-25f), r);
+    r = fmaddf(nf, set1f(0x1.ee59dap-50f), r);
+    __m512 z = _mm512_mul_ps(r, r);
+    __m512 S = fmaddf(z, set1f(0x1.6da31ep-19f), set1f(-0x1.a01354p-13f));
+    S = fmaddf(S, z, set1f(0x1.11110ep-7f));
+    S = fmaddf(S, z, set1f(-0x1.555556p-3f));
+    __m512 sinr = fmaddf(_mm512_mul_ps(r, z), S, r);
+    __m512 C = fmaddf(z, set1f(0x1.9bbcd8p-16f), set1f(-0x1.6c129ep-10f));
+    C = fmaddf(C, z, set1f(0x1.555542p-5f));
+    C = fmaddf(C, z, set1f(-0.5f));
+    __m512 cosr = fmaddf(C, z, set1f(1.0f));
+    const __mmask16 odd = _mm512_test_epi32_mask(q, _mm512_set1_epi32(1));
+    __m512 res = _mm512_mask_blend_ps(odd, sinr, cosr);
+    __m512i sign = _mm512_slli_epi32(_mm512_srli_epi32(q, 1), 31);  // bit 1 of q
+    res = _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(res), sign));
+    if (!kCos)  // sin(+-0) = +-0
+        res = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_EQ_OQ), res, x);
+    return res;
+}
+
+// Lanes beyond kTrigMaxF (or inf / nan) are recomputed by std::sin / std::cos one by one; the
+// AVX2 version sends the whole vector of such a lane to libm instead, so in those (rare) vectors
+// the other lanes' results can differ from it by the polynomial's error (<= 1 ulp); everywhere
+// else they are its bits. simd_math_test checks these two against glibc (2 ulp), not bitwise.
+template <bool kCos>
+AINLINE __m512 sincos16(__m512 x) {
+    const __mmask16 ok = _mm512_cmp_ps_mask(_mm512_abs_ps(x), set1f(kTrigMaxF), _CMP_LE_OQ);
+    __m512 res = sincosf_core<kCos>(x);
+    if (ok == 0xFFFF) return res;
+    alignas(64) float in[16], out[16];
+    _mm512_store_ps(in, x);
+    _mm512_store_ps(out, res);
+    for (int i = 0; i < 16; ++i)
+        if (!((ok >> i) & 1)) out[i] = kCos ? std::cos(in[i]) : std::sin(in[i]);
+    return _mm512_load_ps(out);
+}
+
+template <class F>
+AINLINE void loop_f32(const float *in, float *out, int64_t n, F f) {
+    int64_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m512 a = _mm512_loadu_ps(in + i);
+        __m512 b = _mm512_loadu_ps(in + i + 16);
+        a = f(a);
+        b = f(b);
+        _mm512_storeu_ps(out + i, a);
+        _mm512_storeu_ps(out + i + 16, b);
+    }
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, f(_mm512_loadu_ps(in + i)));
+    if (i < n) {
+        const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1);
+        _mm512_mask_storeu_ps(out + i, m, f(_mm512_maskz_loadu_ps(m, in + i)));
+    }
+}
+
 }  // namespace
 
 void exp_f64_avx512(const double *in, double *out, int64_t n) { loop_f64(in, out, n, exp8); }
 void log_f64_avx512(const double *in, double *out, int64_t n) { loop_f64(in, out, n, log8); }
+void sin_f32_avx512(const float *in, float *out, int64_t n) { loop_f32(in, out, n, sincos16<false>); }
+void cos_f32_avx512(const float *in, float *out, int64_t n) { loop_f32(in, out, n, sincos16<true>); }
 
 }  // namespace simd
 }  // namespace arrpy

@@ -306,6 +306,31 @@ bool same_bits(const Fn<T> &checked, const Fn<T> &other, const char *isa, double
     return differ == 0 && !past;
 }
 
+#if defined(__x86_64__)
+// One AVX-512F version: skipped (and said so) on a CPU without AVX-512F or when ONLY names
+// another function; else the guard-page test and same_bits against the AVX2 version (bitwise),
+// or check() against glibc like the AVX2 versions (sin/cos: see simd_math_avx512.cpp).
+template <class T>
+bool check_avx512(const Fn<T> &avx2, const Fn<T> &avx512, const char *bits, bool bitwise,
+                  const char *only, double scale, bool do_bench) {
+    const std::string isa = std::string(bits == std::string("64") ? "f64" : "f32") + " AVX-512F";
+    if (only && std::string(only) != std::string(avx512.name) + bits) return true;
+    if (!__builtin_cpu_supports("avx512f")) {
+        std::printf("%-4s %s: not checked (this CPU has no AVX-512F)\n", avx512.name, isa.c_str());
+        return true;
+    }
+    bool ok = guard_page(avx512);
+    if (bitwise) {
+        ok &= same_bits(avx2, avx512, isa.c_str(), scale);
+    } else {
+        std::printf("%s:\n", isa.c_str());
+        ok &= check(avx512, scale, 2.0);
+    }
+    if (do_bench) bench(avx512);
+    return ok;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -324,19 +349,12 @@ int main(int argc, char **argv) {
         if (do_bench) bench(f);
     }
 #if defined(__x86_64__)
+    // The AVX-512F versions (simd_math_avx512.cpp).
     __builtin_cpu_init();
-    Fn<double> f64s_avx512[] = {{"exp", exp_f64_avx512, r_exp}, {"log", log_f64_avx512, r_log}};
-    for (int k = 0; k < 2; ++k) {
-        const Fn<double> &fn = f64s_avx512[k];
-        if (only && std::string(only) != std::string(fn.name) + "64") continue;
-        if (!__builtin_cpu_supports("avx512f")) {
-            std::printf("%-4s f64 AVX-512F: not checked (this CPU has no AVX-512F)\n", fn.name);
-            continue;
-        }
-        ok &= guard_page(fn);
-        ok &= same_bits(f64s[k], fn, "f64 AVX-512F", scale);
-        if (do_bench) bench(fn);
-    }
+    ok &= check_avx512(f64s[0], Fn<double>{"exp", exp_f64_avx512, r_exp}, "64", true, only, scale, do_bench);
+    ok &= check_avx512(f64s[1], Fn<double>{"log", log_f64_avx512, r_log}, "64", true, only, scale, do_bench);
+    ok &= check_avx512(f32s[2], Fn<float>{"sin", sin_f32_avx512, r_sinf}, "32", false, only, scale, do_bench);
+    ok &= check_avx512(f32s[3], Fn<float>{"cos", cos_f32_avx512, r_cosf}, "32", false, only, scale, do_bench);
 #endif
     bool exh = argc > 2 && std::string(argv[2]) == "exhaustive";
     for (auto &f : f32s) {

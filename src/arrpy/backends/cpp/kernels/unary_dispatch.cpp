@@ -48,6 +48,8 @@ struct MergedTable {
         if (arrpy::use_avx512()) {  // the same bits as the AVX2 versions, twice the lanes
             t.fn[ARRPY_EXP][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::exp_f64_avx512>;
             t.fn[ARRPY_LOG][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::log_f64_avx512>;
+            t.fn[ARRPY_SIN][ARRPY_FLOAT32] = &arrpy::simd::strided_loop<float, &arrpy::simd::sin_f32_avx512>;
+            t.fn[ARRPY_COS][ARRPY_FLOAT32] = &arrpy::simd::strided_loop<float, &arrpy::simd::cos_f32_avx512>;
         }
 #endif
     }

@@ -120,12 +120,13 @@ def test_cpp_kernel_selftest(built, name, simd):
     assert " 0 failed" in result.stdout, result.stdout[-3000:]
 
 
-# matrix products (gemm): on a CPU with AVX-512 "auto" runs the AVX-512 micro-kernels; this runs
-# the AVX2 ones (the same selftest, ARRPY_SIMD=avx2).
-@pytest.mark.skipif(not X86, reason="the AVX2 GEMM kernels are x86-64 only")
-def test_cpp_matmul_selftest_avx2(built):
+# On a CPU with AVX-512 "auto" runs the AVX-512 GEMM micro-kernels and exp / log / sin / cos
+# loops; this runs the AVX2 ones (the same selftests, ARRPY_SIMD=avx2).
+@pytest.mark.skipif(not X86, reason="the AVX2 kernels are x86-64 only")
+@pytest.mark.parametrize("name", ["selftest_matmul", "selftest_unary"])
+def test_cpp_selftest_avx2(built, name):
     env = dict(os.environ, ARRPY_SIMD="avx2")
-    result = subprocess.run([str(built("selftest_matmul"))], capture_output=True, text=True,
+    result = subprocess.run([str(built(name))], capture_output=True, text=True,
                             env=env, timeout=600)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     assert " 0 failed" in result.stdout, result.stdout[-3000:]

@@ -3,7 +3,8 @@
  * (elementwise, unary, reductions): AVX2+FMA on x86-64 CPUs that have both, NEON on aarch64,
  * the portable scalar build otherwise. ARRPY_SIMD=scalar in the environment forces the scalar
  * flavour (how the tests exercise the path a CPU without AVX2 runs). Within the AVX2 flavour a
- * few kernels (GEMM, float64 exp) have AVX-512F versions, used where use_avx512() says.
+ * few kernels (GEMM; float64 exp and log, float32 sin and cos) have AVX-512F versions, used
+ * where use_avx512() says.
  */
 #ifndef ARRPY_SIMD_FLAVOUR_HPP
 #define ARRPY_SIMD_FLAVOUR_HPP

@@ -65,7 +65,7 @@ SELFTESTS = {
     "selftest_matmul": (["selftest_matmul.cpp", "matmul_dispatch.cpp", "matmul_baseline.cpp",
                          "thread_pool.cpp"], ["matmul_avx2.cpp", "matmul_avx512.cpp"], []),
     # A tenth of the default sample counts (~0.5 M inputs per function): a few seconds.
-    # (and simd_math_avx512.cpp's exp bit for bit against the AVX2 one, where the CPU has AVX-512F)
+    # (and simd_math_avx512.cpp's functions against the AVX2 ones, where the CPU has AVX-512F)
     "simd_math_test": ([], ["simd_math_test.cpp", "simd_math_avx2.cpp", "simd_math_avx512.cpp"],
                        ["0.1"]),
 }
@@ -86,7 +86,8 @@ def built(tmp_path_factory):
         objects = []
         for source in avx2 if X86 else []:
             obj = out / f"{name}_{source[:-4]}.o"
-            # (*_avx512.cpp: the GEMM's micro-kernels and float64 exp, used where the CPU has them)
+            # (*_avx512.cpp: the GEMM's micro-kernels and some exp/log/sin/cos loops, used where
+            # the CPU has them)
             extra = ["-mavx512f"] if source.endswith("_avx512.cpp") else []
             step = subprocess.run(["g++", *FLAGS, "-mavx2", "-mfma", *extra, "-c",
                                    str(KERNELS / source), "-o", str(obj)],

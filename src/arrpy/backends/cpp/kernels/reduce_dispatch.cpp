@@ -129,16 +129,22 @@ void run_row_units(const Plan &P, int64_t begin, int64_t end) {
     }
 }
 
+// Whether the reduced axis may be cut into ranges whose partial results are combined: not for
+// floating products (NumPy's sequential order decides where they overflow) nor sumsqdev (one row
+// does not decompose, abi.h).
+bool splits_along_k(const Plan &P) {
+    return !(P.op == ARRPY_PROD && is_inexact(P.out)) && P.op != ARRPY_SUMSQDEV;
+}
+
 // A single reduction split along k across the pool; false if it should not be split.
 bool split_single(const Plan &P, int nthreads, int64_t min_bytes) {
-    if (P.op == ARRPY_PROD && is_inexact(P.out)) return false;
-    if (P.op == ARRPY_SUMSQDEV) return false;  // one row does not decompose (abi.h)
+    if (!splits_along_k(P)) return false;
     const int64_t isz = arrpy_cpp_itemsize(P.in);
     int64_t chunks = P.n * isz / (min_bytes / 2 > 1 ? min_bytes / 2 : 1);
     const int64_t cap = 4 * static_cast<int64_t>(nthreads);
     if (chunks > cap) chunks = cap;
     if (chunks > kMaxChunks) chunks = kMaxChunks;
-    if (chunks > nthreads) chunks -= chunks % nthreads;  // as many chunks for every thread
+    chunks = arrpy::pool::even_chunks(chunks, nthreads);
     if (chunks < 2) return false;
     int64_t start[kMaxChunks + 1];
     for (int64_t c = 0; c < chunks; ++c) start[c] = (P.n / chunks * c) & ~int64_t(63);
@@ -176,15 +182,14 @@ bool split_single(const Plan &P, int nthreads, int64_t min_bytes) {
 // 2 KB per 8 KB row, and the hardware prefetcher restarts at every row). False if the op does
 // not decompose or memory for the partials is refused.
 bool split_rows(const Plan &P, int nthreads) {
-    if (P.op == ARRPY_ARGMIN || P.op == ARRPY_ARGMAX || P.op == ARRPY_SUMSQDEV) return false;
-    if (P.op == ARRPY_PROD && is_inexact(P.out)) return false;
+    if (!splits_along_k(P) || P.op == ARRPY_ARGMIN || P.op == ARRPY_ARGMAX) return false;
     const arrpy_reduce_rows_fn combine = table()->rows[P.op][P.out][P.out];
     if (combine == nullptr) return false;
     const int64_t m = P.shape[P.nd - 1];
     int64_t chunks = 2 * static_cast<int64_t>(nthreads);
     if (chunks > P.n / 8) chunks = P.n / 8;  // bands of at least 8 rows
     if (chunks > kMaxChunks) chunks = kMaxChunks;
-    if (chunks > nthreads) chunks -= chunks % nthreads;
+    chunks = arrpy::pool::even_chunks(chunks, nthreads);
     if (chunks < 2) return false;
     const int64_t psz = arrpy_cpp_itemsize(P.out);
     std::unique_ptr<char[]> partial(new (std::nothrow) char[static_cast<size_t>(chunks * m * psz)]);

@@ -81,12 +81,12 @@ std::atomic<uint64_t> g_parallel_jobs{0};
 struct Pool {
     std::mutex run_mutex;  // held by the thread running a job, and by resize / shutdown
 
-    std::mutex m;  // protects workers, generation, stop, shutdown, participants
+    std::mutex m;  // protects workers, stop, shutdown, participants, and orders generation
     std::condition_variable wake_cv;  // workers sleep here between jobs
     std::condition_variable done_cv;  // the caller sleeps here if a worker is still busy
     std::vector<std::thread> workers;
-    uint64_t generation = 0;  // bumped for every job
-    std::atomic<uint64_t> polled_generation{0};  // a copy of generation for polling workers
+    // Bumped for every job (under m); atomic so that polling workers can watch it without m.
+    std::atomic<uint64_t> generation{0};
     bool stop = false;        // workers exit
     bool shutdown = false;    // process is exiting: run everything serially
     int participants = 0;     // workers with index < participants are woken for the job
@@ -149,7 +149,7 @@ struct Pool {
                 lk.unlock();
                 const auto t0 = std::chrono::steady_clock::now();
                 while (std::chrono::steady_clock::now() - t0 < std::chrono::microseconds(ARRPY_POOL_WORKER_SPIN_US)) {
-                    if (polled_generation.load(std::memory_order_relaxed) != seen) break;
+                    if (generation.load(std::memory_order_relaxed) != seen) break;
                     cpu_relax();
                 }
                 lk.lock();
@@ -190,7 +190,6 @@ struct Pool {
             participants = helpers;
             job_state.store(0, std::memory_order_release);  // open
             ++generation;
-            polled_generation.store(generation, std::memory_order_relaxed);
         }
         wake_cv.notify_all();
         t_in_job = true;

@@ -1,4 +1,4 @@
-# Vectorisable exp / log / sin / cos of the Cython backend (float64, and float32 through float64).
+# Vectorisable exp / log / sin / cos of the Cython backend (float64 and float32).
 #
 # This file is included by two modules with the same source and different compiler flags (see
 # meson.build): _vmath_baseline.pyx (the build's baseline target, SSE2 on x86-64) and
@@ -25,8 +25,11 @@
 #        VM_TRIG_MAX (or inf / nan) keep their input in the first pass; a second, scalar pass
 #        over the row sends exactly those to libm's sin / cos (the results of the first pass
 #        are within [-1, 1], so a value beyond VM_TRIG_MAX or a nan is an unprocessed input).
-#   float32: computed in double and rounded once to float, with the C++ backend's float32
-#        polynomials (a float never needs the double-double reduction or the edge scalings).
+#   float32, AVX2 build: the C++ backend's float32 kernels in float arithmetic (8 lanes per
+#        ymm register), operation for operation, so the same bits as the C++ backend.
+#   float32, baseline build: computed in double and rounded once to float, with the same
+#        polynomials (the float reductions need FMA; in double a float needs no double-double
+#        reduction and no edge scalings).
 #
 # Vectorisation: GCC 12 vectorises every loop below in both builds (check with
 # -fopt-info-vec-optimized on the generated C). It needs -fno-trapping-math (meson.build) to
@@ -44,8 +47,8 @@
 # within 1 ulp of the correctly rounded result (NumPy's float64 function rounded to float32).
 # tests/test_cython_vmath.py fails above 2 ulp.
 
-from libc.math cimport fma, fabs, fabsf, sin, cos, sinf, cosf, NAN, INFINITY
-from libc.stdint cimport int64_t, uint64_t
+from libc.math cimport fma, fmaf, fabs, fabsf, sin, cos, sinf, cosf, NAN, INFINITY
+from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from libc.string cimport memcpy
 from cpython.pycapsule cimport PyCapsule_New
 
@@ -58,7 +61,12 @@ cdef extern from *:
     #define VM_HAVE_FMA 0
     #define VM_TRIG_MAX 1048576.0     /* 2^20: |n| < 2^20, n times a 33-bit part is exact */
     #endif
-    #define VM_TRIG_MAX_F32 1048576.0   /* 2^20, both builds (no FMA in the float32 reduction) */
+    #if defined(__FMA__)
+    #define VM_TRIG_MAX_F32 65536.0     /* 2^16: the C++ backend's float reduction (kTrigMaxF) */
+    #else
+    #define VM_TRIG_MAX_F32 1048576.0   /* 2^20: the double reduction, n times 33 bits exact */
+    #endif
+    #define VM_SHIFT_F 12582912.0f      /* 0x1.8p23: the float version of VM_SHIFT */
     #define VM_SHIFT 6755399441055744.0  /* 0x1.8p52: x + it rounds x to an integer held in
                                             the low mantissa bits */
     """
@@ -66,6 +74,7 @@ cdef extern from *:
     const double VM_TRIG_MAX
     const double VM_TRIG_MAX_F32
     const double VM_SHIFT
+    const float VM_SHIFT_F
 
 cdef enum:
     VM_BLOCK = 512              # elements per block of an in-place call (through a stack copy)
@@ -253,12 +262,12 @@ cdef inline double vm_sincos(double x, bint is_cos) noexcept nogil:
 
 # ----------------------------------------------------------------------------------- float32
 #
-# float32 inputs are computed in double and rounded once to float, with the C++ backend's
-# float32 algorithms and polynomial coefficients (simd_math_avx2.cpp, "float32"): they are
-# accurate to ~1e-9, far below a float's half ulp (6e-8), and need less than the float64
-# functions above: a float's exp / log never meets a subnormal or overflowing double, and its
-# sin / cos reduction needs no double-double. The reductions use exact products without FMA,
-# so both builds compute the same results.
+# float32 in double (the baseline build; the AVX2 build uses the float versions further down):
+# computed in double and rounded once to float, with the C++ backend's float32 polynomial
+# coefficients (simd_math_avx2.cpp, "float32"): they are accurate to ~1e-9, far below a float's
+# half ulp (6e-8), and need less than the float64 functions above: a float's exp / log never
+# meets a subnormal or overflowing double, and its sin / cos reduction needs no double-double.
+# The reductions use exact products without FMA.
 
 cdef inline double vm_expf_fast(double x) noexcept nogil:
     """exp(x) of a float x in [-104, 89] (the double result is normal; converting it to float
@@ -337,6 +346,122 @@ cdef inline double vm_sincosf(double x, bint is_cos) noexcept nogil:
     return res if fabs(x) <= VM_TRIG_MAX_F32 else x
 
 
+# ------------------------------------------------------------------ float32 in float (AVX2 build)
+#
+# With FMA, float32 is computed in float arithmetic (8 lanes to a ymm register, twice the double
+# loops' width) by the C++ backend's float32 kernels (simd_math_avx2.cpp, "float32"), operation
+# for operation and constant for constant (the decimals below are those floats exactly), so the
+# two backends give the same bits (tests/test_cython_vmath.py checks it). Their reductions need
+# FMA (the first k ln2 / n pi/2 product is exact only fused), so the baseline build keeps the
+# double versions above. Accuracy (the C++ backend's, all 2^32 inputs): log and exp within 1 ulp
+# of the correctly rounded result, sin and cos within 2 ulp; beyond |x| = 2^16 sin / cos are
+# libm's (vm_trig_fixup_f32, VM_TRIG_MAX_F32).
+
+cdef inline uint32_t vm_bits_f(float x) noexcept nogil:
+    return (<uint32_t *>&x)[0]
+
+
+cdef inline float vm_from_bits_f(uint32_t u) noexcept nogil:
+    return (<float *>&u)[0]
+
+
+cdef inline float vm_expf_poly_f(float x, float *t_out) noexcept nogil:
+    """e^r for x = k ln2 + r; t_out gets x log2(e) + VM_SHIFT_F (k in its low bits)."""
+    cdef float t, kf, r, q
+    t = fmaf(x, <float>1.4426950216293335, VM_SHIFT_F)
+    kf = t - VM_SHIFT_F
+    r = fmaf(kf, <float>-0.6931471824645996, x)             # exact
+    r = fmaf(kf, <float>1.9046542121259336e-09, r)
+    # q: a degree-5 fit to (e^r - 1 - r)/r^2 (error 1.4e-9)
+    q = fmaf(r, <float>0.000198910798644647, <float>0.0013933731243014336)
+    q = fmaf(q, r, <float>0.00833331048488617)
+    q = fmaf(q, r, <float>0.041666463017463684)
+    q = fmaf(q, r, <float>0.1666666716337204)
+    q = fmaf(q, r, <float>0.5)
+    t_out[0] = t
+    return <float>1.0 + fmaf(r * r, q, r)
+
+
+cdef inline float vm_expf_fast_f(float x) noexcept nogil:
+    """exp(x) for |x| <= 87: 2^k and the result are normal floats."""
+    cdef float t
+    cdef float e = vm_expf_poly_f(x, &t)
+    return e * vm_from_bits_f((vm_bits_f(t) << 23) + (<uint32_t>127 << 23))
+
+
+cdef inline float vm_expf_f(float x) noexcept nogil:
+    """exp(x) of any float: x clamped to [-104, 89] (nan stays nan), scaled by 2^k1 then 2^k2
+    (k1 + k2 = k, both normal), so overflow gives inf and a subnormal result is rounded once."""
+    cdef float t, e
+    cdef int32_t k, k1, k2
+    x = <float>89.0 if x > <float>89.0 else x
+    x = <float>-104.0 if x < <float>-104.0 else x
+    e = vm_expf_poly_f(x, &t)
+    k = <int32_t>(vm_bits_f(t) - vm_bits_f(VM_SHIFT_F))
+    k1 = k >> 1
+    k2 = k - k1
+    e = e * vm_from_bits_f(<uint32_t>(k1 + 127) << 23)
+    return e * vm_from_bits_f(<uint32_t>(k2 + 127) << 23)
+
+
+cdef inline float vm_logf_core_f(float x, float kadj) noexcept nogil:
+    """log(x) of a positive normal finite float x (kadj: a pre-scaling 2^kadj to undo)."""
+    cdef uint32_t u
+    cdef float m, kf, f, s, z, R, a
+    u = vm_bits_f(x) - <uint32_t>(0x3f3504f3 - 0x3f000000)    # m in [sqrt(1/2), sqrt(2))
+    m = vm_from_bits_f((u & <uint32_t>0x7fffff) + <uint32_t>0x3f3504f3)
+    kf = <float><int32_t>(u >> 23) - (<float>126.0 + kadj)
+    f = m - <float>1.0
+    s = f / (<float>2.0 + f)
+    z = s * s
+    # R: a degree-2 fit to (2 atanh(s) - 2s)/(s z) (1e-9 absolute on the result)
+    R = fmaf(z, <float>0.2958202362060547, <float>0.399887353181839)
+    R = fmaf(R, z, <float>0.6666668653488159)
+    # log1p(f) = f - s (f - z R); log x = k ln2_hi - ((s (f - z R) - k ln2_lo) - f)
+    a = fmaf(s, fmaf(-z, R, f), -(kf * <float>-1.9046542121259336e-09))
+    return fmaf(kf, <float>0.6931471824645996, -(a - f))
+
+
+cdef inline float vm_logf_f(float x) noexcept nogil:
+    """log(x) of any float (subnormals scaled by 2^25 first)."""
+    cdef bint sub = x < <float>1.1754943508222875e-38
+    cdef float res = vm_logf_core_f(x * <float>33554432.0 if sub else x,
+                                    <float>25.0 if sub else <float>0.0)
+    res = -INFINITY if x == <float>0.0 else res
+    res = NAN if x < <float>0.0 else res
+    res = INFINITY if x == INFINITY else res
+    return x if x != x else res
+
+
+cdef inline float vm_sincosf_f(float x, bint is_cos) noexcept nogil:
+    """sin(x) or cos(x) with |x| <= VM_TRIG_MAX_F32 (else x, see vm_sincos): n = rint(x 2/pi),
+    r = x - n pi/2 with pi/2 in three floats (the first FMA exact), sin r = r + r^3 S(z) (error
+    3e-11), cos r = 1 + z (-1/2 + z C(z)) (error 2e-9), the quadrant from n mod 4."""
+    cdef float t, nf, r, z, S, C, sinr, cosr, res
+    cdef uint32_t q, odd
+    t = fmaf(x, <float>0.6366197466850281, VM_SHIFT_F)
+    nf = t - VM_SHIFT_F
+    q = vm_bits_f(t) + (1 if is_cos else 0)
+    r = fmaf(nf, <float>-1.5707963705062866, x)
+    r = fmaf(nf, <float>4.371138828673793e-08, r)
+    r = fmaf(nf, <float>1.7151245100058819e-15, r)
+    z = r * r
+    S = fmaf(z, <float>2.7242092528467765e-06, <float>-0.00019840025925077498)
+    S = fmaf(S, z, <float>0.008333331905305386)
+    S = fmaf(S, z, <float>-0.1666666716337204)
+    sinr = fmaf(r * z, S, r)
+    C = fmaf(z, <float>2.4541477614548057e-05, <float>-0.0013888272223994136)
+    C = fmaf(C, z, <float>0.041666630655527115)
+    C = fmaf(C, z, <float>-0.5)
+    cosr = fmaf(C, z, <float>1.0)
+    odd = <uint32_t>0 - (q & 1)
+    res = vm_from_bits_f((vm_bits_f(sinr) & ~odd) | (vm_bits_f(cosr) & odd))
+    res = vm_from_bits_f(vm_bits_f(res) ^ ((q << 30) & <uint32_t>0x80000000))
+    if not is_cos:
+        res = x if x == <float>0.0 else res
+    return res if fabsf(x) <= <float>VM_TRIG_MAX_F32 else x
+
+
 # ------------------------------------------------------------------------------------- loops
 #
 # The exported functions: out[i] = f(inp[i]) for i < n, both contiguous, in blocks of VM_BLOCK
@@ -403,9 +528,30 @@ cdef inline void vm_run_f64(const double *inp, double *out, int64_t n, int fn) n
 
 
 cdef inline void vm_run_f32(const float *inp, float *out, int64_t n, int fn) noexcept nogil:
-    """float32: computed in double, rounded once."""
+    """float32: in float with FMA (the AVX2 build), else computed in double and rounded once."""
     cdef int64_t i
-    if fn == VM_EXP:
+    if VM_HAVE_FMA:
+        if fn == VM_EXP:
+            if vm_count_outside_f32(inp, n, -87.0, 87.0) == 0:
+                for i in range(n):
+                    out[i] = vm_expf_fast_f(inp[i])
+            else:
+                for i in range(n):
+                    out[i] = vm_expf_f(inp[i])
+        elif fn == VM_LOG:
+            if vm_count_outside_f32(inp, n, 1.1754943508222875e-38, 3.4028234663852886e+38) == 0:
+                for i in range(n):
+                    out[i] = vm_logf_core_f(inp[i], 0.0)
+            else:
+                for i in range(n):
+                    out[i] = vm_logf_f(inp[i])
+        elif fn == VM_SIN:
+            for i in range(n):
+                out[i] = vm_sincosf_f(inp[i], False)
+        else:
+            for i in range(n):
+                out[i] = vm_sincosf_f(inp[i], True)
+    elif fn == VM_EXP:
         if vm_count_outside_f32(inp, n, -104.0, 89.0) == 0:
             for i in range(n):
                 out[i] = <float>vm_expf_fast(<double>inp[i])

@@ -389,10 +389,10 @@ _STREAMED = [("add", "float64"), ("maximum", "float32"), ("multiply", "int32"),
 @pytest.mark.parametrize(("op", "dtype"), _STREAMED, ids=[f"{o}-{d}" for o, d in _STREAMED])
 @pytest.mark.parametrize("offset", [0, 1])
 def test_large_outputs_written_before(backend, op, dtype, offset):
-    # More than 16 MiB of operands into an output whose pages are in memory already: the C++
-    # backend's non-temporal-store path (a new output array takes plain stores), at an aligned
-    # and an unaligned start.
-    size = (3 << 20) // np.dtype(dtype).itemsize * 4 + 5
+    # More than 64 MiB of operands (the most stream_min_bytes() can be) into an output whose
+    # pages are in memory already: the C++ backend's non-temporal-store path (a new output
+    # array takes plain stores), at an aligned and an unaligned start.
+    size = (6 << 20) // np.dtype(dtype).itemsize * 4 + 5
     a, b = binary_inputs(op, dtype)
     a, b = np.resize(a, size), np.resize(b, size)
     expected = numpy_result(op, a, b)

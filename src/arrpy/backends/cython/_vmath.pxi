@@ -351,10 +351,12 @@ cdef inline double vm_sincosf(double x, bint is_cos) noexcept nogil:
 # With FMA, float32 is computed in float arithmetic (8 lanes to a ymm register, twice the double
 # loops' width) by the C++ backend's float32 kernels (simd_math_avx2.cpp, "float32"), operation
 # for operation and constant for constant (the decimals below are those floats exactly), so the
-# two backends give the same bits (tests/test_cython_vmath.py checks it). Their reductions need
-# FMA (the first k ln2 / n pi/2 product is exact only fused), so the baseline build keeps the
-# double versions above. Accuracy (the C++ backend's, all 2^32 inputs): log and exp within 1 ulp
-# of the correctly rounded result, sin and cos within 2 ulp; beyond |x| = 2^16 sin / cos are
+# two backends give the same bits (checked for all 2^32 inputs when written; the tests compare
+# 200,000). One exception: the C++ AVX2 loop sends a whole vector of sin / cos to libm when one
+# lane needs it, the C++ AVX-512 loop and this one only that lane. The reductions need FMA (the
+# first k ln2 / n pi/2 product is exact only fused), so the baseline build keeps the double
+# versions above. Accuracy (the C++ backend's, all 2^32 inputs): log and exp within 1 ulp of
+# the correctly rounded result, sin and cos within 2 ulp; beyond |x| = 2^16 sin / cos are
 # libm's (vm_trig_fixup_f32, VM_TRIG_MAX_F32).
 
 cdef inline uint32_t vm_bits_f(float x) noexcept nogil:

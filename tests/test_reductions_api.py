@@ -95,7 +95,11 @@ def test_statistics(backend, op, dtype):
             rtol,
         )
     if op != "mean":
-        close(getattr(arrpy, op)(a, axis=1, ddof=1), getattr(np, op)(x, axis=1, ddof=1), rtol)
+        # ddof may be fractional and a NumPy integer (the divisor is count - ddof, not rounded)
+        for ddof in (1, 1.5, np.int64(2)):
+            for axis in (None, 1):
+                got = getattr(arrpy, op)(a, axis=axis, ddof=ddof)
+                close(got, getattr(np, op)(x, axis=axis, ddof=ddof), rtol)
 
 
 def test_accumulator_dtypes_and_dtype_argument(backend):

@@ -18,6 +18,7 @@ Bool and integer arrays cannot hold a nan: they take the plain reduction, as in 
 ``nanmean`` of ints is float64 and ``nansum`` of int8 is int64).
 """
 
+import math
 import warnings
 
 import numpy as np
@@ -129,7 +130,7 @@ def _nan_extreme(op, a, axis, out, keepdims, initial, where):
     fill = np.inf if op == "min" else -np.inf
     data, mask = _replace_nan(a, fill, name)
     axes = _red._axes(axis, data.ndim, name)
-    count = int(np.prod([data.shape[d] for d in axes], dtype=np.int64))
+    count = math.prod(data.shape[d] for d in axes)
     if count == 0 and initial is _NO_VALUE:
         raise ValueError(
             f"zero-size array to reduction operation {'fmin' if op == 'min' else 'fmax'} "

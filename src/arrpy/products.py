@@ -13,6 +13,7 @@ Results that NumPy returns as scalars (``vdot``, ``dot`` of two vectors, a full 
 NumPy scalars here too.
 """
 
+import math
 import operator
 import warnings
 
@@ -483,7 +484,7 @@ def tensordot(a, b, /, axes=2):
         raise ValueError("shape-mismatch for sum")
     kept_a = [i for i in range(x.ndim) if i not in axes_a]
     kept_b = [j for j in range(y.ndim) if j not in axes_b]
-    k = int(np.prod([x.shape[i] for i in axes_a], dtype=np.int64))
+    k = math.prod(x.shape[i] for i in axes_a)
     rows = x.transpose(kept_a + axes_a).reshape(-1, k)
     columns = y.transpose(axes_b + kept_b).reshape(k, -1)
     loop = _product_dtype("tensordot", x.dtype, y.dtype)

@@ -90,7 +90,17 @@ def _scan_into(op, data, axis, target):
         pair = f"{name}->{name}"
     kernel = lookup(op, pair, _core.current_backend_name())
     # The scanned axis last, for the input and for the output (views: no copy).
-    kernel(np.moveaxis(data, axis, -1), np.moveaxis(target, axis, -1))
+    kernel(_axis_last(data, axis), _axis_last(target, axis))
+
+
+def _axis_last(x, axis):
+    """``np.moveaxis(x, axis, -1)`` for a valid non-negative axis, without its argument
+    checking (a tenth of the time; it was a third of a small cumsum's)."""
+    if axis == x.ndim - 1:
+        return x
+    order = [d for d in range(x.ndim) if d != axis]
+    order.append(axis)
+    return x.transpose(order)
 
 
 def _scan(op, a, axis, dtype, out, name, include_initial=False, identity=None):

@@ -125,8 +125,25 @@ def _resolve_unary(op, kind, dtype):
 _WEAK_SCALAR_KINDS = {int: "iufc", float: "fc", complex: "c"}
 
 
+_forced_loop_cache = {}
+
+
 def _forced_loop(op, type1, type2, dtype):
-    """The loop dtype given ``dtype=``; operands must cast to it under 'same_kind'."""
+    """The loop dtype given ``dtype=``; operands must cast to it under 'same_kind'. Remembered
+    per (op, operand types, dtype): the checks cost 2.8 us, a tenth of a small var()."""
+    try:
+        return _forced_loop_cache[op, type1, type2, dtype]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable dtype argument: checked (and refused) below
+        return _checked_forced_loop(op, type1, type2, dtype)
+    loop = _forced_loop_cache[op, type1, type2, dtype] = _checked_forced_loop(
+        op, type1, type2, dtype
+    )
+    return loop
+
+
+def _checked_forced_loop(op, type1, type2, dtype):
     loop = to_numpy_dtype(dtype, op)
     if loop.name not in OPS[op]:
         raise TypeError(f"{op}: no loop for dtype={loop.name}; supported: {', '.join(OPS[op])}")

@@ -385,7 +385,7 @@ def unary(op, x, out=None, dtype=None, where=True):
     if where is not True:
         mask = _where_mask(op, where)
         shape = _broadcast_shapes(op, shape, mask.shape)
-    kernel = lookup(op, loop.name, _core.current_backend_name())
+    kernel = lookup(op, from_numpy_dtype(loop).name, _core.current_backend_name())
     return _compute(op, kernel, (value,), shape, result_dtype, out, target, mask)
 
 

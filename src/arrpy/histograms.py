@@ -26,6 +26,7 @@ import numpy as np
 from arrpy import _core
 from arrpy import reductions as _red
 from arrpy._convert import as_ndarray
+from arrpy._dtypes import from_numpy_dtype
 from arrpy._registry import lookup
 from arrpy._ufunc import binary, unary
 
@@ -45,7 +46,7 @@ def _ndarray(x, op):
 
 
 def _kernel(op, dtype):
-    return lookup(op, dtype.name, _core.current_backend_name())
+    return lookup(op, from_numpy_dtype(dtype).name, _core.current_backend_name())
 
 
 def _bincount_kernel(idx, weights, nbins):

@@ -107,7 +107,7 @@ def _matmul_arrays(a, b, loop, op="matmul"):
     a3 = a2.reshape((1,) * (len(batch) - a2.ndim + 2) + a2.shape)
     b3 = b2.reshape((1,) * (len(batch) - b2.ndim + 2) + b2.shape)
     result = np.empty(batch + (a2.shape[-2], b2.shape[-1]), dtype=loop)
-    kernel = lookup("matmul", loop.name, _core.current_backend_name())
+    kernel = lookup("matmul", from_numpy_dtype(loop).name, _core.current_backend_name())
     kernel(_in_dtype(a3, loop), _in_dtype(b3, loop), result)
     if a.ndim == 1:
         result = result[..., 0, :]

@@ -18,6 +18,7 @@ import numpy as np
 
 from arrpy import _core, reductions
 from arrpy._convert import operand_data as _data
+from arrpy._dtypes import from_numpy_dtype
 from arrpy._errstate import errstate
 from arrpy._registry import lookup
 from arrpy._ufunc import binary, unary
@@ -77,12 +78,14 @@ def _types(*arrays):
 
 def _working_copy(data, shape, dtype):
     """A C-contiguous (count, rows, columns) copy of ``data`` broadcast to ``shape``."""
-    copy = np.array(np.broadcast_to(data, shape), dtype=dtype, order="C", copy=True)
+    if data.shape != shape:
+        data = np.broadcast_to(data, shape)  # (2 us even when the shape is the same)
+    copy = np.array(data, dtype=dtype, order="C", copy=True)
     return copy.reshape((math.prod(shape[:-2]),) + shape[-2:])
 
 
 def _kernel(op, dtype):
-    return lookup(op, dtype.name, _core.current_backend_name())
+    return lookup(op, from_numpy_dtype(dtype).name, _core.current_backend_name())
 
 
 def _factor(work):

@@ -21,11 +21,13 @@ void exp_f64_avx2(const double *in, double *out, int64_t n);
 void log_f64_avx2(const double *in, double *out, int64_t n);
 void sin_f64_avx2(const double *in, double *out, int64_t n);
 void cos_f64_avx2(const double *in, double *out, int64_t n);
+void tanh_f64_avx2(const double *in, double *out, int64_t n);
 
 void exp_f32_avx2(const float *in, float *out, int64_t n);
 void log_f32_avx2(const float *in, float *out, int64_t n);
 void sin_f32_avx2(const float *in, float *out, int64_t n);
 void cos_f32_avx2(const float *in, float *out, int64_t n);
+void tanh_f32_avx2(const float *in, float *out, int64_t n);
 
 // simd_math_avx512.cpp (-mavx512f): bit for bit the AVX2 versions' results, eight lanes at a
 // time. Call only when the CPU has AVX-512F.

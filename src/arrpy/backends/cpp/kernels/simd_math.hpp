@@ -1,7 +1,7 @@
 /*
- * Vectorised transcendental functions over contiguous arrays (AVX2/FMA), used by the unary
- * kernels on the AVX2 path. Compiled in simd_math_avx2.cpp with -mavx2 -mfma; call only when
- * the CPU has AVX2 and FMA (the dispatcher checks).
+ * Vectorised transcendental functions (exp, log, sin, cos, tanh) over contiguous arrays
+ * (AVX2/FMA), used by the unary kernels on the AVX2 path. Compiled in simd_math_avx2.cpp with
+ * -mavx2 -mfma; call only when the CPU has AVX2 and FMA (the dispatcher checks).
  *
  * Contract for every function: out[i] = f(in[i]) for 0 <= i < n; n >= 0; `in` and `out` may be
  * the same pointer (in place) but never partially overlap; no alignment required. Results are

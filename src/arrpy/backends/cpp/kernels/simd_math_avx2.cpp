@@ -21,8 +21,8 @@
 // Speed, 1e6 elements, one thread, vs NumPy 2.x (AVX512 SVML) on the dev machine (AMD EPYC,
 // Zen 4), ns/element ours / NumPy: exp f64 0.80/0.83, log f64 0.87/0.84, sin f64 1.87/16+,
 // cos f64 1.81/16+, exp f32 0.28/0.44, log f32 0.31/0.37, sin f32 0.48/0.51, cos f32 0.46/0.53.
-// tanh (uniform in [-10, 10], another machine: Xeon with AVX-512, busy): f64 ~2.0/1.3,
-// f32 ~2.1/0.35 (NumPy uses 8/16 lanes there; ours 4 double lanes for both).
+// tanh (uniform in [-10, 10], another machine: Xeon with AVX-512, busy): f64 ~1.9-2.1/1.3,
+// f32 ~0.75/0.35 (NumPy uses 8/16 AVX-512 lanes there; ours 4/8).
 //
 // Loops: two independent vectors per iteration, then one, then a masked tail
 // (maskload/maskstore, never touching memory past `n`). `in == out` is fine: each block is

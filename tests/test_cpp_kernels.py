@@ -19,9 +19,10 @@
 * ``selftest_matmul.cpp``: the matrix product of every dtype against a long double / exact
   reference over 0 / 1 dims, edge tiles, transposed / strided / reversed operands, batches with
   a broadcast operand, nan / inf, integer wrap, one and two threads.
-* ``simd_math_test.cpp``: the vectorised exp/log/sin/cos against glibc over millions of inputs
-  (whole exponent range, thresholds, subnormals, specials; at most 2 ulp), and a guard-page
-  check that nothing is read or written past the end. (``run_selftest.sh`` runs the first two
+* ``simd_math_test.cpp``: the vectorised exp/log/sin/cos/tanh against glibc (tanh: against
+  tanhl, glibc's tanh being ~2 ulp off) over millions of inputs (whole exponent range,
+  thresholds, subnormals, specials; at most 2 ulp), and a guard-page check that nothing is
+  read or written past the end. (``run_selftest.sh`` runs the first two
   under ASan/UBSan and TSan as well.)
 
 A machine that can build arrpy has g++, so a missing compiler fails.

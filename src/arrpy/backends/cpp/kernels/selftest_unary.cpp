@@ -317,7 +317,7 @@ bool same_results(int out_dtype, const unsigned char *a, const unsigned char *b,
 }
 
 // Every supported (op, dtype): the selected flavour against the scalar one (bit for bit except
-// exp/log/sin/cos on AVX2, which go through arrpy::simd: checked for specials only there), and
+// exp/log/sin/cos/tanh on AVX2, which go through arrpy::simd: checked for specials only there), and
 // N-d layouts against one-element calls.
 void test_all_ops_layouts() {
     std::mt19937_64 rng(12345);
@@ -339,7 +339,8 @@ void test_all_ops_layouts() {
             for (int64_t i = 0; i < n; ++i)
                 scalar->fn[op][dt](1, reinterpret_cast<const char *>(in.data() + i * is), 0,
                                    reinterpret_cast<char *>(ref.data() + i * os), 0);
-            const bool simd_math = (op == ARRPY_EXP || op == ARRPY_LOG || op == ARRPY_SIN || op == ARRPY_COS) &&
+            const bool simd_math = (op == ARRPY_EXP || op == ARRPY_LOG || op == ARRPY_SIN || op == ARRPY_COS ||
+                                    op == ARRPY_TANH) &&
                                    (dt == ARRPY_FLOAT32 || dt == ARRPY_FLOAT64) &&
                                    strcmp(arrpy_cpp_unary_simd_target(), "avx2") == 0;
             auto check_same = [&](const char *what, const unsigned char *r, const unsigned char *g, int64_t m) {

@@ -1,7 +1,7 @@
 /*
- * Vectorised transcendental functions over contiguous arrays (AVX2/FMA), used by the unary
- * kernels on the AVX2 path. Compiled in simd_math_avx2.cpp with -mavx2 -mfma; call only when
- * the CPU has AVX2 and FMA (the dispatcher checks).
+ * Vectorised transcendental functions (exp, log, sin, cos, tanh) over contiguous arrays
+ * (AVX2/FMA), used by the unary kernels on the AVX2 path. Compiled in simd_math_avx2.cpp with
+ * -mavx2 -mfma; call only when the CPU has AVX2 and FMA (the dispatcher checks).
  *
  * Contract for every function: out[i] = f(in[i]) for 0 <= i < n; n >= 0; `in` and `out` may be
  * the same pointer (in place) but never partially overlap; no alignment required. Results are
@@ -21,11 +21,13 @@ void exp_f64_avx2(const double *in, double *out, int64_t n);
 void log_f64_avx2(const double *in, double *out, int64_t n);
 void sin_f64_avx2(const double *in, double *out, int64_t n);
 void cos_f64_avx2(const double *in, double *out, int64_t n);
+void tanh_f64_avx2(const double *in, double *out, int64_t n);
 
 void exp_f32_avx2(const float *in, float *out, int64_t n);
 void log_f32_avx2(const float *in, float *out, int64_t n);
 void sin_f32_avx2(const float *in, float *out, int64_t n);
 void cos_f32_avx2(const float *in, float *out, int64_t n);
+void tanh_f32_avx2(const float *in, float *out, int64_t n);
 
 // simd_math_avx512.cpp (-mavx512f): bit for bit the AVX2 versions' results, eight lanes at a
 // time. Call only when the CPU has AVX-512F.

@@ -655,6 +655,9 @@ struct Table {
         t.fn[ARRPY_SIN][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::sin_f64_avx2>;
         t.fn[ARRPY_COS][ARRPY_FLOAT32] = &arrpy::simd::strided_loop<float, &arrpy::simd::cos_f32_avx2>;
         t.fn[ARRPY_COS][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::cos_f64_avx2>;
+        // tanh: arrpy::simd's vectorised tanh (float32 through the float64 core)
+        t.fn[ARRPY_TANH][ARRPY_FLOAT32] = &arrpy::simd::strided_loop<float, &arrpy::simd::tanh_f32_avx2>;
+        t.fn[ARRPY_TANH][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::tanh_f64_avx2>;
 #endif
 #if ARRPY_SIMD_LEVEL == 0
         // The rest of the real-float ops: scalar libm on every path.

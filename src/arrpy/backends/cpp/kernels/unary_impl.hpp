@@ -655,7 +655,7 @@ struct Table {
         t.fn[ARRPY_SIN][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::sin_f64_avx2>;
         t.fn[ARRPY_COS][ARRPY_FLOAT32] = &arrpy::simd::strided_loop<float, &arrpy::simd::cos_f32_avx2>;
         t.fn[ARRPY_COS][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::cos_f64_avx2>;
-        // tanh: arrpy::simd's vectorised tanh (float32 through the float64 core)
+        // tanh: arrpy::simd's vectorised tanh (float32 in native float)
         t.fn[ARRPY_TANH][ARRPY_FLOAT32] = &arrpy::simd::strided_loop<float, &arrpy::simd::tanh_f32_avx2>;
         t.fn[ARRPY_TANH][ARRPY_FLOAT64] = &arrpy::simd::strided_loop<double, &arrpy::simd::tanh_f64_avx2>;
 #endif

@@ -1,11 +1,11 @@
-"""A check, not a benchmark: the Cython backend's AVX2 float32 exp / log / sin / cos give the C++
-backend's bits for every one of the 2^32 float32 inputs (nans: any nan for a nan).
+"""A check, not a benchmark: the Cython backend's AVX2 float32 exp / log / sin / cos / tanh give
+the C++ backend's bits for every one of the 2^32 float32 inputs (nans: any nan for a nan).
 
 The AVX2 vmath build computes float32 with the C++ backend's float kernels operation for
 operation (backends/cython/_vmath.pxi); tests/test_cython_vmath.py compares 200,000 inputs per
 function, this script all of them (about a minute per function on 2 cores).
 
-    python benchmarks/vmath_float32_exhaustive.py [exp,log,sin,cos]
+    python benchmarks/vmath_float32_exhaustive.py [exp,log,sin,cos,tanh]
 
 Exit status 1 if any input differs. On a CPU without AVX-512 the C++ sin / cos send a whole
 vector to libm when one lane is beyond 2^16, so inputs near such lanes may differ there.
@@ -48,7 +48,7 @@ def compare(name):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("functions", nargs="?", default="exp,log,sin,cos")
+    parser.add_argument("functions", nargs="?", default="exp,log,sin,cos,tanh")
     args = parser.parse_args()
     if "avx2" not in _kernels.vmath_targets():
         sys.exit("this CPU cannot run the AVX2 vmath build")

@@ -21,9 +21,15 @@ from hypothesis.extra import numpy as hnp
 import arrpy
 from arrpy.backends.cython import _kernels
 
-FUNCTIONS = ["exp", "log", "sin", "cos"]
+FUNCTIONS = ["exp", "log", "sin", "cos", "tanh"]
 DTYPES = ["float64", "float32"]
 MAX_ULP = 2
+
+
+def max_ulp(target, name):
+    """2 ulp from NumPy, except glibc's own tanh (the "libm" target, the loop the builds
+    replace): it is up to 2.2 ulp from the exact result in (0, 1), so 3 from NumPy's."""
+    return 3 if target == "libm" and name == "tanh" else MAX_ULP
 
 
 @pytest.fixture(params=_kernels.vmath_targets() + ("libm",))
@@ -188,13 +194,13 @@ def test_values_within_2_ulp(target, name, dtype):
     x = np.concatenate([special_values(dtype), random_values(name, dtype, 20000, rng)])
     rng.shuffle(x)
     got, expected = compute(name, x)
-    assert ulp_error(got, expected) <= MAX_ULP, (target, name, dtype)
+    assert ulp_error(got, expected) <= max_ulp(target, name), (target, name, dtype)
     # every special value alone and in a row of ordinary ones (the edge-case loops per block)
     for v in special_values(dtype):
         row = np.full(37, 0.75, dtype=dtype)
         row[17] = v
         got, expected = compute(name, row)
-        assert ulp_error(got, expected) <= MAX_ULP, (target, name, dtype, v)
+        assert ulp_error(got, expected) <= max_ulp(target, name), (target, name, dtype, v)
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -205,7 +211,7 @@ def test_lengths_views_and_in_place(target, name, dtype):
     for n in list(range(41)) + [511, 512, 513, 1023, 1025, 3001]:
         x = big[:n]
         got, expected = compute(name, x)
-        assert ulp_error(got, expected) <= MAX_ULP, (target, name, dtype, n)
+        assert ulp_error(got, expected) <= max_ulp(target, name), (target, name, dtype, n)
     views = [
         big[::3],
         big[::-1],
@@ -215,7 +221,8 @@ def test_lengths_views_and_in_place(target, name, dtype):
     ]
     for x in views:
         got, expected = compute(name, x)
-        assert ulp_error(got, expected) <= MAX_ULP, (target, name, dtype, x.shape, x.strides)
+        limit = max_ulp(target, name)
+        assert ulp_error(got, expected) <= limit, (target, name, dtype, x.shape, x.strides)
     # in place, contiguous and strided
     for x in (big.copy(), big.copy()[::2]):
         expected = reference(name, x)
@@ -223,8 +230,8 @@ def test_lengths_views_and_in_place(target, name, dtype):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             result = getattr(arrpy, name)(a, out=a)
-        assert ulp_error(np.asarray(result), expected) <= MAX_ULP
-        assert ulp_error(np.asarray(a), expected) <= MAX_ULP
+        assert ulp_error(np.asarray(result), expected) <= max_ulp(target, name)
+        assert ulp_error(np.asarray(a), expected) <= max_ulp(target, name)
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -236,7 +243,7 @@ def test_long_rows_on_two_threads(target, dtype):
         x = random_values(name, dtype, 400_000, rng)
         x[-5:] = [np.nan, np.inf, -np.inf, 0.0, -0.0]
         got, expected = compute(name, x)
-        assert ulp_error(got, expected) <= MAX_ULP, (target, name, dtype)
+        assert ulp_error(got, expected) <= max_ulp(target, name), (target, name, dtype)
 
 
 @pytest.mark.skipif(

@@ -5082,10 +5082,10 @@ linalg_supported_capsule = PyCapsule_New(<void *>linalg_supported, b"arrpy.linal
 
 
 # ---------------------------------------------------------------------------------------------
-# Vectorisable exp / log / sin / cos (issue 3). The loops are _vmath.pxi, compiled as two
+# Vectorisable exp / log / sin / cos / tanh (issue 3). The loops are _vmath.pxi, compiled as two
 # modules like the matmul: _vmath_baseline and, on x86-64, _vmath_avx2 (-mavx2 -mfma), each
 # exporting one contiguous loop per function and float type. dispatch_row sends the float32 /
-# float64 rows of these four ops here instead of one libm call per element; strided rows go
+# float64 rows of these five ops here instead of one libm call per element; strided rows go
 # through small stack buffers (gather, the contiguous loop, scatter). The floating-point rule
 # (FP_RULE, rule_row) is applied to the results exactly as for the libm loop.
 # ---------------------------------------------------------------------------------------------
@@ -5096,15 +5096,20 @@ ctypedef void (*vmath_f32_fn)(const float *inp, float *out, int64_t n) noexcept 
 cdef enum:
     VMATH_STRIDED_BLOCK = 256    # elements per gather / scatter block of a strided row
 
-cdef vmath_f64_fn _vmath_f64[4]  # exp, log, sin, cos (NULL: the libm loop)
-cdef vmath_f32_fn _vmath_f32[4]
-_vmath_f64[0] = _vmath_f64[1] = _vmath_f64[2] = _vmath_f64[3] = NULL
-_vmath_f32[0] = _vmath_f32[1] = _vmath_f32[2] = _vmath_f32[3] = NULL
+cdef enum:
+    VMATH_FUNCTIONS = 5          # exp, log, sin, cos, tanh: the capsules' order in _vmath.pxi
+
+cdef vmath_f64_fn _vmath_f64[VMATH_FUNCTIONS]  # (NULL: the libm loop)
+cdef vmath_f32_fn _vmath_f32[VMATH_FUNCTIONS]
+cdef int _slot
+for _slot in range(VMATH_FUNCTIONS):
+    _vmath_f64[_slot] = NULL
+    _vmath_f32[_slot] = NULL
 _vmath_target = None
 
 
 cdef inline int vmath_slot(int op, int dtype) noexcept nogil:
-    """The loop's index in _vmath_f64 / _vmath_f32, or -1 (not one of the four ops, or not a
+    """The loop's index in _vmath_f64 / _vmath_f32, or -1 (not one of the five ops, or not a
     float type, or no build loaded)."""
     cdef int slot
     if not (dtype == ARRPY_FLOAT64 or dtype == ARRPY_FLOAT32):
@@ -5117,6 +5122,8 @@ cdef inline int vmath_slot(int op, int dtype) noexcept nogil:
         slot = 2
     elif op == ARRPY_COS:
         slot = 3
+    elif op == ARRPY_TANH:
+        slot = 4
     else:
         return -1
     if _vmath_f64[slot] == NULL:
@@ -5134,14 +5141,15 @@ cdef int64_t PARALLEL_MIN_ELEMS_VMATH_TRIG = 100000
 
 
 cdef int64_t vmath_min_elems(int op) noexcept nogil:
-    if op == ARRPY_SIN or op == ARRPY_COS:
+    # (tanh: an exp, a polynomial and a division per element, like sin / cos in cost)
+    if op == ARRPY_SIN or op == ARRPY_COS or op == ARRPY_TANH:
         return PARALLEL_MIN_ELEMS_VMATH_TRIG
     return PARALLEL_MIN_ELEMS_VMATH
 
 
 cdef int vmath_row(int slot, int dtype, Py_ssize_t n, const char *a, Py_ssize_t sa,
                    char *out, Py_ssize_t so) noexcept nogil:
-    """One row of exp / log / sin / cos (float32 or float64) through the loaded build."""
+    """One row of exp / log / sin / cos / tanh (float32 or float64) through the loaded build."""
     cdef double ib[VMATH_STRIDED_BLOCK]
     cdef double ob[VMATH_STRIDED_BLOCK]
     cdef Py_ssize_t i, i0, m
@@ -5172,13 +5180,13 @@ cdef int vmath_row(int slot, int dtype, Py_ssize_t n, const char *a, Py_ssize_t 
 
 
 def vmath_targets():
-    """The builds of the exp / log / sin / cos loops this CPU can run, slowest first
+    """The builds of the exp / log / sin / cos / tanh loops this CPU can run, slowest first
     ("baseline", "avx2")."""
     return ("baseline", "avx2") if arrpy_cy_cpu_has_avx2_fma() else ("baseline",)
 
 
 def set_vmath_target(target=None):
-    """Run exp / log / sin / cos of float32 and float64 on build ``target`` ("baseline" or
+    """Run exp / log / sin / cos / tanh of float32 and float64 on build ``target`` ("baseline" or
     "avx2"; None: the fastest this CPU runs; "libm": one libm call per element, the loop of the
     other unary ops); returns the previous target. Benchmarks and tests use it to compare."""
     global _vmath_target
@@ -5193,12 +5201,12 @@ def set_vmath_target(target=None):
             f"set_vmath_target: {target!r} is not a vmath build this CPU can run; "
             f"available: {available + ('libm',)}")
     if target == "libm":
-        for k in range(4):
+        for k in range(VMATH_FUNCTIONS):
             _vmath_f64[k] = NULL
             _vmath_f32[k] = NULL
     else:
         module = importlib.import_module(f"arrpy.backends.cython._vmath_{target}")
-        for k in range(4):
+        for k in range(VMATH_FUNCTIONS):
             _vmath_f64[k] = <vmath_f64_fn>PyCapsule_GetPointer(module.f64_capsules[k],
                                                                b"arrpy.cython_vmath_f64")
             _vmath_f32[k] = <vmath_f32_fn>PyCapsule_GetPointer(module.f32_capsules[k],
@@ -5208,7 +5216,7 @@ def set_vmath_target(target=None):
 
 
 def get_vmath_target():
-    """The build that exp / log / sin / cos of float32 and float64 run ("baseline", "avx2" or
+    """The build that exp / log / sin / cos / tanh of float32 and float64 run ("baseline", "avx2" or
     "libm")."""
     return _vmath_target
 

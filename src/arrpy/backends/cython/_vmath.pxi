@@ -1,9 +1,9 @@
-# Vectorisable exp / log / sin / cos of the Cython backend (float64 and float32).
+# Vectorisable exp / log / sin / cos / tanh of the Cython backend (float64 and float32).
 #
 # This file is included by two modules with the same source and different compiler flags (see
 # meson.build): _vmath_baseline.pyx (the build's baseline target, SSE2 on x86-64) and
 # _vmath_avx2.pyx (-mavx2 -mfma). _kernels.pyx runs the fastest build the CPU can run for the
-# contiguous rows of np.exp / log / sin / cos on float32 and float64 (set_vmath_target).
+# contiguous rows of np.exp / log / sin / cos / tanh on float32 and float64 (set_vmath_target).
 #
 # Why this exists: libm computes one element per call (5-20 ns); NumPy uses SIMD code. Here every
 # function is written as branch-free scalar code on double -- integer tricks on the bits, selects
@@ -262,6 +262,39 @@ cdef inline double vm_sincos(double x, bint is_cos) noexcept nogil:
 
 # ----------------------------------------------------------------------------------- float32
 #
+# -------------------------------------------------------------------------------------- tanh
+#
+# The C++ backend's TanhF64 (simd_math_avx2.cpp): |x| < 1: x + x u P(u), u = x^2, P of degree 15
+# (a Chebyshev fit to (tanh x - x)/x^3); |x| >= 1: 1 - 2/(e^(2|x|) + 1) with |x| clamped to 20
+# (tanh rounds to 1 there, and exp never overflows); both on |x|, then the sign bit of x (so
+# tanh(-0) = -0; a nan takes the polynomial and stays nan). Within 1 ulp of the exact result.
+
+cdef inline double vm_tanh(double x) noexcept nogil:
+    cdef double ax = fabs(x)
+    cdef double u = ax * ax
+    cdef double p, small, a, big
+    p = vm_madd(2.5155023659382105e-08, u, -2.6330772232959337e-07)
+    p = vm_madd(p, u, 1.3791814499083342e-06)
+    p = vm_madd(p, u, -4.987760317520347e-06)
+    p = vm_madd(p, u, 1.4606131676715378e-05)
+    p = vm_madd(p, u, -3.8389607893147334e-05)
+    p = vm_madd(p, u, 9.646277743313181e-05)
+    p = vm_madd(p, u, -0.00023895705228738225)
+    p = vm_madd(p, u, 0.0005899792946300052)
+    p = vm_madd(p, u, -0.0014558246920964941)
+    p = vm_madd(p, u, 0.003592126679366341)
+    p = vm_madd(p, u, -0.008863235404578283)
+    p = vm_madd(p, u, 0.02186948852912909)
+    p = vm_madd(p, u, -0.05396825396804637)
+    p = vm_madd(p, u, 0.1333333333333309)
+    p = vm_madd(p, u, -0.3333333333333333)
+    small = vm_madd(ax * u, p, ax)
+    a = 20.0 if ax > 20.0 else ax
+    big = 1.0 - 2.0 / (vm_exp_fast(a + a) + 1.0)
+    return vm_from_bits(vm_bits(big if ax >= 1.0 else small) |
+                        (vm_bits(x) & <uint64_t>0x8000000000000000))
+
+
 # float32 in double (the baseline build; the AVX2 build uses the float versions further down):
 # computed in double and rounded once to float, with the C++ backend's float32 polynomial
 # coefficients (simd_math_avx2.cpp, "float32"): they are accurate to ~1e-9, far below a float's
@@ -464,6 +497,23 @@ cdef inline float vm_sincosf_f(float x, bint is_cos) noexcept nogil:
     return res if fabsf(x) <= <float>VM_TRIG_MAX_F32 else x
 
 
+cdef inline float vm_tanhf_f(float x) noexcept nogil:
+    """The C++ backend's TanhF32: |x| < 0.55: x + x u P(u), P of degree 4; above,
+    1 - 2/(e^(2a) + 1), a = min(|x|, 9.1) (tanhf rounds to 1 from 9.01); the sign bit of x."""
+    cdef float ax = fabsf(x)
+    cdef float u = ax * ax
+    cdef float p, small, a, big
+    p = fmaf(<float>-0.00661022774875164, u, <float>0.021309388801455498)
+    p = fmaf(p, u, <float>-0.05390942841768265)
+    p = fmaf(p, u, <float>0.13333113491535187)
+    p = fmaf(p, u, <float>-0.3333333134651184)
+    small = fmaf(ax * u, p, ax)
+    a = <float>9.100000381469727 if ax > <float>9.100000381469727 else ax
+    big = <float>1.0 - <float>2.0 / (vm_expf_fast_f(a + a) + <float>1.0)
+    return vm_from_bits_f(vm_bits_f(big if ax >= <float>0.550000011920929 else small) |
+                          (vm_bits_f(x) & <uint32_t>0x80000000))
+
+
 # ------------------------------------------------------------------------------------- loops
 #
 # The exported functions: out[i] = f(inp[i]) for i < n, both contiguous, in blocks of VM_BLOCK
@@ -480,6 +530,7 @@ cdef enum:
     VM_LOG = 1
     VM_SIN = 2
     VM_COS = 3
+    VM_TANH = 4
 
 
 cdef inline bint vm_overlap(const void *a, const void *b, int64_t nbytes) noexcept nogil:
@@ -516,6 +567,9 @@ cdef inline void vm_run_f64(const double *inp, double *out, int64_t n, int fn) n
     elif fn == VM_SIN:
         for i in range(n):
             out[i] = vm_sincos(inp[i], False)
+    elif fn == VM_TANH:
+        for i in range(n):
+            out[i] = vm_tanh(inp[i])
     else:
         for i in range(n):
             out[i] = vm_sincos(inp[i], True)
@@ -546,6 +600,9 @@ cdef inline void vm_run_f32(const float *inp, float *out, int64_t n, int fn) noe
         elif fn == VM_SIN:
             for i in range(n):
                 out[i] = vm_sincosf_f(inp[i], False)
+        elif fn == VM_TANH:
+            for i in range(n):
+                out[i] = vm_tanhf_f(inp[i])
         else:
             for i in range(n):
                 out[i] = vm_sincosf_f(inp[i], True)
@@ -568,6 +625,9 @@ cdef inline void vm_run_f32(const float *inp, float *out, int64_t n, int fn) noe
     elif fn == VM_SIN:
         for i in range(n):
             out[i] = <float>vm_sincosf(<double>inp[i], False)
+    elif fn == VM_TANH:
+        for i in range(n):
+            out[i] = <float>vm_tanh(<double>inp[i])
     else:
         for i in range(n):
             out[i] = <float>vm_sincosf(<double>inp[i], True)
@@ -650,6 +710,10 @@ cdef void vm_cos_f64(const double *inp, double *out, int64_t n) noexcept nogil:
     vm_apply_f64(inp, out, n, VM_COS)
 
 
+cdef void vm_tanh_f64(const double *inp, double *out, int64_t n) noexcept nogil:
+    vm_apply_f64(inp, out, n, VM_TANH)
+
+
 cdef void vm_exp_f32(const float *inp, float *out, int64_t n) noexcept nogil:
     vm_apply_f32(inp, out, n, VM_EXP)
 
@@ -666,17 +730,23 @@ cdef void vm_cos_f32(const float *inp, float *out, int64_t n) noexcept nogil:
     vm_apply_f32(inp, out, n, VM_COS)
 
 
-#: The loops as PyCapsules, in the order exp, log, sin, cos: named "arrpy.cython_vmath_f64"
+cdef void vm_tanh_f32(const float *inp, float *out, int64_t n) noexcept nogil:
+    vm_apply_f32(inp, out, n, VM_TANH)
+
+
+#: The loops as PyCapsules, in the order exp, log, sin, cos, tanh: named "arrpy.cython_vmath_f64"
 #: (void f(const double *, double *, int64_t)) and "arrpy.cython_vmath_f32" (float).
 f64_capsules = (
     PyCapsule_New(<void *>vm_exp_f64, b"arrpy.cython_vmath_f64", NULL),
     PyCapsule_New(<void *>vm_log_f64, b"arrpy.cython_vmath_f64", NULL),
     PyCapsule_New(<void *>vm_sin_f64, b"arrpy.cython_vmath_f64", NULL),
     PyCapsule_New(<void *>vm_cos_f64, b"arrpy.cython_vmath_f64", NULL),
+    PyCapsule_New(<void *>vm_tanh_f64, b"arrpy.cython_vmath_f64", NULL),
 )
 f32_capsules = (
     PyCapsule_New(<void *>vm_exp_f32, b"arrpy.cython_vmath_f32", NULL),
     PyCapsule_New(<void *>vm_log_f32, b"arrpy.cython_vmath_f32", NULL),
     PyCapsule_New(<void *>vm_sin_f32, b"arrpy.cython_vmath_f32", NULL),
     PyCapsule_New(<void *>vm_cos_f32, b"arrpy.cython_vmath_f32", NULL),
+    PyCapsule_New(<void *>vm_tanh_f32, b"arrpy.cython_vmath_f32", NULL),
 )

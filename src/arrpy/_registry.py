@@ -8,7 +8,7 @@ to another backend).
 
 import importlib
 
-from arrpy._dtypes import SUPPORTED_DTYPE_NAMES
+from arrpy._dtypes import SUPPORTED_DTYPE_NAMES, from_numpy_dtype
 
 __all__ = [
     "BACKEND_NAMES",
@@ -170,6 +170,28 @@ FACTORIZATIONS = dict.fromkeys(
 # Scans along one axis (the kernel ABI's scan_nd): op -> "input->output" dtype pairs, those of
 # sum and prod (NumPy's accumulator rules).
 SCANS = {"cumsum": _reduction_pairs(), "cumprod": _reduction_pairs()}
+
+_DTYPE_PAIRS = {}  # (op, input dtype, output dtype, computation) -> dtype_pair's answer
+
+
+def dtype_pair(op, source, target, computation=None):
+    """The "input->output" name of the REDUCTIONS / SCANS kernel for ``op`` from numpy dtype
+    ``source`` to ``target``, and whether the input must first be cast to ``computation``
+    (default: ``target``) because there is no such kernel (e.g. sum(float64, dtype=float32):
+    NumPy computes in the requested dtype). Remembered per dtypes: it was a fifth of a small
+    reduction's time, and numpy.dtype.name is computed in Python on every access."""
+    key = (op, source, target, computation)
+    found = _DTYPE_PAIRS.get(key)
+    if found is None:
+        target_name = from_numpy_dtype(target).name
+        pair = f"{from_numpy_dtype(source).name}->{target_name}"
+        if pair in (REDUCTIONS[op] if op in REDUCTIONS else SCANS[op]):
+            found = (pair, False)
+        else:
+            cast_name = from_numpy_dtype(target if computation is None else computation).name
+            found = (f"{cast_name}->{target_name}", True)
+        _DTYPE_PAIRS[key] = found
+    return found
 
 # Selection (the kernel ABI's partition_nd): np.partition's in-place partial sort along one axis,
 # on which median, percentile and quantile are built. Every dtype has it.

@@ -22,7 +22,7 @@ from numpy.exceptions import AxisError
 from arrpy import _core
 from arrpy._convert import operand_data as _data
 from arrpy._dtypes import from_numpy_dtype, to_numpy_dtype
-from arrpy._registry import REDUCTIONS, lookup
+from arrpy._registry import dtype_pair, lookup
 from arrpy._ufunc import binary, unary
 
 __all__ = [
@@ -124,28 +124,6 @@ def _axes_last(data, axes):
     return data.transpose(kept + list(axes))
 
 
-_KERNEL_PAIRS = {}  # (op, input dtype, output dtype) -> (kernel's dtype pair, cast the input)
-
-
-def _kernel_pair(op, source, target, computation=None):
-    """The registry's "input->output" name of the kernel for ``op`` from dtype ``source`` to
-    ``target``, and whether the input must first be cast to ``computation`` (default:
-    ``target``) because there is no such kernel; remembered per dtypes (it was a fifth of a
-    small reduction's time, and numpy.dtype.name is computed in Python on every access)."""
-    key = (op, source, target, computation)
-    found = _KERNEL_PAIRS.get(key)
-    if found is None:
-        target_name = from_numpy_dtype(target).name
-        pair = f"{from_numpy_dtype(source).name}->{target_name}"
-        if pair in REDUCTIONS[op]:
-            found = (pair, False)
-        else:
-            cast_name = from_numpy_dtype(target if computation is None else computation).name
-            found = (f"{cast_name}->{target_name}", True)
-        _KERNEL_PAIRS[key] = found
-    return found
-
-
 def _run(op, data, axes, out_dtype):
     """The kernel over ``axes`` of ``data`` (an aligned, native ndarray): a new ndarray."""
     if not axes:
@@ -159,7 +137,7 @@ def _run(op, data, axes, out_dtype):
         # Reduce the last axis, then the rest (their strides do not merge into one).
         partial = _run(op, data, axes[-1:], out_dtype)
         return _run(op, partial, axes[:-1], out_dtype)
-    pair, cast = _kernel_pair(op, merged.dtype, out_dtype)
+    pair, cast = dtype_pair(op, merged.dtype, out_dtype)
     if cast:
         # e.g. sum(float64, dtype=float32): NumPy computes in the requested dtype.
         merged = merged.astype(out_dtype)
@@ -504,7 +482,7 @@ def _squared_deviations(data, axes, dtype):
     real = computation
     if computation.kind == "c":
         real = np.dtype(np.float32 if computation == np.complex64 else np.float64)
-    pair, cast = _kernel_pair("sumsqdev", data.dtype, real, computation)
+    pair, cast = dtype_pair("sumsqdev", data.dtype, real, computation)
     if cast:
         # e.g. var(float64, dtype=float32): NumPy computes in the requested precision.
         data = data.astype(computation)

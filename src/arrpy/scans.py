@@ -25,7 +25,7 @@ from numpy.exceptions import AxisError
 from arrpy import _core
 from arrpy._convert import as_ndarray
 from arrpy._dtypes import from_numpy_dtype, to_numpy_dtype
-from arrpy._registry import SCANS, lookup
+from arrpy._registry import dtype_pair, lookup
 from arrpy._ufunc import binary, unary
 from arrpy.reductions import _axes_last
 
@@ -81,14 +81,11 @@ def _accumulator(dtype, requested, op):
 def _scan_into(op, data, axis, target):
     """Run the ``op`` kernel over ``axis`` of ``data`` into the ndarray ``target`` (same shape,
     the accumulator dtype, not overlapping ``data``)."""
-    source = from_numpy_dtype(data.dtype).name
-    name = from_numpy_dtype(target.dtype).name
-    pair = f"{source}->{name}"
-    if pair not in SCANS[op]:
+    pair, cast = dtype_pair(op, data.dtype, target.dtype)
+    if cast:
         # e.g. cumsum(float64, dtype=float32) or cumsum(float, dtype=int64): NumPy converts
         # each element to the requested dtype first, then accumulates in it.
         data = data.astype(target.dtype)
-        pair = f"{name}->{name}"
     kernel = lookup(op, pair, _core.current_backend_name())
     # The scanned axis last, for the input and for the output (views: no copy).
     # (Not np.moveaxis: its argument checking was a third of a small cumsum's time.)
